@@ -1,0 +1,1 @@
+"""Alur: government SOPs run as live, tracked work."""

@@ -1,0 +1,52 @@
+"""Litestar app factory."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from litestar import Litestar, Request, Response
+from litestar.openapi import OpenAPIConfig
+
+from alur.core.errors import DomainError
+from alur.core.settings import get_settings
+from alur.core.storage import ensure_bucket, get_storage
+from alur.core.tenancy import app_engine
+from alur.domain.org.controllers import OrgController
+from alur.domain.tenants.controllers import TenantsController
+from alur.health import HealthController
+from alur.spa import spa_router
+
+
+def _domain_error(_: Request, exc: DomainError) -> Response:  # type: ignore[type-arg]
+    body: dict[str, object] = {"status_code": exc.status_code, "detail": exc.message}
+    if exc.field:
+        body["field"] = exc.field
+    return Response(body, status_code=exc.status_code)
+
+
+async def _startup() -> None:
+    settings = get_settings()
+    await app_engine().start_connection_pool(
+        min_size=settings.db.pool_min, max_size=settings.db.pool_max
+    )
+    await asyncio.to_thread(ensure_bucket, get_storage(), settings.s3.bucket)
+
+
+async def _shutdown() -> None:
+    await app_engine().close_connection_pool()
+
+
+def create_app() -> Litestar:
+    os.environ.setdefault("PICCOLO_CONF", "alur.piccolo_conf")
+    settings = get_settings()
+    handlers: list[object] = [HealthController, TenantsController, OrgController]
+    if (settings.web.spa_dir / "index.html").exists():
+        handlers.append(spa_router(settings.web.spa_dir))
+    return Litestar(
+        route_handlers=handlers,  # type: ignore[arg-type]
+        on_startup=[_startup],
+        on_shutdown=[_shutdown],
+        exception_handlers={DomainError: _domain_error},
+        openapi_config=OpenAPIConfig(title="Alur API", version="0.1.0"),
+    )

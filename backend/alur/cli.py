@@ -1,0 +1,73 @@
+"""`alur` command line: database, tenants, OpenAPI schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from alur.core.settings import get_settings
+
+
+def _migrate(_: argparse.Namespace) -> int:
+    from alur.core.provision import migrate
+
+    s = get_settings().db
+    if not (s.owner_url and s.app_url):
+        print("ALUR_DATABASE_OWNER_URL and ALUR_DATABASE_APP_URL must be set", file=sys.stderr)
+        return 2
+    asyncio.run(migrate(s.owner_url, s.app_url))
+    print("migrations applied")
+    return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from alur.domain.tenants.files import TenantConfigError
+    from alur.domain.tenants.services import sync_tenants
+
+    root = Path(args.dir) if args.dir else get_settings().tenants_dir
+    try:
+        report = asyncio.run(sync_tenants(get_settings().db.owner_url, root, args.only))
+    except TenantConfigError as exc:
+        print("tenant files rejected; nothing was loaded:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    from alur.app import create_app
+
+    schema = create_app().openapi_schema.to_schema()
+    text = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="alur")
+    sub = parser.add_subparsers(required=True)
+    db = sub.add_parser("db").add_subparsers(required=True)
+    mig = db.add_parser("migrate", help="apply migrations as owner; grant the app role")
+    mig.set_defaults(func=_migrate)
+    tenants = sub.add_parser("tenants").add_subparsers(required=True)
+    sync = tenants.add_parser("sync", help="load tenants/<slug>/ files idempotently")
+    sync.add_argument("--dir", help="tenants folder (default: ALUR_TENANTS_DIR)")
+    sync.add_argument("--only", nargs="*", help="only these tenant slugs")
+    sync.set_defaults(func=_sync)
+    oa = sub.add_parser("openapi", help="print the OpenAPI schema")
+    oa.add_argument("--output", "-o")
+    oa.set_defaults(func=_openapi)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

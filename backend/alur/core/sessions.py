@@ -1,0 +1,59 @@
+"""Server-side sessions in Redis; the browser holds only an opaque, httpOnly cookie."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import uuid
+
+import msgspec
+
+from alur.core.redis import get_redis
+from alur.core.settings import get_settings
+
+SESSION_COOKIE = "alur_session"
+CSRF_COOKIE = "alur_csrf"
+CSRF_HEADER = "x-csrf-token"
+
+
+class Session(msgspec.Struct):
+    tenant_id: uuid.UUID
+    tenant_slug: str
+    user_sub: str
+    name: str
+    nip: str
+    email: str
+    roles: list[str]
+    csrf: str
+
+
+def _key(sid: str) -> str:
+    return get_settings().redis.key("session", sid)
+
+
+async def create_session(session: Session) -> str:
+    sid = secrets.token_urlsafe(32)
+    ttl = get_settings().web.session_ttl_seconds
+    await get_redis().set(_key(sid), msgspec.json.encode(session), ex=ttl)
+    return sid
+
+
+async def load_session(sid: str | None) -> Session | None:
+    if not sid or len(sid) > 128:
+        return None
+    raw = await get_redis().get(_key(sid))
+    if raw is None:
+        return None
+    return msgspec.json.decode(raw, type=Session)
+
+
+async def delete_session(sid: str) -> None:
+    await get_redis().delete(_key(sid))
+
+
+def new_csrf_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def csrf_matches(session: Session, header_value: str | None) -> bool:
+    return bool(header_value) and hmac.compare_digest(session.csrf, header_value or "")

@@ -1,0 +1,114 @@
+"""One typed settings object, read from the environment once per process.
+
+The real environment wins over any `.env` file; nothing secret has a default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    owner_url: str = field(default_factory=lambda: _env("ALUR_DATABASE_OWNER_URL"))
+    """Migrations and provisioning: the role that owns the schema."""
+    app_url: str = field(default_factory=lambda: _env("ALUR_DATABASE_APP_URL"))
+    """Requests and jobs: a role that is neither owner, superuser nor BYPASSRLS."""
+    pool_min: int = field(default_factory=lambda: int(_env("ALUR_DB_POOL_MIN", "1")))
+    pool_max: int = field(default_factory=lambda: int(_env("ALUR_DB_POOL_MAX", "10")))
+
+
+@dataclass(frozen=True)
+class RedisSettings:
+    url: str = field(default_factory=lambda: _env("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    prefix: str = field(default_factory=lambda: _env("ALUR_REDIS_PREFIX", "alur"))
+    """Every key and the Dramatiq namespace start with this, so a shared Redis stays shared."""
+
+    def key(self, *parts: str) -> str:
+        return ":".join((self.prefix, *parts))
+
+
+@dataclass(frozen=True)
+class S3Settings:
+    endpoint: str = field(default_factory=lambda: _env("S3_ENDPOINT", "127.0.0.1:9000"))
+    access_key: str = field(default_factory=lambda: _env("S3_ACCESS_KEY"))
+    secret_key: str = field(default_factory=lambda: _env("S3_SECRET_KEY"))
+    secure: bool = field(default_factory=lambda: _flag("S3_SECURE", False))
+    region: str = field(default_factory=lambda: _env("S3_REGION", "us-east-1"))
+    bucket: str = field(default_factory=lambda: _env("S3_BUCKET", "alur"))
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    public_url: str = field(
+        default_factory=lambda: _env("ALUR_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+    )
+    spa_dir: Path = field(
+        default_factory=lambda: Path(_env("ALUR_SPA_DIR", str(REPO_ROOT / "frontend" / "dist")))
+    )
+    session_ttl_seconds: int = field(
+        default_factory=lambda: int(_env("ALUR_SESSION_TTL_SECONDS", str(8 * 3600)))
+    )
+    secure_cookies: bool = field(default_factory=lambda: _flag("ALUR_SECURE_COOKIES", True))
+    """Off only for plain-http local development."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str = field(default_factory=lambda: _env("ALUR_ENV", "dev"))
+    tenants_dir: Path = field(
+        default_factory=lambda: Path(_env("ALUR_TENANTS_DIR", str(REPO_ROOT / "tenants")))
+    )
+    db: DatabaseSettings = field(default_factory=DatabaseSettings)
+    redis: RedisSettings = field(default_factory=RedisSettings)
+    s3: S3Settings = field(default_factory=S3Settings)
+    web: WebSettings = field(default_factory=WebSettings)
+    health_timeout_seconds: float = field(
+        default_factory=lambda: float(_env("ALUR_HEALTH_TIMEOUT_SECONDS", "3"))
+    )
+
+
+# Every variable the code reads; deployment manifests are checked against this list.
+ENVIRONMENT_VARIABLES: tuple[str, ...] = (
+    "ALUR_ENV",
+    "ALUR_TENANTS_DIR",
+    "ALUR_DATABASE_OWNER_URL",
+    "ALUR_DATABASE_APP_URL",
+    "ALUR_DB_POOL_MIN",
+    "ALUR_DB_POOL_MAX",
+    "REDIS_URL",
+    "ALUR_REDIS_PREFIX",
+    "S3_ENDPOINT",
+    "S3_ACCESS_KEY",
+    "S3_SECRET_KEY",
+    "S3_SECURE",
+    "S3_REGION",
+    "S3_BUCKET",
+    "ALUR_PUBLIC_URL",
+    "ALUR_SPA_DIR",
+    "ALUR_SESSION_TTL_SECONDS",
+    "ALUR_SECURE_COOKIES",
+    "ALUR_HEALTH_TIMEOUT_SECONDS",
+)
+"""Per-tenant variables (IdP issuer, client secret) are named in each tenant.yaml instead."""
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

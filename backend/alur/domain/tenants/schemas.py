@@ -1,0 +1,33 @@
+"""What the public tenant list and /api/me return."""
+
+from __future__ import annotations
+
+import msgspec
+
+
+class TenantPublic(msgspec.Struct):
+    slug: str
+    name: str
+    province: str
+    time_zone: str
+    locale: str
+
+
+class MeUser(msgspec.Struct):
+    id: str
+    name: str
+    nip: str
+    email: str
+    roles: list[str]
+    positions: list[dict[str, str]]
+
+
+class MeTenant(msgspec.Struct):
+    slug: str
+    name: str
+    time_zone: str
+
+
+class MeResponse(msgspec.Struct):
+    user: MeUser
+    tenant: MeTenant

@@ -1,0 +1,102 @@
+"""Liveness and readiness. Ready checks every dependency and names the one that is down."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import httpx
+import msgspec
+from litestar import Controller, Response, get
+
+from alur.core.redis import get_redis
+from alur.core.settings import get_settings
+from alur.core.storage import get_storage
+from alur.core.tenancy import app_engine
+from alur.domain.tenants import repository as tenant_repo
+
+
+class CheckResult(msgspec.Struct):
+    name: str
+    ok: bool
+    detail: str
+
+
+class ReadyReport(msgspec.Struct):
+    status: str
+    checks: list[CheckResult]
+
+
+class LiveReport(msgspec.Struct):
+    status: str
+
+
+async def _database() -> str:
+    async with app_engine().transaction() as tx:
+        await tx.connection.fetchval("select 1")
+        tenants = await tenant_repo.list_tenants(tx.connection)
+    return f"PostgreSQL reachable as the app role; {len(tenants)} tenants"
+
+
+async def _redis() -> str:
+    await get_redis().ping()
+    return "Redis answers PING"
+
+
+async def _s3() -> str:
+    bucket = get_settings().s3.bucket
+    if not await asyncio.to_thread(get_storage().bucket_exists, bucket):
+        raise RuntimeError(f"bucket {bucket!r} does not exist")
+    return f"bucket {bucket!r} reachable"
+
+
+def _idp(issuer: str) -> Callable[[], Awaitable[str]]:
+    async def check() -> str:
+        url = f"{issuer}/.well-known/openid-configuration"
+        async with httpx.AsyncClient(timeout=get_settings().health_timeout_seconds) as client:
+            response = await client.get(url)
+        response.raise_for_status()
+        if response.json().get("issuer") != issuer:
+            raise RuntimeError(f"discovery at {url} names another issuer")
+        return f"discovery OK at {issuer}"
+
+    return check
+
+
+async def _run(name: str, check: Callable[[], Awaitable[str]]) -> CheckResult:
+    timeout = get_settings().health_timeout_seconds
+    try:
+        detail = await asyncio.wait_for(check(), timeout)
+    except TimeoutError:
+        return CheckResult(name, False, f"{name} did not answer within {timeout:g}s")
+    except Exception as exc:  # noqa: BLE001 - any failure is reported, named
+        return CheckResult(name, False, f"{name} is down: {type(exc).__name__}: {exc}")
+    return CheckResult(name, True, detail)
+
+
+async def readiness() -> ReadyReport:
+    checks: list[tuple[str, Callable[[], Awaitable[str]]]] = [
+        ("database", _database), ("redis", _redis), ("s3", _s3)
+    ]
+    try:
+        async with app_engine().transaction() as tx:
+            tenants = await tenant_repo.list_tenants(tx.connection)
+    except Exception:  # noqa: BLE001 - the database check reports it
+        tenants = []
+    checks += [(f"idp:{t.slug}", _idp(str(t.idp["issuer"]))) for t in tenants]
+    results = await asyncio.gather(*(_run(name, fn) for name, fn in checks))
+    return ReadyReport("ok" if all(r.ok for r in results) else "fail", list(results))
+
+
+class HealthController(Controller):
+    path = "/health"
+    tags = ["health"]
+
+    @get("/live")
+    async def live(self) -> LiveReport:
+        return LiveReport("ok")
+
+    @get("/ready")
+    async def ready(self) -> Response[ReadyReport]:
+        report = await readiness()
+        return Response(report, status_code=200 if report.status == "ok" else 503)

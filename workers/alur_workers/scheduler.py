@@ -1,0 +1,34 @@
+"""The scheduler process: periodic jobs, sent as messages for the workers to run."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from types import FrameType
+
+from alur_workers.actors import heartbeat
+
+log = logging.getLogger("alur.scheduler")
+INTERVAL_SECONDS = 15.0
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    log.info("scheduler started; heartbeat every %.0fs", INTERVAL_SECONDS)
+    while not stop.is_set():
+        heartbeat.send(time.time())
+        stop.wait(INTERVAL_SECONDS)
+    log.info("scheduler stopped")
+
+
+if __name__ == "__main__":
+    main()
