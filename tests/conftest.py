@@ -1,0 +1,84 @@
+"""Shared fixtures. Integration tests use the real test stack (see infra/test.sh).
+
+When the environment does not name the services yet (a bare `pytest`), the test profile of
+the devstack is brought up first, exactly as the test command does.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV_FILE = ROOT / ".data" / "test" / "env"
+
+
+def _load_env_file() -> None:
+    for line in ENV_FILE.read_text().splitlines():
+        if line.startswith("export "):
+            key, _, value = line.removeprefix("export ").partition("=")
+            os.environ.setdefault(key, shlex.split(value)[0] if value else "")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    os.environ.setdefault("PICCOLO_CONF", "alur.piccolo_conf")
+    if not os.environ.get("ALUR_DATABASE_APP_URL"):
+        subprocess.run(
+            [sys.executable, "-m", "devstack", "services", "--profile", "test"],
+            check=True, cwd=ROOT,
+        )
+        _load_env_file()
+
+
+@pytest.fixture(scope="session")
+def owner_url() -> str:
+    return os.environ["ALUR_DATABASE_OWNER_URL"]
+
+
+@pytest.fixture(scope="session")
+def app_url() -> str:
+    return os.environ["ALUR_DATABASE_APP_URL"]
+
+
+@pytest.fixture
+async def owner_conn(owner_url: str) -> AsyncIterator[asyncpg.Connection[Any]]:
+    conn = await asyncpg.connect(owner_url)
+    yield conn
+    await conn.close()
+
+
+@pytest.fixture
+async def app_conn(app_url: str) -> AsyncIterator[asyncpg.Connection[Any]]:
+    conn = await asyncpg.connect(app_url)
+    yield conn
+    await conn.close()
+
+
+@pytest.fixture(scope="session")
+async def tenant_ids(owner_url: str) -> dict[str, uuid.UUID]:
+    conn = await asyncpg.connect(owner_url)
+    try:
+        rows = await conn.fetch("select slug, id from tenants")
+    finally:
+        await conn.close()
+    return {r["slug"]: r["id"] for r in rows}
+
+
+@pytest.fixture(scope="session")
+async def client() -> AsyncIterator[Any]:
+    """The real app in-process, on the real test database, Redis, S3 and IdP."""
+    from litestar.testing import AsyncTestClient
+
+    from alur.app import create_app
+
+    async with AsyncTestClient(app=create_app()) as test_client:
+        yield test_client
