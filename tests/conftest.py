@@ -34,7 +34,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if not os.environ.get("ALUR_DATABASE_APP_URL"):
         subprocess.run(
             [sys.executable, "-m", "devstack", "services", "--profile", "test"],
-            check=True, cwd=ROOT,
+            check=True,
+            cwd=ROOT,
         )
         _load_env_file()
 

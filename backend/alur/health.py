@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 import httpx
 import msgspec
 from litestar import Controller, Response, get
+from litestar.openapi.datastructures import ResponseSpec
 
 from alur.core.redis import get_redis
 from alur.core.settings import get_settings
@@ -69,19 +70,21 @@ async def _run(name: str, check: Callable[[], Awaitable[str]]) -> CheckResult:
         detail = await asyncio.wait_for(check(), timeout)
     except TimeoutError:
         return CheckResult(name, False, f"{name} did not answer within {timeout:g}s")
-    except Exception as exc:  # noqa: BLE001 - any failure is reported, named
+    except Exception as exc:
         return CheckResult(name, False, f"{name} is down: {type(exc).__name__}: {exc}")
     return CheckResult(name, True, detail)
 
 
 async def readiness() -> ReadyReport:
     checks: list[tuple[str, Callable[[], Awaitable[str]]]] = [
-        ("database", _database), ("redis", _redis), ("s3", _s3)
+        ("database", _database),
+        ("redis", _redis),
+        ("s3", _s3),
     ]
     try:
         async with app_engine().transaction() as tx:
             tenants = await tenant_repo.list_tenants(tx.connection)
-    except Exception:  # noqa: BLE001 - the database check reports it
+    except Exception:
         tenants = []
     checks += [(f"idp:{t.slug}", _idp(str(t.idp["issuer"]))) for t in tenants]
     results = await asyncio.gather(*(_run(name, fn) for name, fn in checks))
@@ -92,11 +95,17 @@ class HealthController(Controller):
     path = "/health"
     tags = ["health"]
 
-    @get("/live")
+    @get("/live", operation_id="getLiveness")
     async def live(self) -> LiveReport:
         return LiveReport("ok")
 
-    @get("/ready")
+    @get(
+        "/ready",
+        operation_id="getReadiness",
+        responses={
+            503: ResponseSpec(data_container=ReadyReport, description="A dependency is down")
+        },
+    )
     async def ready(self) -> Response[ReadyReport]:
         report = await readiness()
         return Response(report, status_code=200 if report.status == "ok" else 503)

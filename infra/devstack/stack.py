@@ -59,15 +59,25 @@ def _idp_config(profile: Profile, keys: dict[str, str], password: str) -> Path:
                 "client_id": f"alur-{slug}",
                 "client_secret": keys[f"idp_{slug}"],
                 "redirect_uris": [f"{profile.public_url}/auth/{slug}/callback"],
-                "post_logout_redirect_uris": [f"{profile.public_url}/", f"{profile.public_url}/login"],
+                "post_logout_redirect_uris": [
+                    f"{profile.public_url}/",
+                    f"{profile.public_url}/login",
+                ],
                 "users": users,
             }
         )
     path = profile.data_dir / "idp" / "config.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        json.dumps({"host": "127.0.0.1", "port": profile.idp_port, "password": password,
-                    "tenants": tenants}, indent=2)
+        json.dumps(
+            {
+                "host": "127.0.0.1",
+                "port": profile.idp_port,
+                "password": password,
+                "tenants": tenants,
+            },
+            indent=2,
+        )
     )
     path.chmod(0o600)
     return path
@@ -153,10 +163,27 @@ def prepare(env: dict[str, str]) -> None:
 def app_start(profile: Profile, env: dict[str, str]) -> None:
     python = sys.executable
     commands = {
-        "api": [python, "-m", "uvicorn", "alur.app:create_app", "--factory",
-                "--host", "127.0.0.1", "--port", str(profile.api_port)],
-        "worker": [python, "-m", "dramatiq", "alur_workers.actors", "--processes", "1",
-                   "--threads", "4"],
+        "api": [
+            python,
+            "-m",
+            "uvicorn",
+            "alur.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(profile.api_port),
+        ],
+        "worker": [
+            python,
+            "-m",
+            "dramatiq",
+            "alur_workers.actors",
+            "--processes",
+            "1",
+            "--threads",
+            "4",
+        ],
         "scheduler": [python, "-m", "alur_workers.scheduler"],
     }
     for name, argv in commands.items():

@@ -67,14 +67,16 @@ async def test_ready_names_an_unreachable_idp(client: Any, owner_conn: Any) -> N
     issuer = await owner_conn.fetchval("select idp->>'issuer' from tenants where slug = 'lampung'")
     await owner_conn.execute(
         "update tenants set idp = jsonb_set(idp, '{issuer}', to_jsonb($1::text)) "
-        "where slug = 'lampung'", "http://127.0.0.1:9/lampung",
+        "where slug = 'lampung'",
+        "http://127.0.0.1:9/lampung",
     )
     try:
         response = await client.get("/health/ready")
     finally:
         await owner_conn.execute(
             "update tenants set idp = jsonb_set(idp, '{issuer}', to_jsonb($1::text)) "
-            "where slug = 'lampung'", issuer,
+            "where slug = 'lampung'",
+            issuer,
         )
     assert response.status_code == 503
     down = [c for c in response.json()["checks"] if not c["ok"]]

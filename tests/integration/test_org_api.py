@@ -17,7 +17,9 @@ async def test_no_session_is_401(client: Any) -> None:
     assert response.status_code == 401
 
 
-async def test_units_are_paginated_and_scoped(client: Any, tenant_ids: dict[str, uuid.UUID]) -> None:
+async def test_units_are_paginated_and_scoped(
+    client: Any, tenant_ids: dict[str, uuid.UUID]
+) -> None:
     who = await login_as("lampung", tenant_ids["lampung"], ())
     first = (await client.get("/api/org/units?limit=5", cookies=who.cookies)).json()
     second = (await client.get("/api/org/units?limit=5&offset=5", cookies=who.cookies)).json()
@@ -47,8 +49,10 @@ async def test_patch_requires_tenant_admin(client: Any, tenant_ids: dict[str, uu
     who = await login_as("kaltim", tenant_ids["kaltim"], ())
     units = (await client.get("/api/org/units", cookies=who.cookies)).json()["items"]
     response = await client.patch(
-        f"/api/org/units/{units[0]['id']}", json={"note": "x"},
-        cookies=who.cookies, headers=who.headers,
+        f"/api/org/units/{units[0]['id']}",
+        json={"note": "x"},
+        cookies=who.cookies,
+        headers=who.headers,
     )
     assert response.status_code == 403
 
@@ -59,8 +63,9 @@ async def test_patch_validates_and_changes_nothing_on_error(
     who = await login_as("kaltim", tenant_ids["kaltim"], ("tenant_admin",))
     unit = (await client.get("/api/org/units", cookies=who.cookies)).json()["items"][1]
     url = f"/api/org/units/{unit['id']}"
-    short = await client.patch(url, json={"name": "x", "note": "catatan"},
-                               cookies=who.cookies, headers=who.headers)
+    short = await client.patch(
+        url, json={"name": "x", "note": "catatan"}, cookies=who.cookies, headers=who.headers
+    )
     assert short.status_code == 422
     assert short.json()["field"] == "name"
     unknown = await client.patch(url, json={"kode": "x"}, cookies=who.cookies, headers=who.headers)
@@ -68,12 +73,14 @@ async def test_patch_validates_and_changes_nothing_on_error(
     assert "kode" in unknown.text
     assert (await client.get(url, cookies=who.cookies)).json() == unit
 
-    ok = await client.patch(url, json={"note": "dicek admin"}, cookies=who.cookies,
-                            headers=who.headers)
+    ok = await client.patch(
+        url, json={"note": "dicek admin"}, cookies=who.cookies, headers=who.headers
+    )
     assert ok.status_code == 200
     assert ok.json()["note"] == "dicek admin"
-    restore = await client.patch(url, json={"note": unit["note"]}, cookies=who.cookies,
-                                 headers=who.headers)
+    restore = await client.patch(
+        url, json={"note": unit["note"]}, cookies=who.cookies, headers=who.headers
+    )
     assert restore.status_code == 200
 
 
@@ -85,5 +92,6 @@ async def test_malformed_id_is_404(client: Any, tenant_ids: dict[str, uuid.UUID]
 async def test_public_tenant_list(client: Any) -> None:
     tenants = (await client.get("/api/public/tenants")).json()
     assert [(t["slug"], t["time_zone"]) for t in tenants] == [
-        ("kaltim", "Asia/Makassar"), ("lampung", "Asia/Jakarta")
+        ("kaltim", "Asia/Makassar"),
+        ("lampung", "Asia/Jakarta"),
     ]

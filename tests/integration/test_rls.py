@@ -59,7 +59,7 @@ async def test_app_role_is_not_owner_superuser_or_bypassrls(app_conn: Any) -> No
 
 async def test_without_tenant_context_no_rows_are_visible(app_conn: Any, owner_conn: Any) -> None:
     for table in await _tenant_tables(owner_conn):
-        assert await app_conn.fetchval(f"select count(*) from {table}") == 0, table  # noqa: S608
+        assert await app_conn.fetchval(f"select count(*) from {table}") == 0, table
 
 
 async def _as_tenant(conn: Any, tenant_id: uuid.UUID) -> None:
@@ -88,34 +88,42 @@ async def test_tenant_a_cannot_update_delete_or_insert_rows_of_b(
 
     async with app_conn.transaction():
         await _as_tenant(app_conn, a)
-        assert await app_conn.fetchval(
-            "select count(*) from org_units where id = $1", victim["id"]
-        ) == 0
-        assert await app_conn.execute(
-            "update org_units set name = 'diretas' where id = $1", victim["id"]
-        ) == "UPDATE 0"
-        assert await app_conn.execute(
-            "delete from org_positions where tenant_id = $1", b
-        ) == "DELETE 0"
+        assert (
+            await app_conn.fetchval("select count(*) from org_units where id = $1", victim["id"])
+            == 0
+        )
+        assert (
+            await app_conn.execute(
+                "update org_units set name = 'diretas' where id = $1", victim["id"]
+            )
+            == "UPDATE 0"
+        )
+        assert (
+            await app_conn.execute("delete from org_positions where tenant_id = $1", b)
+            == "DELETE 0"
+        )
         with pytest.raises(asyncpg.InsufficientPrivilegeError, match="row-level security"):
             async with app_conn.transaction():
                 await app_conn.execute(
                     "insert into org_units (tenant_id, code, name, kind) "
-                    "values ($1, 'sisipan', 'Sisipan', 'seksi')", b,
+                    "values ($1, 'sisipan', 'Sisipan', 'seksi')",
+                    b,
                 )
         # Moving one's own row into the other tenant is refused too (WITH CHECK).
         own = await app_conn.fetchval("select id from org_units order by code limit 1")
         with pytest.raises(asyncpg.InsufficientPrivilegeError):
             async with app_conn.transaction():
-                await app_conn.execute(
-                    "update org_units set tenant_id = $1 where id = $2", b, own
-                )
+                await app_conn.execute("update org_units set tenant_id = $1 where id = $2", b, own)
 
     async with owner_conn.transaction():
         await _as_tenant(owner_conn, b)
-        after = await owner_conn.fetchrow("select id, name from org_units where id = $1", victim["id"])
+        after = await owner_conn.fetchrow(
+            "select id, name from org_units where id = $1", victim["id"]
+        )
         assert after["name"] == victim["name"]
-        assert await owner_conn.fetchval("select count(*) from org_units where code = 'sisipan'") == 0
+        assert (
+            await owner_conn.fetchval("select count(*) from org_units where code = 'sisipan'") == 0
+        )
 
 
 async def test_app_role_cannot_write_the_tenant_registry(app_conn: Any) -> None:

@@ -91,8 +91,9 @@ async def test_invalid_file_rejected_and_nothing_half_loaded(
     tmp_path: Path, owner_url: str, owner_conn: Any
 ) -> None:
     root = _clone_tenant(tmp_path, "kaltim", "ujivalid")
-    shutil.copytree(_clone_tenant(tmp_path / "b", "lampung", "ujirusak") / "ujirusak",
-                    root / "ujirusak")
+    shutil.copytree(
+        _clone_tenant(tmp_path / "b", "lampung", "ujirusak") / "ujirusak", root / "ujirusak"
+    )
     bad = root / "ujirusak" / "org.yaml"
     org = yaml.safe_load(bad.read_text())
     org["positions"][5]["supervisor"] = "jabatan-hantu"
@@ -104,9 +105,12 @@ async def test_invalid_file_rejected_and_nothing_half_loaded(
         "tenants/ujirusak/org.yaml: positions[5].supervisor: unknown position 'jabatan-hantu'"
     ]
     # The valid tenant sorted before the broken one was not written either.
-    assert await owner_conn.fetchval(
-        "select count(*) from tenants where slug in ('ujivalid', 'ujirusak')"
-    ) == 0
+    assert (
+        await owner_conn.fetchval(
+            "select count(*) from tenants where slug in ('ujivalid', 'ujirusak')"
+        )
+        == 0
+    )
 
 
 async def test_database_failure_midway_rolls_everything_back(
@@ -115,14 +119,18 @@ async def test_database_failure_midway_rolls_everything_back(
     """A failure after the first tenant was written (here: a unit kind the schema refuses
     although the file validator was bypassed) leaves no trace of either tenant."""
     root = _clone_tenant(tmp_path, "kaltim", "ujiawal")
-    shutil.copytree(_clone_tenant(tmp_path / "b", "lampung", "ujiakhir") / "ujiakhir",
-                    root / "ujiakhir")
+    shutil.copytree(
+        _clone_tenant(tmp_path / "b", "lampung", "ujiakhir") / "ujiakhir", root / "ujiakhir"
+    )
     org_path = root / "ujiakhir" / "org.yaml"
     org = yaml.safe_load(org_path.read_text())
     org["units"][1]["name"] = "x" * 301  # passes file checks, exceeds varchar(300)
     org_path.write_text(yaml.safe_dump(org, sort_keys=False, allow_unicode=True))
     with pytest.raises(Exception, match="too long"):
         await sync_tenants(owner_url, root)
-    assert await owner_conn.fetchval(
-        "select count(*) from tenants where slug in ('ujiawal', 'ujiakhir')"
-    ) == 0
+    assert (
+        await owner_conn.fetchval(
+            "select count(*) from tenants where slug in ('ujiawal', 'ujiakhir')"
+        )
+        == 0
+    )

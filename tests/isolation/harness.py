@@ -42,15 +42,22 @@ async def login_as(tenant_slug: str, tenant_id: uuid.UUID, roles: tuple[str, ...
     csrf = new_csrf_token()
     sid = await create_session(
         Session(
-            tenant_id=tenant_id, tenant_slug=tenant_slug, user_sub=f"test-{uuid.uuid4()}",
-            name="Penguji", nip="199001012020011001", email="uji@example.test",
-            roles=list(roles), csrf=csrf,
+            tenant_id=tenant_id,
+            tenant_slug=tenant_slug,
+            user_sub=f"test-{uuid.uuid4()}",
+            name="Penguji",
+            nip="199001012020011001",
+            email="uji@example.test",
+            roles=list(roles),
+            csrf=csrf,
         )
     )
     return LoggedIn(cookies={SESSION_COOKIE: sid}, headers={CSRF_HEADER: csrf})
 
 
-async def in_tenant(conn: asyncpg.Connection[Any], tenant_id: uuid.UUID, sql: str, *args: Any) -> Any:
+async def in_tenant(
+    conn: asyncpg.Connection[Any], tenant_id: uuid.UUID, sql: str, *args: Any
+) -> Any:
     async with conn.transaction():
         await conn.execute("select set_config('app.tenant_id', $1, true)", str(tenant_id))
         return await conn.fetch(sql, *args)
@@ -68,16 +75,22 @@ async def assert_isolated(
     failures: list[str] = []
     for route in routes:
         async with owner.transaction():
-            await owner.execute("select set_config('app.tenant_id', $1, true)", str(tenants[victim]))
+            await owner.execute(
+                "select set_config('app.tenant_id', $1, true)", str(tenants[victim])
+            )
             foreign_id = await route.find_foreign_id(owner)
         before = (
             await in_tenant(owner, tenants[victim], route.snapshot_sql, foreign_id)
-            if route.snapshot_sql else None
+            if route.snapshot_sql
+            else None
         )
         who = await login_as(attacker, tenants[attacker], route.roles)
         response = await client.request(
-            route.method, route.path.format(id=foreign_id), json=route.body,
-            cookies=who.cookies, headers=who.headers,
+            route.method,
+            route.path.format(id=foreign_id),
+            json=route.body,
+            cookies=who.cookies,
+            headers=who.headers,
         )
         label = f"{route.method} {route.path} as {attacker} with {victim}'s id"
         if response.status_code != 404:

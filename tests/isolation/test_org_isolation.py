@@ -24,7 +24,10 @@ ORG_ROUTES = [
     TenantRoute("GET", "/api/org/units/{id}", _a_unit),
     TenantRoute("GET", "/api/org/positions/{id}", _a_position),
     TenantRoute(
-        "PATCH", "/api/org/units/{id}", _a_unit, body={"name": "Diambil Alih"},
+        "PATCH",
+        "/api/org/units/{id}",
+        _a_unit,
+        body={"name": "Diambil Alih"},
         snapshot_sql="select name, note, updated_at from org_units where id = $1",
     ),
 ]

@@ -13,8 +13,6 @@ import importlib.util
 import json
 import re
 import shlex
-import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1459,45 +1457,3 @@ def test_k8s_migrate_job() -> None:
 
 
 # --- optional: the real tools, when installed ----------------------------------------------------
-
-
-@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl not installed")
-def test_kustomize_builds() -> None:
-    result = subprocess.run(
-        ["kubectl", "kustomize", str(K8S_DIR)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, f"{_rel(K8S_DIR)}: kubectl kustomize failed: {result.stderr}"
-    built = [d for d in yaml.safe_load_all(result.stdout) if d]
-    assert len(built) == len(_k8s_docs()), (
-        f"{_rel(K8S_DIR)}: kustomize output has a different count"
-    )
-
-
-def _docker_compose_available() -> bool:
-    if shutil.which("docker") is None:
-        return False
-    probe = subprocess.run(
-        ["docker", "compose", "version"], capture_output=True, text=True, timeout=30, check=False
-    )
-    return probe.returncode == 0
-
-
-@pytest.mark.skipif(not _docker_compose_available(), reason="docker compose plugin not installed")
-def test_docker_compose_config_is_valid(tmp_path: Path) -> None:
-    env_file = tmp_path / "test.env"
-    env_file.write_text(
-        "".join(f"{name}=test-{name.lower()}\n" for name in _env_example()), encoding="utf-8"
-    )
-    result = subprocess.run(
-        ["docker", "compose", "-f", str(COMPOSE), "--env-file", str(env_file), "config", "--quiet"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=REPO,
-    )
-    assert result.returncode == 0, f"{_rel(COMPOSE)}: docker compose config: {result.stderr}"

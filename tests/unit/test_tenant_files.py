@@ -57,8 +57,10 @@ def test_asn_office_hours_are_37_and_a_half_hours_a_week() -> None:
 def test_malformed_yaml_names_file_and_line(tenants_copy: Path) -> None:
     (tenants_copy / "lampung" / "tenant.yaml").write_text("slug: lampung\nname: [unclosed\n")
     problems = _problems(tenants_copy)
-    assert any(p.startswith("tenants/lampung/tenant.yaml: line ") and "not valid YAML" in p
-               for p in problems), problems
+    assert any(
+        p.startswith("tenants/lampung/tenant.yaml: line ") and "not valid YAML" in p
+        for p in problems
+    ), problems
 
 
 def test_wrong_type_names_the_field(tenants_copy: Path) -> None:
@@ -77,24 +79,48 @@ def test_unknown_field_is_rejected(tenants_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("file", "change", "expected"),
     [
-        ("tenant.yaml", lambda d: d.update(time_zone="Asia/Borneo"),
-         "tenants/kaltim/tenant.yaml: time_zone: unknown time zone 'Asia/Borneo'"),
-        ("tenant.yaml", lambda d: d.update(slug="kaltara"),
-         "tenants/kaltim/tenant.yaml: slug: must equal the folder name 'kaltim', got 'kaltara'"),
-        ("tenant.yaml", lambda d: d["office_hours"].update(friday=[["16:30", "07:30"]]),
-         "tenants/kaltim/tenant.yaml: office_hours.friday[0]: start 16:30 must be before end 07:30"),
-        ("tenant.yaml", lambda d: d["office_hours"].update(jumat=[["07:30", "11:00"]]),
-         "tenants/kaltim/tenant.yaml: office_hours.jumat: unknown weekday; use one of monday, "
-         "tuesday, wednesday, thursday, friday, saturday, sunday"),
-        ("org.yaml", lambda d: d["units"][2].update(parent="bidang-tidak-ada"),
-         "tenants/kaltim/org.yaml: units[2].parent: unknown unit 'bidang-tidak-ada'"),
-        ("org.yaml", lambda d: d["units"][2].update(kind="direktorat"),
-         "tenants/kaltim/org.yaml: units[2].kind: unknown unit kind 'direktorat'; use one of "
-         "('dinas', 'sekretariat', 'sub_bagian', 'bidang', 'seksi', 'uptd')"),
-        ("org.yaml", lambda d: d["positions"][3].update(unit="nowhere"),
-         "tenants/kaltim/org.yaml: positions[3].unit: unknown unit 'nowhere'"),
-        ("org.yaml", lambda d: d["positions"].append(dict(d["positions"][1])),
-         None),  # duplicate code: checked below by substring
+        (
+            "tenant.yaml",
+            lambda d: d.update(time_zone="Asia/Borneo"),
+            "tenants/kaltim/tenant.yaml: time_zone: unknown time zone 'Asia/Borneo'",
+        ),
+        (
+            "tenant.yaml",
+            lambda d: d.update(slug="kaltara"),
+            "tenants/kaltim/tenant.yaml: slug: must equal the folder name 'kaltim', got 'kaltara'",
+        ),
+        (
+            "tenant.yaml",
+            lambda d: d["office_hours"].update(friday=[["16:30", "07:30"]]),
+            "tenants/kaltim/tenant.yaml: office_hours.friday[0]: start 16:30 must be before end 07:30",
+        ),
+        (
+            "tenant.yaml",
+            lambda d: d["office_hours"].update(jumat=[["07:30", "11:00"]]),
+            "tenants/kaltim/tenant.yaml: office_hours.jumat: unknown weekday; use one of monday, "
+            "tuesday, wednesday, thursday, friday, saturday, sunday",
+        ),
+        (
+            "org.yaml",
+            lambda d: d["units"][2].update(parent="bidang-tidak-ada"),
+            "tenants/kaltim/org.yaml: units[2].parent: unknown unit 'bidang-tidak-ada'",
+        ),
+        (
+            "org.yaml",
+            lambda d: d["units"][2].update(kind="direktorat"),
+            "tenants/kaltim/org.yaml: units[2].kind: unknown unit kind 'direktorat'; use one of "
+            "('dinas', 'sekretariat', 'sub_bagian', 'bidang', 'seksi', 'uptd')",
+        ),
+        (
+            "org.yaml",
+            lambda d: d["positions"][3].update(unit="nowhere"),
+            "tenants/kaltim/org.yaml: positions[3].unit: unknown unit 'nowhere'",
+        ),
+        (
+            "org.yaml",
+            lambda d: d["positions"].append(dict(d["positions"][1])),
+            None,
+        ),  # duplicate code: checked below by substring
     ],
 )
 def test_semantic_errors_name_file_field_and_reason(

@@ -10,7 +10,8 @@ from alur.core.settings import get_settings
 
 def setup_broker() -> dramatiq.Broker:
     settings = get_settings()
-    broker = RedisBroker(url=settings.redis.url, namespace=f"{settings.redis.prefix}:dramatiq")
+    namespace = f"{settings.redis.prefix}:dramatiq"
+    broker = RedisBroker(url=settings.redis.url, namespace=namespace)  # type: ignore[no-untyped-call]
     dramatiq.set_broker(broker)
     return broker
 

@@ -20,7 +20,8 @@ def sql_migration(
 
         async def run() -> None:
             engine = engine_finder()
-            assert engine is not None, "PICCOLO_CONF must name the owner configuration"
+            if engine is None:
+                raise RuntimeError("PICCOLO_CONF must name the owner configuration")
             for statement in statements:
                 await engine.run_ddl(statement)
 

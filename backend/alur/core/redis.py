@@ -10,9 +10,7 @@ from redis.asyncio import Redis
 
 from alur.core.settings import get_settings
 
-_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Redis] = (
-    weakref.WeakKeyDictionary()
-)
+_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Redis] = weakref.WeakKeyDictionary()
 
 
 def get_redis() -> Redis:

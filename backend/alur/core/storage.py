@@ -11,7 +11,10 @@ from alur.core.settings import S3Settings, get_settings
 
 def make_client(s: S3Settings) -> Minio:
     return Minio(
-        s.endpoint, access_key=s.access_key, secret_key=s.secret_key, secure=s.secure,
+        s.endpoint,
+        access_key=s.access_key,
+        secret_key=s.secret_key,
+        secure=s.secure,
         region=s.region,
     )
 

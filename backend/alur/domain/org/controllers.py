@@ -19,7 +19,7 @@ class OrgController(Controller):
     tags = ["org"]
     dependencies = {"ctx": Provide(provide_tenant_context)}
 
-    @get("/units")
+    @get("/units", operation_id="listUnits")
     async def list_units(
         self,
         ctx: TenantContext,
@@ -28,16 +28,16 @@ class OrgController(Controller):
     ) -> UnitPage:
         return await services.list_units(ctx, limit=limit, offset=offset)
 
-    @get("/units/{unit_id:str}")
+    @get("/units/{unit_id:str}", operation_id="getUnit")
     async def get_unit(self, ctx: TenantContext, unit_id: str) -> UnitOut:
         return await services.access_unit_by_id(ctx, parse_id(unit_id, "Unit"))
 
-    @patch("/units/{unit_id:str}")
+    @patch("/units/{unit_id:str}", operation_id="updateUnit")
     async def update_unit(self, ctx: TenantContext, unit_id: str, data: UnitPatch) -> UnitOut:
         return await services.update_unit(
             ctx, parse_id(unit_id, "Unit"), data, acting_user=ctx.user_id or ""
         )
 
-    @get("/positions/{position_id:str}")
+    @get("/positions/{position_id:str}", operation_id="getPosition")
     async def get_position(self, ctx: TenantContext, position_id: str) -> PositionOut:
         return await services.access_position_by_id(ctx, parse_id(position_id, "Jabatan"))

@@ -29,9 +29,7 @@ async def get_unit(conn: Conn, unit_id: uuid.UUID) -> UnitOut | None:
 
 
 async def get_position(conn: Conn, position_id: uuid.UUID) -> PositionOut | None:
-    row = await conn.fetchrow(
-        f"select {_POS_COLS} from org_positions where id = $1", position_id
-    )
+    row = await conn.fetchrow(f"select {_POS_COLS} from org_positions where id = $1", position_id)
     return PositionOut(**dict(row)) if row else None
 
 
@@ -51,12 +49,14 @@ async def update_unit(conn: Conn, unit_id: uuid.UUID, changes: dict[str, Any]) -
     assigns = ", ".join(f"{c} = ${i + 2}" for i, c in enumerate(cols))
     status = await conn.execute(
         f"update org_units set {assigns}, updated_at = now() where id = $1",
-        unit_id, *(changes[c] for c in cols),
+        unit_id,
+        *(changes[c] for c in cols),
     )
     return bool(status.endswith(" 1"))
 
 
 # --- used by the tenant sync -------------------------------------------------------------
+
 
 async def units_by_code(conn: Conn) -> dict[str, dict[str, Any]]:
     rows = await conn.fetch("select * from org_units")
@@ -82,5 +82,6 @@ async def update_row(conn: Conn, table: str, row_id: uuid.UUID, values: dict[str
     assigns = ", ".join(f"{c} = ${i + 2}" for i, c in enumerate(cols))
     await conn.execute(
         f"update {table} set {assigns}, updated_at = now() where id = $1",
-        row_id, *(values[c] for c in cols),
+        row_id,
+        *(values[c] for c in cols),
     )

@@ -53,5 +53,6 @@ async def update_unit(
             raise NotFoundError("Unit")
         await repo.update_unit(tx.connection, unit_id, changes)
         unit = await repo.get_unit(tx.connection, unit_id)
-    assert unit is not None
+    if unit is None:  # deleted concurrently
+        raise NotFoundError("Unit")
     return unit

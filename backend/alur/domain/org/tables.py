@@ -9,8 +9,15 @@ from alur.core.tables import created_at_column, id_column, updated_at_column
 
 UNIT_KINDS = ("dinas", "sekretariat", "sub_bagian", "bidang", "seksi", "uptd")
 POSITION_KINDS = (
-    "kepala_dinas", "sekretaris", "kabid", "kasubbag", "kasi", "kepala_uptd",
-    "kasubbag_tu", "staf", "fungsional",
+    "kepala_dinas",
+    "sekretaris",
+    "kabid",
+    "kasubbag",
+    "kasi",
+    "kepala_uptd",
+    "kasubbag_tu",
+    "staf",
+    "fungsional",
 )
 
 

@@ -117,9 +117,7 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _decode(
-    path: Path, root: Path, kind: type[_T], problems: list[Problem]
-) -> _T | None:
+def _decode(path: Path, root: Path, kind: type[_T], problems: list[Problem]) -> _T | None:
     name = _rel(path, root)
     if not path.exists():
         problems.append(Problem(name, "-", "file is missing"))
@@ -186,14 +184,17 @@ def _check_org(org: OrgFile, name: str, problems: list[Problem]) -> None:
 
     units = {u.code: u for u in org.units}
     positions = {p.code: p for p in org.positions}
-    for label, items in (("units", org.units), ("positions", org.positions)):
+    for label, codes in (
+        ("units", [u.code for u in org.units]),
+        ("positions", [p.code for p in org.positions]),
+    ):
         seen: set[str] = set()
-        for i, item in enumerate(items):
-            if not _CODE.match(item.code):
-                bad(f"{label}[{i}].code", f"{item.code!r} must be lowercase letters, digits, -")
-            if item.code in seen:
-                bad(f"{label}[{i}].code", f"duplicate code {item.code!r}")
-            seen.add(item.code)
+        for i, code in enumerate(codes):
+            if not _CODE.match(code):
+                bad(f"{label}[{i}].code", f"{code!r} must be lowercase letters, digits, -")
+            if code in seen:
+                bad(f"{label}[{i}].code", f"duplicate code {code!r}")
+            seen.add(code)
     roots = [u for u in org.units if u.parent is None]
     if len(roots) != 1 or roots[0].kind != "dinas":
         bad("units", "exactly one unit (the dinas) must have no parent")

@@ -26,8 +26,9 @@ class TenantRow(msgspec.Struct):
     source_hash: str
 
 
-_COLS = "id, slug, name, short_name, province, time_zone, locale, hosts, office_hours, idp, " \
-    "source_hash"
+_COLS = (
+    "id, slug, name, short_name, province, time_zone, locale, hosts, office_hours, idp, source_hash"
+)
 
 
 def _row(record: Any) -> TenantRow:
@@ -63,7 +64,8 @@ async def upsert(conn: Conn, values: dict[str, Any]) -> tuple[uuid.UUID, str]:
         await conn.execute(
             f"insert into tenants ({', '.join(cols)}) values "
             f"({', '.join(f'${i + 1}' for i in range(len(cols)))})",
-            tenant_id, *values.values(),
+            tenant_id,
+            *values.values(),
         )
         return tenant_id, "created"
     if existing["source_hash"] == values["source_hash"]:
@@ -71,6 +73,7 @@ async def upsert(conn: Conn, values: dict[str, Any]) -> tuple[uuid.UUID, str]:
     assigns = ", ".join(f"{c} = ${i + 2}" for i, c in enumerate(values))
     await conn.execute(
         f"update tenants set {assigns}, updated_at = now() where id = $1",
-        existing["id"], *values.values(),
+        existing["id"],
+        *values.values(),
     )
     return existing["id"], "updated"

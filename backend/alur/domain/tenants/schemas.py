@@ -13,13 +13,19 @@ class TenantPublic(msgspec.Struct):
     locale: str
 
 
+class MePosition(msgspec.Struct):
+    code: str
+    title: str
+    unit: str
+
+
 class MeUser(msgspec.Struct):
     id: str
     name: str
     nip: str
     email: str
     roles: list[str]
-    positions: list[dict[str, str]]
+    positions: list[MePosition]
 
 
 class MeTenant(msgspec.Struct):

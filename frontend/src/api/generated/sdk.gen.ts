@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { GetMeData, GetMeErrors, GetMeResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, ListPublicTenantsData, ListPublicTenantsResponses } from './types.gen';
+import type { GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUnitData, GetUnitErrors, GetUnitResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -19,16 +19,48 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 };
 
 /**
- * Offices that can sign in
+ * Me
+ */
+export const getMe = <ThrowOnError extends boolean = false>(options?: Options<GetMeData, ThrowOnError>) => (options?.client ?? client).get<GetMeResponses, unknown, ThrowOnError>({ url: '/api/me', ...options });
+
+/**
+ * GetPosition
+ */
+export const getPosition = <ThrowOnError extends boolean = false>(options: Options<GetPositionData, ThrowOnError>) => (options.client ?? client).get<GetPositionResponses, GetPositionErrors, ThrowOnError>({ url: '/api/org/positions/{position_id}', ...options });
+
+/**
+ * ListUnits
+ */
+export const listUnits = <ThrowOnError extends boolean = false>(options?: Options<ListUnitsData, ThrowOnError>) => (options?.client ?? client).get<ListUnitsResponses, ListUnitsErrors, ThrowOnError>({ url: '/api/org/units', ...options });
+
+/**
+ * GetUnit
+ */
+export const getUnit = <ThrowOnError extends boolean = false>(options: Options<GetUnitData, ThrowOnError>) => (options.client ?? client).get<GetUnitResponses, GetUnitErrors, ThrowOnError>({ url: '/api/org/units/{unit_id}', ...options });
+
+/**
+ * UpdateUnit
+ */
+export const updateUnit = <ThrowOnError extends boolean = false>(options: Options<UpdateUnitData, ThrowOnError>) => (options.client ?? client).patch<UpdateUnitResponses, UpdateUnitErrors, ThrowOnError>({
+    url: '/api/org/units/{unit_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * ListPublic
  */
 export const listPublicTenants = <ThrowOnError extends boolean = false>(options?: Options<ListPublicTenantsData, ThrowOnError>) => (options?.client ?? client).get<ListPublicTenantsResponses, unknown, ThrowOnError>({ url: '/api/public/tenants', ...options });
 
 /**
- * The signed-in user and their tenant
+ * Live
  */
-export const getMe = <ThrowOnError extends boolean = false>(options?: Options<GetMeData, ThrowOnError>) => (options?.client ?? client).get<GetMeResponses, GetMeErrors, ThrowOnError>({ url: '/api/me', ...options });
+export const getLiveness = <ThrowOnError extends boolean = false>(options?: Options<GetLivenessData, ThrowOnError>) => (options?.client ?? client).get<GetLivenessResponses, unknown, ThrowOnError>({ url: '/health/live', ...options });
 
 /**
- * Readiness of the service and its dependencies
+ * Ready
  */
 export const getReadiness = <ThrowOnError extends boolean = false>(options?: Options<GetReadinessData, ThrowOnError>) => (options?.client ?? client).get<GetReadinessResponses, GetReadinessErrors, ThrowOnError>({ url: '/health/ready', ...options });

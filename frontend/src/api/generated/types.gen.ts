@@ -5,26 +5,19 @@ export type ClientOptions = {
 };
 
 /**
- * TenantPublic
+ * CheckResult
  */
-export type TenantPublic = {
-    slug: string;
+export type CheckResult = {
+    detail: string;
     name: string;
-    province: string;
-    time_zone: string;
-    locale: string;
+    ok: boolean;
 };
 
 /**
- * MeUser
+ * LiveReport
  */
-export type MeUser = {
-    id: string;
-    name: string;
-    nip: string;
-    email: string;
-    roles: Array<string>;
-    positions: Array<MePosition>;
+export type LiveReport = {
+    status: string;
 };
 
 /**
@@ -37,38 +30,248 @@ export type MePosition = {
 };
 
 /**
+ * MeResponse
+ */
+export type MeResponse = {
+    tenant: MeTenant;
+    user: MeUser;
+};
+
+/**
  * MeTenant
  */
 export type MeTenant = {
-    slug: string;
     name: string;
+    slug: string;
     time_zone: string;
 };
 
 /**
- * MeResponse
+ * MeUser
  */
-export type MeResponse = {
-    user: MeUser;
-    tenant: MeTenant;
+export type MeUser = {
+    email: string;
+    id: string;
+    name: string;
+    nip: string;
+    positions: Array<MePosition>;
+    roles: Array<string>;
 };
 
 /**
- * CheckResult
+ * PositionOut
  */
-export type CheckResult = {
-    name: string;
-    ok: boolean;
-    detail: string;
+export type PositionOut = {
+    active: boolean;
+    code: string;
+    id: string;
+    kind: string;
+    note: string;
+    source: string;
+    supervisor_id: string | null;
+    title: string;
+    unit_id: string;
 };
 
 /**
  * ReadyReport
  */
 export type ReadyReport = {
-    status: 'ok' | 'fail';
     checks: Array<CheckResult>;
+    status: string;
 };
+
+/**
+ * TenantPublic
+ */
+export type TenantPublic = {
+    locale: string;
+    name: string;
+    province: string;
+    slug: string;
+    time_zone: string;
+};
+
+/**
+ * UnitOut
+ */
+export type UnitOut = {
+    active: boolean;
+    code: string;
+    id: string;
+    kind: string;
+    name: string;
+    note: string;
+    parent_id: string | null;
+    source: string;
+};
+
+/**
+ * UnitPage
+ */
+export type UnitPage = {
+    items: Array<UnitOut>;
+    limit: number;
+    offset: number;
+    total: number;
+};
+
+/**
+ * UnitPatch
+ */
+export type UnitPatch = {
+    name?: string | null;
+    note?: string | null;
+};
+
+export type GetMeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/me';
+};
+
+export type GetMeResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: MeResponse;
+};
+
+export type GetMeResponse = GetMeResponses[keyof GetMeResponses];
+
+export type GetPositionData = {
+    body?: never;
+    path: {
+        position_id: string;
+    };
+    query?: never;
+    url: '/api/org/positions/{position_id}';
+};
+
+export type GetPositionErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type GetPositionError = GetPositionErrors[keyof GetPositionErrors];
+
+export type GetPositionResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: PositionOut;
+};
+
+export type GetPositionResponse = GetPositionResponses[keyof GetPositionResponses];
+
+export type ListUnitsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        offset?: number;
+    };
+    url: '/api/org/units';
+};
+
+export type ListUnitsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ListUnitsError = ListUnitsErrors[keyof ListUnitsErrors];
+
+export type ListUnitsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: UnitPage;
+};
+
+export type ListUnitsResponse = ListUnitsResponses[keyof ListUnitsResponses];
+
+export type GetUnitData = {
+    body?: never;
+    path: {
+        unit_id: string;
+    };
+    query?: never;
+    url: '/api/org/units/{unit_id}';
+};
+
+export type GetUnitErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type GetUnitError = GetUnitErrors[keyof GetUnitErrors];
+
+export type GetUnitResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: UnitOut;
+};
+
+export type GetUnitResponse = GetUnitResponses[keyof GetUnitResponses];
+
+export type UpdateUnitData = {
+    body: UnitPatch;
+    path: {
+        unit_id: string;
+    };
+    query?: never;
+    url: '/api/org/units/{unit_id}';
+};
+
+export type UpdateUnitErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type UpdateUnitError = UpdateUnitErrors[keyof UpdateUnitErrors];
+
+export type UpdateUnitResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: UnitOut;
+};
+
+export type UpdateUnitResponse = UpdateUnitResponses[keyof UpdateUnitResponses];
 
 export type ListPublicTenantsData = {
     body?: never;
@@ -86,28 +289,21 @@ export type ListPublicTenantsResponses = {
 
 export type ListPublicTenantsResponse = ListPublicTenantsResponses[keyof ListPublicTenantsResponses];
 
-export type GetMeData = {
+export type GetLivenessData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/me';
+    url: '/health/live';
 };
 
-export type GetMeErrors = {
-    /**
-     * Not signed in
-     */
-    401: unknown;
-};
-
-export type GetMeResponses = {
+export type GetLivenessResponses = {
     /**
      * Request fulfilled, document follows
      */
-    200: MeResponse;
+    200: LiveReport;
 };
 
-export type GetMeResponse = GetMeResponses[keyof GetMeResponses];
+export type GetLivenessResponse = GetLivenessResponses[keyof GetLivenessResponses];
 
 export type GetReadinessData = {
     body?: never;
@@ -118,7 +314,7 @@ export type GetReadinessData = {
 
 export type GetReadinessErrors = {
     /**
-     * At least one check failed
+     * A dependency is down
      */
     503: ReadyReport;
 };
@@ -127,7 +323,7 @@ export type GetReadinessError = GetReadinessErrors[keyof GetReadinessErrors];
 
 export type GetReadinessResponses = {
     /**
-     * Every check passed
+     * Request fulfilled, document follows
      */
     200: ReadyReport;
 };
