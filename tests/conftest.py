@@ -40,6 +40,19 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         _load_env_file()
 
 
+_ORDER = ("unit", "integration", "isolation", "e2e")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Fast layers first; browser tests (Playwright drives its own event loop) last."""
+
+    def layer(item: pytest.Item) -> int:
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        return _ORDER.index(parts[0]) if parts[0] in _ORDER else len(_ORDER)
+
+    items.sort(key=layer)
+
+
 @pytest.fixture(scope="session")
 def owner_url() -> str:
     return os.environ["ALUR_DATABASE_OWNER_URL"]
