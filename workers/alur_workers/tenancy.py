@@ -1,0 +1,78 @@
+"""Jobs carry their tenant in message options; a middleware makes it current while they run.
+
+Senders use `send_for_tenant`; actors call `job_tenant()` and run their queries inside
+`tenant_transaction(job_tenant())`, exactly as requests do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import dramatiq
+from dramatiq.broker import MessageProxy
+from dramatiq.middleware import Middleware
+
+from alur.core.tenancy import TenantContext, tenant_transaction
+
+T = TypeVar("T")
+
+OPTION = "alur_tenant"
+_current: contextvars.ContextVar[TenantContext | None] = contextvars.ContextVar(
+    "alur_job_tenant", default=None
+)
+
+
+class TenantMiddleware(Middleware):
+    """Sets the job's tenant before the actor runs and clears it after, success or not."""
+
+    @property
+    def actor_options(self) -> set[str]:
+        return {OPTION}
+
+    def before_process_message(self, broker: dramatiq.Broker, message: MessageProxy) -> None:
+        raw = message.options.get(OPTION)
+        if raw is not None:
+            _current.set(TenantContext(tenant_id=uuid.UUID(raw["id"]), tenant_slug=raw["slug"]))
+
+    def after_process_message(
+        self,
+        broker: dramatiq.Broker,
+        message: MessageProxy,
+        *,
+        result: Any = None,
+        exception: BaseException | None = None,
+    ) -> None:
+        _current.set(None)
+
+    def after_skip_message(self, broker: dramatiq.Broker, message: MessageProxy) -> None:
+        _current.set(None)
+
+
+def send_for_tenant(
+    actor: dramatiq.Actor[..., Any], ctx: TenantContext, *args: Any
+) -> dramatiq.Message[Any]:
+    """Enqueue with the tenant in the message options (ids only in args)."""
+    options: dict[str, Any] = {OPTION: {"id": str(ctx.tenant_id), "slug": ctx.tenant_slug}}
+    return actor.send_with_options(args=args, **options)
+
+
+def run_tenant_job(work: Callable[[Any], Awaitable[T]]) -> T:
+    """Run a job's database work in one transaction scoped to the job's tenant."""
+    ctx = job_tenant()
+
+    async def main() -> T:
+        async with tenant_transaction(ctx) as tx:
+            return await work(tx.connection)
+
+    return asyncio.run(main())
+
+
+def job_tenant() -> TenantContext:
+    ctx = _current.get()
+    if ctx is None:
+        raise RuntimeError("this job was sent without a tenant (use send_for_tenant)")
+    return ctx
