@@ -5,20 +5,23 @@ from __future__ import annotations
 import asyncio
 import os
 
-from litestar import Litestar, Request, Response
+from litestar import Litestar, Response
+from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 
 from alur.core.errors import DomainError
+from alur.core.security import AnyRequest
 from alur.core.settings import get_settings
 from alur.core.storage import ensure_bucket, get_storage
 from alur.core.tenancy import app_engine
+from alur.domain.identity.controllers import AuthController, MeController
 from alur.domain.org.controllers import OrgController
 from alur.domain.tenants.controllers import TenantsController
 from alur.health import HealthController
 from alur.spa import spa_router
 
 
-def _domain_error(_: Request, exc: DomainError) -> Response:  # type: ignore[type-arg]
+def _domain_error(_: AnyRequest, exc: DomainError) -> Response[dict[str, object]]:
     body: dict[str, object] = {"status_code": exc.status_code, "detail": exc.message}
     if exc.field:
         body["field"] = exc.field
@@ -40,7 +43,13 @@ async def _shutdown() -> None:
 def create_app() -> Litestar:
     os.environ.setdefault("PICCOLO_CONF", "alur.piccolo_conf")
     settings = get_settings()
-    handlers: list[object] = [HealthController, TenantsController, OrgController]
+    handlers: list[object] = [
+        HealthController,
+        TenantsController,
+        AuthController,
+        MeController,
+        OrgController,
+    ]
     if (settings.web.spa_dir / "index.html").exists():
         handlers.append(spa_router(settings.web.spa_dir))
     return Litestar(
@@ -48,5 +57,6 @@ def create_app() -> Litestar:
         on_startup=[_startup],
         on_shutdown=[_shutdown],
         exception_handlers={DomainError: _domain_error},
+        logging_config=LoggingConfig(log_exceptions="always"),
         openapi_config=OpenAPIConfig(title="Alur API", version="0.1.0"),
     )

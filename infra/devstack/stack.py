@@ -102,7 +102,7 @@ def services_up(profile: Profile) -> dict[str, str]:
         if admin_url:
             _log("PostgreSQL: DATABASE_URL is set but unreachable; starting the embedded server")
         admin_url = services.postgres_start(profile)
-        _log(f"PostgreSQL: embedded server on 127.0.0.1:{profile.pg_port}")
+        _log(f"PostgreSQL: embedded server on {admin_url.split('@')[1].split('/')[0]}")
     from alur.core.provision import ensure_database
 
     owner_url, app_url = asyncio.run(
@@ -115,7 +115,7 @@ def services_up(profile: Profile) -> dict[str, str]:
         _log(f"Redis: using REDIS_URL, key prefix {profile.redis_prefix}:")
     else:
         redis_url = services.redis_start(profile)
-        _log(f"Redis: embedded server on 127.0.0.1:{profile.redis_port}")
+        _log(f"Redis: embedded server on {redis_url.split('//')[1].split('/')[0]}")
     env["REDIS_URL"] = redis_url
 
     if os.environ.get("S3_ENDPOINT"):

@@ -31,6 +31,7 @@ function layout(title, body, { script } = {}) {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${esc(title)}</title>
 <style>${STYLE}</style>
 ${script ? `<script>${script}</script>` : ''}

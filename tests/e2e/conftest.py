@@ -88,6 +88,10 @@ def page(browser: Any) -> Iterator[Any]:
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on(
+        "response",
+        lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
     page.console_errors = errors
     yield page
     context.close()

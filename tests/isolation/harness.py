@@ -44,7 +44,7 @@ async def login_as(tenant_slug: str, tenant_id: uuid.UUID, roles: tuple[str, ...
         Session(
             tenant_id=tenant_id,
             tenant_slug=tenant_slug,
-            user_sub=f"test-{uuid.uuid4()}",
+            user_id=str(uuid.uuid4()),
             name="Penguji",
             nip="199001012020011001",
             email="uji@example.test",

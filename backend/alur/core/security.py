@@ -6,6 +6,8 @@ methods must echo the session's CSRF token in a header.
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Request
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 
@@ -14,9 +16,10 @@ from alur.core.sessions import CSRF_HEADER, SESSION_COOKIE, Session, csrf_matche
 from alur.core.tenancy import TenantContext
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+AnyRequest = Request[Any, Any, Any]
 
 
-async def current_session(request: Request) -> Session:  # type: ignore[type-arg]
+async def current_session(request: AnyRequest) -> Session:
     session = await load_session(request.cookies.get(SESSION_COOKIE))
     if session is None:
         raise NotAuthorizedException("Sesi tidak ada atau sudah berakhir; silakan masuk kembali")
@@ -27,12 +30,12 @@ async def current_session(request: Request) -> Session:  # type: ignore[type-arg
     return session
 
 
-async def provide_tenant_context(request: Request) -> TenantContext:  # type: ignore[type-arg]
+async def provide_tenant_context(request: AnyRequest) -> TenantContext:
     session = await current_session(request)
     return TenantContext(
         tenant_id=session.tenant_id,
         tenant_slug=session.tenant_slug,
-        user_id=session.user_sub,
+        user_id=session.user_id,
         roles=frozenset(session.roles),
     )
 

@@ -19,12 +19,14 @@ CSRF_HEADER = "x-csrf-token"
 class Session(msgspec.Struct):
     tenant_id: uuid.UUID
     tenant_slug: str
-    user_sub: str
+    user_id: str
     name: str
     nip: str
     email: str
     roles: list[str]
     csrf: str
+    id_token: str = ""
+    """Kept server-side only, as the id_token_hint for the IdP's end-session endpoint."""
 
 
 def _key(sid: str) -> str:

@@ -1,13 +1,12 @@
-"""The office picker on the login page, and who am I."""
+"""The office picker on the login page."""
 
 from __future__ import annotations
 
-from litestar import Controller, Request, get
+from litestar import Controller, get
 
-from alur.core.security import current_session
 from alur.core.tenancy import app_engine
 from alur.domain.tenants import repository as repo
-from alur.domain.tenants.schemas import MeResponse, MeTenant, MeUser, TenantPublic
+from alur.domain.tenants.schemas import TenantPublic
 
 
 class TenantsController(Controller):
@@ -27,24 +26,3 @@ class TenantsController(Controller):
             )
             for r in rows
         ]
-
-    @get("/api/me", operation_id="getMe")
-    async def me(self, request: Request) -> MeResponse:  # type: ignore[type-arg]
-        session = await current_session(request)
-        async with app_engine().transaction() as tx:
-            tenant = await repo.get_by_slug(tx.connection, session.tenant_slug)
-        return MeResponse(
-            user=MeUser(
-                id=session.user_sub,
-                name=session.name,
-                nip=session.nip,
-                email=session.email,
-                roles=session.roles,
-                positions=[],
-            ),
-            tenant=MeTenant(
-                slug=session.tenant_slug,
-                name=tenant.name if tenant else session.tenant_slug,
-                time_zone=tenant.time_zone if tenant else "",
-            ),
-        )

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUnitData, GetUnitErrors, GetUnitResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses } from './types.gen';
+import type { GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUnitData, GetUnitErrors, GetUnitResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, LogoutData, LogoutResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -54,6 +54,11 @@ export const updateUnit = <ThrowOnError extends boolean = false>(options: Option
  * ListPublic
  */
 export const listPublicTenants = <ThrowOnError extends boolean = false>(options?: Options<ListPublicTenantsData, ThrowOnError>) => (options?.client ?? client).get<ListPublicTenantsResponses, unknown, ThrowOnError>({ url: '/api/public/tenants', ...options });
+
+/**
+ * Logout
+ */
+export const logout = <ThrowOnError extends boolean = false>(options?: Options<LogoutData, ThrowOnError>) => (options?.client ?? client).post<LogoutResponses, unknown, ThrowOnError>({ url: '/auth/logout', ...options });
 
 /**
  * Live

@@ -21,6 +21,13 @@ export type LiveReport = {
 };
 
 /**
+ * LogoutResponse
+ */
+export type LogoutResponse = {
+    redirect: string;
+};
+
+/**
  * MePosition
  */
 export type MePosition = {
@@ -288,6 +295,22 @@ export type ListPublicTenantsResponses = {
 };
 
 export type ListPublicTenantsResponse = ListPublicTenantsResponses[keyof ListPublicTenantsResponses];
+
+export type LogoutData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/auth/logout';
+};
+
+export type LogoutResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: LogoutResponse;
+};
+
+export type LogoutResponse2 = LogoutResponses[keyof LogoutResponses];
 
 export type GetLivenessData = {
     body?: never;

@@ -1,13 +1,35 @@
+import { useState } from 'react';
+
 import { useI18n } from '@/lib/i18n';
 
+import { signOut } from '../api/logout';
 import { useSession } from '../hooks/use-session';
 
-/** Placeholder user menu: who is signed in. Sign-out arrives with the backend's endpoint. */
-export function UserMenu() {
+/** Who is signed in, and the way out. */
+export function UserMenu({
+  navigate = (url: string) => {
+    window.location.assign(url);
+  },
+}: {
+  navigate?: (url: string) => void;
+}) {
   const { t } = useI18n();
   const { data: session } = useSession();
+  const [failed, setFailed] = useState(false);
+  const [busy, setBusy] = useState(false);
   if (!session) return null;
   const { user } = session;
+
+  const onSignOut = async () => {
+    setBusy(true);
+    setFailed(false);
+    try {
+      navigate(await signOut());
+    } catch {
+      setFailed(true);
+      setBusy(false);
+    }
+  };
 
   return (
     <details className="user-menu">
@@ -15,14 +37,20 @@ export function UserMenu() {
         <span className="visually-hidden">{t('session.userMenu')}: </span>
         {user.name}
       </summary>
-      <dl className="user-menu-panel">
-        <dt>{t('session.nip')}</dt>
-        <dd>{user.nip}</dd>
-        <dt>{t('session.email')}</dt>
-        <dd>{user.email}</dd>
-        <dt>{t('session.roles')}</dt>
-        <dd>{user.roles.length > 0 ? user.roles.join(', ') : t('session.rolesEmpty')}</dd>
-      </dl>
+      <div className="user-menu-panel">
+        <dl>
+          <dt>{t('session.nip')}</dt>
+          <dd>{user.nip}</dd>
+          <dt>{t('session.email')}</dt>
+          <dd>{user.email}</dd>
+          <dt>{t('session.roles')}</dt>
+          <dd>{user.roles.length > 0 ? user.roles.join(', ') : t('session.rolesEmpty')}</dd>
+        </dl>
+        <button type="button" onClick={() => void onSignOut()} disabled={busy}>
+          {t('session.logout')}
+        </button>
+        {failed && <p role="alert">{t('session.logoutFailed')}</p>}
+      </div>
     </details>
   );
 }

@@ -1,0 +1,1 @@
+"""SOP catalogue: the offices' SOP books turned into reviewable, versioned drafts."""

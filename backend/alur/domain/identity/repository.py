@@ -1,0 +1,96 @@
+"""The only place that queries users and position holders (tenant-scoped connections)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from alur.core.dbtypes import Conn
+from alur.domain.identity.schemas import HeldPosition, UserRow
+
+_USER_COLS = "id, subject, nip, name, email, idp_roles, granted_roles, active"
+
+
+def _user(row: Any) -> UserRow:
+    data = dict(row)
+    data["idp_roles"] = list(data["idp_roles"])
+    data["granted_roles"] = list(data["granted_roles"])
+    return UserRow(**data)
+
+
+async def get_user(conn: Conn, user_id: uuid.UUID) -> UserRow | None:
+    row = await conn.fetchrow(f"select {_USER_COLS} from users where id = $1", user_id)
+    return _user(row) if row else None
+
+
+async def upsert_from_login(
+    conn: Conn,
+    tenant_id: uuid.UUID,
+    *,
+    subject: str,
+    nip: str,
+    name: str,
+    email: str,
+    idp_roles: list[str],
+) -> tuple[UserRow, bool]:
+    """Insert on first login, refresh the IdP-owned fields afterwards; never touches
+    granted roles or the active flag, which belong to the tenant admin."""
+    row = await conn.fetchrow(
+        "insert into users (tenant_id, subject, nip, name, email, idp_roles, last_login_at) "
+        "values ($1, $2, $3, $4, $5, $6, now()) "
+        "on conflict (tenant_id, subject) do update set nip = excluded.nip, "
+        "name = excluded.name, email = excluded.email, idp_roles = excluded.idp_roles, "
+        "last_login_at = now(), updated_at = now() "
+        f"returning {_USER_COLS}, (xmax = 0) as inserted",
+        tenant_id,
+        subject,
+        nip,
+        name,
+        email,
+        idp_roles,
+    )
+    data = dict(row)
+    inserted = bool(data.pop("inserted"))
+    return _user(data), inserted
+
+
+async def position_ids_by_code(conn: Conn, codes: list[str]) -> dict[str, uuid.UUID]:
+    rows = await conn.fetch(
+        "select code, id from org_positions where active and code = any($1::text[])", codes
+    )
+    return {r["code"]: r["id"] for r in rows}
+
+
+async def sync_idp_holdings(
+    conn: Conn, tenant_id: uuid.UUID, user_id: uuid.UUID, position_ids: set[uuid.UUID]
+) -> None:
+    """Definitive holdings that came from IdP groups follow the groups; admin-made ones stay."""
+    await conn.execute(
+        "delete from position_holders where user_id = $1 and source = 'idp' "
+        "and not (position_id = any($2::uuid[]))",
+        user_id,
+        list(position_ids),
+    )
+    await conn.execute(
+        "insert into position_holders (tenant_id, user_id, position_id, kind, source) "
+        "select $1, $2, p, 'definitive', 'idp' from unnest($3::uuid[]) as p "
+        "where not exists (select 1 from position_holders h where h.user_id = $2 "
+        "and h.position_id = p and h.source = 'idp')",
+        tenant_id,
+        user_id,
+        list(position_ids),
+    )
+
+
+async def held_positions(conn: Conn, user_id: uuid.UUID, on: dt.date) -> list[HeldPosition]:
+    rows = await conn.fetch(
+        "select p.id as position_id, p.code, p.title, u.code as unit_code, h.kind, "
+        "h.starts_on, h.ends_on from position_holders h "
+        "join org_positions p on p.id = h.position_id join org_units u on u.id = p.unit_id "
+        "where h.user_id = $1 and (h.starts_on is null or h.starts_on <= $2) "
+        "and (h.ends_on is null or h.ends_on >= $2) order by h.kind, p.code",
+        user_id,
+        on,
+    )
+    return [HeldPosition(**dict(r)) for r in rows]

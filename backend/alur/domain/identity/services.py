@@ -1,0 +1,205 @@
+"""Sign-in through each office's IdP (backend-for-frontend) and provisioning on first login."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import secrets
+import uuid
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import msgspec
+
+from alur.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from alur.core.redis import get_redis
+from alur.core.sessions import Session, create_session, delete_session, new_csrf_token
+from alur.core.settings import get_settings
+from alur.core.tenancy import TenantContext, app_engine, tenant_transaction
+from alur.domain.identity import repository as repo
+from alur.domain.identity.oidc import OidcError, OidcProvider
+from alur.domain.identity.schemas import HeldPosition
+from alur.domain.tenants import repository as tenant_repo
+from alur.domain.tenants.repository import TenantRow
+
+PENDING_TTL_SECONDS = 600
+_providers: dict[tuple[str, str, str], OidcProvider] = {}
+
+
+class LoginRefusedError(DomainError):
+    status_code = 400
+
+
+class _Pending(msgspec.Struct):
+    slug: str
+    nonce: str
+    code_verifier: str
+    binding: str
+
+
+@dataclass(frozen=True)
+class LoginStart:
+    redirect_url: str
+    binding: str
+
+
+@dataclass(frozen=True)
+class LoginDone:
+    session_id: str
+    csrf: str
+    created_user: bool
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def redirect_uri(slug: str) -> str:
+    return f"{get_settings().web.public_url}/auth/{slug}/callback"
+
+
+async def tenant_by_slug(slug: str) -> TenantRow:
+    async with app_engine().transaction() as tx:
+        tenant = await tenant_repo.get_by_slug(tx.connection, slug)
+    if tenant is None:
+        raise NotFoundError("Instansi")
+    return tenant
+
+
+def provider_for(tenant: TenantRow) -> OidcProvider:
+    idp = tenant.idp
+    secret = os.environ.get(str(idp["client_secret_env"]), "")
+    key = (str(idp["issuer"]), str(idp["client_id"]), secret)
+    if key not in _providers:
+        _providers[key] = OidcProvider(
+            issuer=key[0],
+            client_id=key[1],
+            client_secret=secret,
+            scopes=list(idp.get("scopes", ["openid"])),
+        )
+    return _providers[key]
+
+
+async def begin_login(slug: str) -> LoginStart:
+    """PKCE (S256), state and nonce kept server-side, bound to this browser by a cookie."""
+    tenant = await tenant_by_slug(slug)
+    state, binding = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    pending = _Pending(
+        slug=slug,
+        nonce=secrets.token_urlsafe(32),
+        code_verifier=secrets.token_urlsafe(64),
+        binding=_digest(binding),
+    )
+    url = await provider_for(tenant).authorization_url(
+        redirect_uri=redirect_uri(slug),
+        state=state,
+        nonce=pending.nonce,
+        code_verifier=pending.code_verifier,
+    )
+    await get_redis().set(
+        get_settings().redis.key("login", state),
+        msgspec.json.encode(pending),
+        ex=PENDING_TTL_SECONDS,
+    )
+    return LoginStart(redirect_url=url, binding=binding)
+
+
+async def complete_login(
+    slug: str, *, code: str, state: str, binding: str | None, previous_session: str | None
+) -> LoginDone:
+    """Validate everything, provision the user, then start a fresh session."""
+    raw = await get_redis().getdel(get_settings().redis.key("login", state)) if state else None
+    if raw is None:
+        raise LoginRefusedError("Permintaan masuk tidak dikenal, kedaluwarsa, atau sudah dipakai")
+    pending = msgspec.json.decode(raw, type=_Pending)
+    if pending.slug != slug:
+        raise LoginRefusedError("Permintaan masuk ini dimulai untuk instansi lain")
+    if not binding or not secrets.compare_digest(_digest(binding), pending.binding):
+        raise LoginRefusedError("Permintaan masuk tidak berasal dari peramban ini")
+    tenant = await tenant_by_slug(slug)
+    provider = provider_for(tenant)
+    try:
+        token = await provider.exchange_code(
+            code=code, code_verifier=pending.code_verifier, redirect_uri=redirect_uri(slug)
+        )
+        claims = await provider.validate_id_token(str(token["id_token"]), nonce=pending.nonce)
+    except OidcError as exc:
+        raise LoginRefusedError(f"Masuk ditolak: {exc}") from exc
+
+    ctx = TenantContext(tenant_id=tenant.id, tenant_slug=tenant.slug)
+    user, created = await provision_user(ctx, tenant, claims)
+    if not user.active:
+        raise PermissionDeniedError("Akun Anda dinonaktifkan oleh admin instansi")
+    if previous_session:
+        await delete_session(previous_session)  # the session id rotates at login
+    csrf = new_csrf_token()
+    session_id = await create_session(
+        Session(
+            tenant_id=tenant.id,
+            tenant_slug=tenant.slug,
+            user_id=str(user.id),
+            name=user.name,
+            nip=user.nip,
+            email=user.email,
+            roles=user.roles,
+            csrf=csrf,
+            id_token=str(token["id_token"]),
+        )
+    )
+    return LoginDone(session_id=session_id, csrf=csrf, created_user=created)
+
+
+def _claim(claims: dict[str, Any], mapping: dict[str, Any], field: str, default: str) -> Any:
+    return claims.get(str(mapping.get(field, default)))
+
+
+async def provision_user(
+    ctx: TenantContext, tenant: TenantRow, claims: dict[str, Any]
+) -> tuple[Any, bool]:
+    """Users exist from their first login; IdP groups naming a position make them hold it."""
+    mapping = dict(tenant.idp.get("claims", {}))
+    roles = _claim(claims, mapping, "roles", "roles") or []
+    groups = _claim(claims, mapping, "groups", "groups") or []
+    async with tenant_transaction(ctx) as tx:
+        user, created = await repo.upsert_from_login(
+            tx.connection,
+            ctx.tenant_id,
+            subject=str(claims["sub"]),
+            nip=str(_claim(claims, mapping, "nip", "preferred_username") or ""),
+            name=str(_claim(claims, mapping, "name", "name") or ""),
+            email=str(_claim(claims, mapping, "email", "email") or ""),
+            idp_roles=sorted({str(r) for r in roles if isinstance(r, str)}),
+        )
+        codes = [str(g).rstrip("/").rsplit("/", 1)[-1] for g in groups if isinstance(g, str)]
+        positions = await repo.position_ids_by_code(tx.connection, codes)
+        await repo.sync_idp_holdings(tx.connection, ctx.tenant_id, user.id, set(positions.values()))
+    return user, created
+
+
+async def logout(session_id: str, session: Session) -> str:
+    """Ends the server session; returns where the browser goes next (the IdP's end-session)."""
+    await delete_session(session_id)
+    after = f"{get_settings().web.public_url}/login"
+    if not session.id_token:
+        return after
+    tenant = await tenant_by_slug(session.tenant_slug)
+    provider = provider_for(tenant)
+    try:
+        await provider.discovery()
+    except Exception:
+        return after
+    url = provider.end_session_url(id_token_hint=session.id_token, post_logout_redirect_uri=after)
+    return url or after
+
+
+async def positions_of(ctx: TenantContext, user_id: str, time_zone: str) -> list[HeldPosition]:
+    """Positions held today in the office's own time zone (acting appointments are dated)."""
+    today = dt.datetime.now(ZoneInfo(time_zone)).date()
+    try:
+        uid = uuid.UUID(user_id)
+    except ValueError:
+        return []
+    async with tenant_transaction(ctx) as tx:
+        return await repo.held_positions(tx.connection, uid, today)
