@@ -14,7 +14,10 @@ from alur.core.security import AnyRequest
 from alur.core.settings import get_settings
 from alur.core.storage import ensure_bucket, get_storage
 from alur.core.tenancy import app_engine
-from alur.domain.identity.controllers import AuthController, MeController
+from alur.domain.identity.controllers import (
+    AuthController,
+    MeController,
+)
 from alur.domain.org.controllers import OrgController
 from alur.domain.tenants.controllers import TenantsController
 from alur.health import HealthController

@@ -56,8 +56,10 @@ async def test_sync_twice_changes_nothing_the_second_time(owner_url: str, owner_
         for kind in ("units", "positions"):
             assert report[kind]["created"] == report[kind]["updated"] == 0, (slug, kind)
             assert report[kind]["deactivated"] == 0
-            total = sum(first[slug][kind].values()) - first[slug][kind]["deactivated"]
+            managed = first[slug][kind]
+            total = sum(managed.values()) - managed["deactivated"] - managed["kept"]
             assert report[kind]["unchanged"] == total
+            assert report[kind]["kept"] == managed["kept"]
 
 
 async def test_changing_one_unit_updates_only_that_row(

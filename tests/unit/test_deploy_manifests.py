@@ -69,6 +69,7 @@ SAFE_DEFAULTS: dict[str, str] = {
     "ALUR_SESSION_TTL_SECONDS": "8 hours, one working day",
     "ALUR_SECURE_COOKIES": "defaults to true, the safe side",
     "ALUR_HEALTH_TIMEOUT_SECONDS": "3 s; the probes' timeouts are checked against it below",
+    "ALUR_PLATFORM_ADMINS": "empty: no platform admin until the operator names one",
 }
 # Only the one-shot migration may hold the schema owner's credentials.
 MIGRATE_ONLY: dict[str, str] = {

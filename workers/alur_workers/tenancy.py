@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import threading
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -15,8 +16,10 @@ from typing import Any, TypeVar
 import dramatiq
 from dramatiq.broker import MessageProxy
 from dramatiq.middleware import Middleware
+from piccolo.engine.postgres import PostgresEngine
 
-from alur.core.tenancy import TenantContext, tenant_transaction
+from alur.core.settings import get_settings
+from alur.core.tenancy import TenantContext, tenant_transaction, using_engine
 
 T = TypeVar("T")
 
@@ -60,13 +63,26 @@ def send_for_tenant(
     return actor.send_with_options(args=args, **options)
 
 
+_local = threading.local()
+
+
+def _job_engine() -> PostgresEngine:
+    """One pool-less engine per worker thread: each job runs on its own event loop."""
+    engine: PostgresEngine | None = getattr(_local, "engine", None)
+    if engine is None:
+        engine = PostgresEngine(config={"dsn": get_settings().db.app_url})
+        _local.engine = engine
+    return engine
+
+
 def run_tenant_job(work: Callable[[Any], Awaitable[T]]) -> T:
     """Run a job's database work in one transaction scoped to the job's tenant."""
     ctx = job_tenant()
 
     async def main() -> T:
-        async with tenant_transaction(ctx) as tx:
-            return await work(tx.connection)
+        with using_engine(_job_engine()):
+            async with tenant_transaction(ctx) as tx:
+                return await work(tx.connection)
 
     return asyncio.run(main())
 

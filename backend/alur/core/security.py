@@ -1,22 +1,46 @@
-"""Who is calling: the session becomes a TenantContext, once per request.
+"""Who is calling, resolved once per request into a Principal: a browser session (cookie +
+CSRF header on unsafe methods) or an integration token (Authorization: Bearer).
 
-The tenant always comes from the server-side session, never from the URL or body. Unsafe
-methods must echo the session's CSRF token in a header.
+The tenant always comes from the server-side session or the token record, never from the
+URL or body.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import Request
+from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
 
 from alur.core.errors import PermissionDeniedError
+from alur.core.policy import PLATFORM_ADMIN, Permission, permissions_for
 from alur.core.sessions import CSRF_HEADER, SESSION_COOKIE, Session, csrf_matches, load_session
-from alur.core.tenancy import TenantContext
+from alur.core.settings import get_settings
+from alur.core.tenancy import TenantContext, app_engine, tenant_transaction
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 AnyRequest = Request[Any, Any, Any]
+TOKEN_PREFIX = "alur"  # noqa: S105 - the public prefix of token strings
+_STATE_KEY = "alur_principal"
+
+
+@dataclass(frozen=True)
+class Principal:
+    ctx: TenantContext
+    permissions: frozenset[Permission]
+    via: str  # "session" or "token"
+    session: Session | None = None
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 async def current_session(request: AnyRequest) -> Session:
@@ -30,14 +54,79 @@ async def current_session(request: AnyRequest) -> Session:
     return session
 
 
-async def provide_tenant_context(request: AnyRequest) -> TenantContext:
-    session = await current_session(request)
-    return TenantContext(
+def _session_principal(session: Session) -> Principal:
+    roles = set(session.roles)
+    if f"{session.tenant_slug}:{session.nip}" in get_settings().platform_admins:
+        roles.add(PLATFORM_ADMIN)
+    ctx = TenantContext(
         tenant_id=session.tenant_id,
         tenant_slug=session.tenant_slug,
         user_id=session.user_id,
-        roles=frozenset(session.roles),
+        roles=frozenset(roles),
     )
+    return Principal(ctx, permissions_for(ctx.roles), "session", session)
+
+
+async def _token_principal(raw: str) -> Principal:
+    """`alur_<tenant>_<token id>_<secret>`: the tenant is named so RLS can scope the lookup."""
+    refused = NotAuthorizedException("Token API tidak valid, dicabut, atau kedaluwarsa")
+    parts = raw.split("_", 3)
+    if len(parts) != 4 or parts[0] != TOKEN_PREFIX:
+        raise refused
+    _, slug, token_hex, secret = parts
+    try:
+        token_id = uuid.UUID(hex=token_hex)
+    except ValueError:
+        raise refused from None
+    async with app_engine().transaction() as tx:
+        tenant_id = await tx.connection.fetchval("select id from tenants where slug = $1", slug)
+    if tenant_id is None:
+        raise refused
+    ctx = TenantContext(tenant_id=tenant_id, tenant_slug=slug)
+    async with tenant_transaction(ctx) as tx:
+        row = await tx.connection.fetchrow(
+            "update api_tokens set last_used_at = now() where id = $1 and revoked_at is null "
+            "and (expires_at is null or expires_at > now()) returning secret_hash, scopes",
+            token_id,
+        )
+    if row is None or not hmac.compare_digest(row["secret_hash"], hash_secret(secret)):
+        raise refused
+    scopes = frozenset(Permission(s) for s in row["scopes"])
+    return Principal(ctx, scopes, "token")
+
+
+async def authenticate(request: ASGIConnection[Any, Any, Any, Any]) -> Principal:
+    cached = request.scope.get("state", {}).get(_STATE_KEY)
+    if isinstance(cached, Principal):
+        return cached
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        principal = await _token_principal(header[7:].strip())
+    else:
+        principal = _session_principal(await current_session(request))  # type: ignore[arg-type]
+    request.scope.setdefault("state", {})[_STATE_KEY] = principal
+    return principal
+
+
+def needs(
+    permission: Permission,
+) -> Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]:
+    """A route guard: authenticated, and holding `permission` (403 otherwise)."""
+
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        principal = await authenticate(connection)
+        if permission not in principal.permissions:
+            raise PermissionDeniedException(f"Memerlukan izin {permission.value}")
+
+    return guard
+
+
+async def provide_tenant_context(request: AnyRequest) -> TenantContext:
+    return (await authenticate(request)).ctx
+
+
+async def provide_principal(request: AnyRequest) -> Principal:
+    return await authenticate(request)
 
 
 def require_role(ctx: TenantContext, role: str) -> None:

@@ -33,11 +33,29 @@ def _key(sid: str) -> str:
     return get_settings().redis.key("session", sid)
 
 
+def _user_key(session: Session) -> str:
+    return get_settings().redis.key("user-sessions", str(session.tenant_id), session.user_id)
+
+
 async def create_session(session: Session) -> str:
     sid = secrets.token_urlsafe(32)
     ttl = get_settings().web.session_ttl_seconds
-    await get_redis().set(_key(sid), msgspec.json.encode(session), ex=ttl)
+    redis = get_redis()
+    await redis.set(_key(sid), msgspec.json.encode(session), ex=ttl)
+    # Remembered per user, so deactivating a user can end every session they have.
+    await redis.sadd(_user_key(session), sid)
+    await redis.expire(_user_key(session), ttl)
     return sid
+
+
+async def end_user_sessions(tenant_id: uuid.UUID, user_id: str) -> int:
+    redis = get_redis()
+    key = get_settings().redis.key("user-sessions", str(tenant_id), user_id)
+    sids = await redis.smembers(key)
+    if sids:
+        await redis.delete(*(_key(str(s)) for s in sids))
+    await redis.delete(key)
+    return len(sids)
 
 
 async def load_session(sid: str | None) -> Session | None:

@@ -79,6 +79,12 @@ class Settings:
     redis: RedisSettings = field(default_factory=RedisSettings)
     s3: S3Settings = field(default_factory=S3Settings)
     web: WebSettings = field(default_factory=WebSettings)
+    platform_admins: frozenset[str] = field(
+        default_factory=lambda: frozenset(
+            a.strip() for a in _env("ALUR_PLATFORM_ADMINS").split(",") if a.strip()
+        )
+    )
+    """Who may manage tenants, as `<tenant slug>:<NIP>`; kept out of any tenant's own IdP."""
     health_timeout_seconds: float = field(
         default_factory=lambda: float(_env("ALUR_HEALTH_TIMEOUT_SECONDS", "3"))
     )
@@ -105,6 +111,7 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "ALUR_SESSION_TTL_SECONDS",
     "ALUR_SECURE_COOKIES",
     "ALUR_HEALTH_TIMEOUT_SECONDS",
+    "ALUR_PLATFORM_ADMINS",
 )
 """Per-tenant variables (IdP issuer, client secret) are named in each tenant.yaml instead."""
 

@@ -8,9 +8,10 @@ sees the tenant and the setting dies with the transaction.
 
 from __future__ import annotations
 
+import contextvars
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +30,26 @@ class TenantContext:
     roles: frozenset[str] = field(default_factory=frozenset)
 
 
+_engine_override: contextvars.ContextVar[PostgresEngine | None] = contextvars.ContextVar(
+    "alur_engine_override", default=None
+)
+
+
+@contextmanager
+def using_engine(engine: PostgresEngine) -> Iterator[None]:
+    """Run a block against another engine: a job's event loop cannot borrow connections
+    from a pool that belongs to another loop."""
+    token = _engine_override.set(engine)
+    try:
+        yield
+    finally:
+        _engine_override.reset(token)
+
+
 def app_engine() -> PostgresEngine:
+    override = _engine_override.get()
+    if override is not None:
+        return override
     engine = engine_finder()
     if not isinstance(engine, PostgresEngine):
         raise RuntimeError("PICCOLO_CONF must configure a PostgresEngine")

@@ -1,4 +1,4 @@
-"""Sign-in routes (/auth/...) and who am I (/api/me)."""
+"""Sign-in routes (/auth/...), who am I (/api/me), users and integration tokens."""
 
 from __future__ import annotations
 
@@ -6,16 +6,26 @@ from typing import Annotated
 from urllib.parse import quote
 
 import msgspec
-from litestar import Controller, Response, get, post
+from litestar import Controller, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
+from litestar.di import Provide
 from litestar.params import Parameter
 from litestar.response import Redirect
 
-from alur.core.security import AnyRequest, current_session
+from alur.core.policy import Permission
+from alur.core.security import AnyRequest, current_session, needs, provide_tenant_context
 from alur.core.sessions import CSRF_COOKIE, SESSION_COOKIE
 from alur.core.settings import get_settings
-from alur.core.tenancy import TenantContext
-from alur.domain.identity import services
+from alur.core.tenancy import TenantContext, parse_id
+from alur.domain.identity import admin, services
+from alur.domain.identity.schemas import (
+    TokenCreate,
+    TokenCreated,
+    TokenOut,
+    UserOut,
+    UserPage,
+    UserPatch,
+)
 from alur.domain.tenants.schemas import MePosition, MeResponse, MeTenant, MeUser
 
 LOGIN_COOKIE = "alur_login"
@@ -129,3 +139,48 @@ class MeController(Controller):
             ),
             tenant=MeTenant(slug=tenant.slug, name=tenant.name, time_zone=tenant.time_zone),
         )
+
+
+Limit = Annotated[int, Parameter(ge=1, le=200)]
+Offset = Annotated[int, Parameter(ge=0)]
+
+
+class UsersController(Controller):
+    path = "/api/users"
+    tags = ["users"]
+    dependencies = {"ctx": Provide(provide_tenant_context)}
+
+    @get("/", operation_id="listUsers", guards=[needs(Permission.USERS_READ)])
+    async def list_users(
+        self, ctx: TenantContext, q: str = "", limit: Limit = 50, offset: Offset = 0
+    ) -> UserPage:
+        return await admin.list_users(ctx, q=q, limit=limit, offset=offset)
+
+    @get("/{user_id:str}", operation_id="getUser", guards=[needs(Permission.USERS_READ)])
+    async def get_user(self, ctx: TenantContext, user_id: str) -> UserOut:
+        return await admin.access_user_by_id(ctx, parse_id(user_id, "Pengguna"))
+
+    @patch("/{user_id:str}", operation_id="updateUser", guards=[needs(Permission.USERS_WRITE)])
+    async def update_user(self, ctx: TenantContext, user_id: str, data: UserPatch) -> UserOut:
+        return await admin.update_user(
+            ctx, parse_id(user_id, "Pengguna"), data, acting_user=ctx.user_id or ""
+        )
+
+
+class TokensController(Controller):
+    path = "/api/tokens"
+    tags = ["tokens"]
+    dependencies = {"ctx": Provide(provide_tenant_context)}
+    guards = [needs(Permission.TOKENS_MANAGE)]
+
+    @get("/", operation_id="listTokens")
+    async def list_tokens(self, ctx: TenantContext) -> list[TokenOut]:
+        return await admin.list_tokens(ctx)
+
+    @post("/", operation_id="createToken")
+    async def create_token(self, ctx: TenantContext, data: TokenCreate) -> TokenCreated:
+        return await admin.create_token(ctx, data, acting_user=ctx.user_id or "")
+
+    @delete("/{token_id:str}", operation_id="revokeToken")
+    async def revoke_token(self, ctx: TenantContext, token_id: str) -> None:
+        await admin.revoke_token(ctx, parse_id(token_id, "Token"), acting_user=ctx.user_id or "")

@@ -94,3 +94,55 @@ async def held_positions(conn: Conn, user_id: uuid.UUID, on: dt.date) -> list[He
         on,
     )
     return [HeldPosition(**dict(r)) for r in rows]
+
+
+_USER_FILTER = "where ($1::text = '' or name ilike '%' || $1 || '%' or nip like $1 || '%')"
+
+
+async def list_users(conn: Conn, *, q: str, limit: int, offset: int) -> tuple[list[UserRow], int]:
+    rows = await conn.fetch(
+        f"select {_USER_COLS} from users {_USER_FILTER} order by name limit $2 offset $3",
+        q,
+        limit,
+        offset,
+    )
+    total = await conn.fetchval(f"select count(*) from users {_USER_FILTER}", q)
+    return [_user(r) for r in rows], int(total)
+
+
+async def update_user(conn: Conn, user_id: uuid.UUID, changes: dict[str, Any]) -> None:
+    cols = list(changes)
+    assigns = ", ".join(f"{c} = ${i + 2}" for i, c in enumerate(cols))
+    await conn.execute(
+        f"update users set {assigns}, updated_at = now() where id = $1",
+        user_id,
+        *(changes[c] for c in cols),
+    )
+
+
+_TOKEN_COLS = "id, name, scopes, created_at, expires_at, revoked_at, last_used_at"  # noqa: S105
+
+
+async def insert_token(conn: Conn, tenant_id: uuid.UUID, values: dict[str, Any]) -> Any:
+    return await conn.fetchrow(
+        "insert into api_tokens (id, tenant_id, name, secret_hash, scopes, created_by, expires_at)"
+        f" values ($1, $2, $3, $4, $5, $6, $7) returning {_TOKEN_COLS}",
+        values["id"],
+        tenant_id,
+        values["name"],
+        values["secret_hash"],
+        values["scopes"],
+        values["created_by"],
+        values["expires_at"],
+    )
+
+
+async def list_tokens(conn: Conn) -> list[Any]:
+    return list(await conn.fetch(f"select {_TOKEN_COLS} from api_tokens order by created_at desc"))
+
+
+async def revoke_token(conn: Conn, token_id: uuid.UUID) -> bool:
+    status = await conn.execute(
+        "update api_tokens set revoked_at = coalesce(revoked_at, now()) where id = $1", token_id
+    )
+    return bool(status.endswith(" 1"))

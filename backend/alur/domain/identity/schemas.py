@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Annotated
 
 import msgspec
 
@@ -36,3 +37,47 @@ class HeldPosition(msgspec.Struct):
 class ProvisionedUser(msgspec.Struct):
     user: UserRow
     created: bool
+
+
+class UserOut(msgspec.Struct):
+    id: uuid.UUID
+    nip: str
+    name: str
+    email: str
+    roles: list[str]
+    granted_roles: list[str]
+    active: bool
+
+
+class UserPage(msgspec.Struct):
+    items: list[UserOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class UserPatch(msgspec.Struct, forbid_unknown_fields=True):
+    active: bool | None = None
+    granted_roles: list[str] | None = None
+
+
+class TokenCreate(msgspec.Struct, forbid_unknown_fields=True):
+    name: Annotated[str, msgspec.Meta(min_length=3, max_length=120)]
+    scopes: Annotated[list[str], msgspec.Meta(min_length=1)]
+    expires_in_days: Annotated[int, msgspec.Meta(ge=1, le=730)] | None = 365
+
+
+class TokenOut(msgspec.Struct):
+    id: uuid.UUID
+    name: str
+    scopes: list[str]
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+
+
+class TokenCreated(msgspec.Struct):
+    token: TokenOut
+    secret: str
+    """Shown once; only its SHA-256 is stored."""

@@ -1,17 +1,35 @@
-"""Org routes: parse input, call the service."""
+"""Org routes: parse input, check the declared permission, call the service."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
-from litestar import Controller, get, patch
+from litestar import Controller, delete, get, patch, post
 from litestar.di import Provide
 from litestar.params import Parameter
 
-from alur.core.security import provide_tenant_context
+from alur.core.policy import Permission
+from alur.core.security import needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
 from alur.domain.org import services
-from alur.domain.org.schemas import PositionOut, UnitOut, UnitPage, UnitPatch
+from alur.domain.org.schemas import (
+    HolderCreate,
+    HolderOut,
+    PositionCreate,
+    PositionOut,
+    PositionPage,
+    PositionPatch,
+    UnitCreate,
+    UnitOut,
+    UnitPage,
+    UnitPatch,
+)
+
+Limit = Annotated[int, Parameter(ge=1, le=200)]
+Offset = Annotated[int, Parameter(ge=0)]
+READ = [needs(Permission.ORG_READ)]
+WRITE = [needs(Permission.ORG_WRITE)]
 
 
 class OrgController(Controller):
@@ -19,25 +37,66 @@ class OrgController(Controller):
     tags = ["org"]
     dependencies = {"ctx": Provide(provide_tenant_context)}
 
-    @get("/units", operation_id="listUnits")
+    @get("/units", operation_id="listUnits", guards=READ)
     async def list_units(
-        self,
-        ctx: TenantContext,
-        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, Parameter(ge=0)] = 0,
+        self, ctx: TenantContext, limit: Limit = 50, offset: Offset = 0
     ) -> UnitPage:
         return await services.list_units(ctx, limit=limit, offset=offset)
 
-    @get("/units/{unit_id:str}", operation_id="getUnit")
+    @post("/units", operation_id="createUnit", guards=WRITE)
+    async def create_unit(self, ctx: TenantContext, data: UnitCreate) -> UnitOut:
+        return await services.create_unit(ctx, data, acting_user=ctx.user_id or "")
+
+    @get("/units/{unit_id:str}", operation_id="getUnit", guards=READ)
     async def get_unit(self, ctx: TenantContext, unit_id: str) -> UnitOut:
         return await services.access_unit_by_id(ctx, parse_id(unit_id, "Unit"))
 
-    @patch("/units/{unit_id:str}", operation_id="updateUnit")
+    @patch("/units/{unit_id:str}", operation_id="updateUnit", guards=WRITE)
     async def update_unit(self, ctx: TenantContext, unit_id: str, data: UnitPatch) -> UnitOut:
         return await services.update_unit(
             ctx, parse_id(unit_id, "Unit"), data, acting_user=ctx.user_id or ""
         )
 
-    @get("/positions/{position_id:str}", operation_id="getPosition")
+    @get("/positions", operation_id="listPositions", guards=READ)
+    async def list_positions(
+        self,
+        ctx: TenantContext,
+        unit_id: uuid.UUID | None = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> PositionPage:
+        return await services.list_positions(ctx, unit_id=unit_id, limit=limit, offset=offset)
+
+    @post("/positions", operation_id="createPosition", guards=WRITE)
+    async def create_position(self, ctx: TenantContext, data: PositionCreate) -> PositionOut:
+        return await services.create_position(ctx, data, acting_user=ctx.user_id or "")
+
+    @get("/positions/{position_id:str}", operation_id="getPosition", guards=READ)
     async def get_position(self, ctx: TenantContext, position_id: str) -> PositionOut:
         return await services.access_position_by_id(ctx, parse_id(position_id, "Jabatan"))
+
+    @patch("/positions/{position_id:str}", operation_id="updatePosition", guards=WRITE)
+    async def update_position(
+        self, ctx: TenantContext, position_id: str, data: PositionPatch
+    ) -> PositionOut:
+        return await services.update_position(
+            ctx, parse_id(position_id, "Jabatan"), data, acting_user=ctx.user_id or ""
+        )
+
+    @get("/positions/{position_id:str}/holders", operation_id="listHolders", guards=READ)
+    async def list_holders(self, ctx: TenantContext, position_id: str) -> list[HolderOut]:
+        return await services.holders(ctx, parse_id(position_id, "Jabatan"))
+
+    @post("/positions/{position_id:str}/holders", operation_id="addHolder", guards=WRITE)
+    async def add_holder(
+        self, ctx: TenantContext, position_id: str, data: HolderCreate
+    ) -> HolderOut:
+        return await services.add_holder(
+            ctx, parse_id(position_id, "Jabatan"), data, acting_user=ctx.user_id or ""
+        )
+
+    @delete("/holders/{holder_id:str}", operation_id="removeHolder", guards=WRITE)
+    async def remove_holder(self, ctx: TenantContext, holder_id: str) -> None:
+        await services.remove_holder(
+            ctx, parse_id(holder_id, "Pemegang jabatan"), acting_user=ctx.user_id or ""
+        )

@@ -6,10 +6,10 @@ import uuid
 from typing import Any
 
 from alur.core.dbtypes import Conn
-from alur.domain.org.schemas import PositionOut, UnitOut
+from alur.domain.org.schemas import HolderOut, PositionOut, UnitOut
 
-_UNIT_COLS = "id, code, name, kind, parent_id, active, source, note"
-_POS_COLS = "id, code, title, kind, unit_id, supervisor_id, active, source, note"
+_UNIT_COLS = "id, code, name, kind, parent_id, active, source, note, origin"
+_POS_COLS = "id, code, title, kind, unit_id, supervisor_id, active, source, note, origin"
 
 
 async def count_units(conn: Conn) -> int:
@@ -33,29 +33,109 @@ async def get_position(conn: Conn, position_id: uuid.UUID) -> PositionOut | None
     return PositionOut(**dict(row)) if row else None
 
 
-async def list_positions(conn: Conn, *, unit_id: uuid.UUID | None = None) -> list[PositionOut]:
+_POS_FILTER = "where ($1::uuid is null or unit_id = $1)"
+
+
+async def list_positions(
+    conn: Conn, *, unit_id: uuid.UUID | None, limit: int, offset: int
+) -> tuple[list[PositionOut], int]:
     rows = await conn.fetch(
-        f"select {_POS_COLS} from org_positions where ($1::uuid is null or unit_id = $1) "
-        "order by code",
+        f"select {_POS_COLS} from org_positions {_POS_FILTER} order by code limit $2 offset $3",
         unit_id,
+        limit,
+        offset,
     )
-    return [PositionOut(**dict(r)) for r in rows]
+    total = await conn.fetchval(f"select count(*) from org_positions {_POS_FILTER}", unit_id)
+    return [PositionOut(**dict(r)) for r in rows], int(total)
 
 
-async def update_unit(conn: Conn, unit_id: uuid.UUID, changes: dict[str, Any]) -> bool:
-    if not changes:
-        return True
-    cols = list(changes)
-    assigns = ", ".join(f"{c} = ${i + 2}" for i, c in enumerate(cols))
-    status = await conn.execute(
-        f"update org_units set {assigns}, updated_at = now() where id = $1",
+async def code_taken(conn: Conn, table: str, code: str) -> bool:
+    return bool(await conn.fetchval(f"select exists(select 1 from {table} where code = $1)", code))
+
+
+async def unit_ancestors(conn: Conn, unit_id: uuid.UUID) -> list[uuid.UUID]:
+    rows = await conn.fetch(
+        "with recursive up(id, parent_id, depth) as ("
+        " select id, parent_id, 0 from org_units where id = $1"
+        " union all select u.id, u.parent_id, up.depth + 1 from org_units u"
+        " join up on u.id = up.parent_id where up.depth < 100)"
+        " select id from up order by depth",
         unit_id,
-        *(changes[c] for c in cols),
     )
+    return [r["id"] for r in rows]
+
+
+async def supervisor_chain(conn: Conn, position_id: uuid.UUID) -> list[uuid.UUID]:
+    rows = await conn.fetch(
+        "with recursive up(id, supervisor_id, depth) as ("
+        " select id, supervisor_id, 0 from org_positions where id = $1"
+        " union all select p.id, p.supervisor_id, up.depth + 1 from org_positions p"
+        " join up on p.id = up.supervisor_id where up.depth < 100)"
+        " select id from up order by depth",
+        position_id,
+    )
+    return [r["id"] for r in rows]
+
+
+async def holders_of(conn: Conn, position_id: uuid.UUID) -> list[HolderOut]:
+    rows = await conn.fetch(
+        "select h.id, h.position_id, h.user_id, u.name as user_name, u.nip as user_nip, h.kind,"
+        " h.source, h.starts_on, h.ends_on from position_holders h"
+        " join users u on u.id = h.user_id where h.position_id = $1"
+        " order by h.kind, h.starts_on nulls first, u.name",
+        position_id,
+    )
+    return [HolderOut(**dict(r)) for r in rows]
+
+
+async def get_holder(conn: Conn, holder_id: uuid.UUID) -> HolderOut | None:
+    row = await conn.fetchrow(
+        "select h.id, h.position_id, h.user_id, u.name as user_name, u.nip as user_nip, h.kind,"
+        " h.source, h.starts_on, h.ends_on from position_holders h"
+        " join users u on u.id = h.user_id where h.id = $1",
+        holder_id,
+    )
+    return HolderOut(**dict(row)) if row else None
+
+
+async def overlapping_acting(
+    conn: Conn, position_id: uuid.UUID, starts_on: Any, ends_on: Any
+) -> bool:
+    """Two acting officials for one position on the same day would split its work."""
+    return bool(
+        await conn.fetchval(
+            "select exists(select 1 from position_holders where position_id = $1"
+            " and kind in ('plt', 'plh') and starts_on <= $3 and ends_on >= $2)",
+            position_id,
+            starts_on,
+            ends_on,
+        )
+    )
+
+
+async def insert_holder(conn: Conn, tenant_id: uuid.UUID, values: dict[str, Any]) -> uuid.UUID:
+    return uuid.UUID(
+        str(
+            await conn.fetchval(
+                "insert into position_holders (tenant_id, user_id, position_id, kind, source,"
+                " starts_on, ends_on) values ($1, $2, $3, $4, 'admin', $5, $6) returning id",
+                tenant_id,
+                values["user_id"],
+                values["position_id"],
+                values["kind"],
+                values["starts_on"],
+                values["ends_on"],
+            )
+        )
+    )
+
+
+async def delete_holder(conn: Conn, holder_id: uuid.UUID) -> bool:
+    status = await conn.execute("delete from position_holders where id = $1", holder_id)
     return bool(status.endswith(" 1"))
 
 
-# --- used by the tenant sync -------------------------------------------------------------
+# --- writes (tenant sync and admin API) ---------------------------------------------------
 
 
 async def units_by_code(conn: Conn) -> dict[str, dict[str, Any]]:

@@ -1,10 +1,28 @@
-"""What the org API returns."""
+"""What the org API takes and returns."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from typing import Annotated, Literal
 
 import msgspec
+
+Code = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,119}$")]
+Name = Annotated[str, msgspec.Meta(min_length=2, max_length=300)]
+UnitKind = Literal["dinas", "sekretariat", "sub_bagian", "bidang", "seksi", "uptd"]
+PositionKind = Literal[
+    "kepala_dinas",
+    "sekretaris",
+    "kabid",
+    "kasubbag",
+    "kasi",
+    "kepala_uptd",
+    "kasubbag_tu",
+    "staf",
+    "fungsional",
+]
+HolderKind = Literal["definitive", "plt", "plh"]
 
 
 class UnitOut(msgspec.Struct):
@@ -16,6 +34,7 @@ class UnitOut(msgspec.Struct):
     active: bool
     source: str
     note: str
+    origin: str
 
 
 class PositionOut(msgspec.Struct):
@@ -28,11 +47,7 @@ class PositionOut(msgspec.Struct):
     active: bool
     source: str
     note: str
-
-
-class UnitPatch(msgspec.Struct, forbid_unknown_fields=True):
-    name: str | None = None
-    note: str | None = None
+    origin: str
 
 
 class UnitPage(msgspec.Struct):
@@ -40,3 +55,60 @@ class UnitPage(msgspec.Struct):
     total: int
     limit: int
     offset: int
+
+
+class PositionPage(msgspec.Struct):
+    items: list[PositionOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class UnitCreate(msgspec.Struct, forbid_unknown_fields=True):
+    code: Code
+    name: Name
+    kind: UnitKind
+    parent_id: uuid.UUID
+    note: str = ""
+
+
+class UnitPatch(msgspec.Struct, forbid_unknown_fields=True):
+    name: str | None = None
+    note: str | None = None
+    parent_id: uuid.UUID | None = None
+    active: bool | None = None
+
+
+class PositionCreate(msgspec.Struct, forbid_unknown_fields=True):
+    code: Code
+    title: Name
+    kind: PositionKind
+    unit_id: uuid.UUID
+    supervisor_id: uuid.UUID
+    note: str = ""
+
+
+class PositionPatch(msgspec.Struct, forbid_unknown_fields=True):
+    title: str | None = None
+    note: str | None = None
+    supervisor_id: uuid.UUID | None = None
+    active: bool | None = None
+
+
+class HolderCreate(msgspec.Struct, forbid_unknown_fields=True):
+    user_id: uuid.UUID
+    kind: HolderKind
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+
+
+class HolderOut(msgspec.Struct):
+    id: uuid.UUID
+    position_id: uuid.UUID
+    user_id: uuid.UUID
+    user_name: str
+    user_nip: str
+    kind: str
+    source: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None

@@ -1,14 +1,29 @@
-"""Org reads and admin edits; each call is one tenant-scoped transaction."""
+"""Org reads and the tenant admin's edits. Each call is one tenant-scoped transaction.
+
+Rows loaded from tenants/<slug>/org.yaml are marked origin='file'; an admin edit takes a row
+over (origin='admin'), and the tenant sync leaves such rows alone from then on.
+"""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from alur.core.errors import NotFoundError, ValidationError
-from alur.core.security import require_role
+from alur.core.errors import ConflictError, NotFoundError, ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.org import repository as repo
-from alur.domain.org.schemas import PositionOut, UnitOut, UnitPage, UnitPatch
+from alur.domain.org.schemas import (
+    HolderCreate,
+    HolderOut,
+    PositionCreate,
+    PositionOut,
+    PositionPage,
+    PositionPatch,
+    UnitCreate,
+    UnitOut,
+    UnitPage,
+    UnitPatch,
+)
 
 
 async def list_units(ctx: TenantContext, *, limit: int, offset: int) -> UnitPage:
@@ -16,6 +31,16 @@ async def list_units(ctx: TenantContext, *, limit: int, offset: int) -> UnitPage
         items = await repo.list_units(tx.connection, limit=limit, offset=offset)
         total = await repo.count_units(tx.connection)
     return UnitPage(items=items, total=total, limit=limit, offset=offset)
+
+
+async def list_positions(
+    ctx: TenantContext, *, unit_id: uuid.UUID | None, limit: int, offset: int
+) -> PositionPage:
+    async with tenant_transaction(ctx) as tx:
+        items, total = await repo.list_positions(
+            tx.connection, unit_id=unit_id, limit=limit, offset=offset
+        )
+    return PositionPage(items=items, total=total, limit=limit, offset=offset)
 
 
 async def access_unit_by_id(ctx: TenantContext, unit_id: uuid.UUID) -> UnitOut:
@@ -35,24 +60,197 @@ async def access_position_by_id(ctx: TenantContext, position_id: uuid.UUID) -> P
     return position
 
 
+def _name(value: str, field: str) -> str:
+    cleaned = value.strip()
+    if not 2 <= len(cleaned) <= 300:
+        raise ValidationError(f"{field} harus 2-300 karakter", field=field)
+    return cleaned
+
+
+async def _existing_unit(conn: Any, unit_id: uuid.UUID, field: str) -> UnitOut:
+    unit = await repo.get_unit(conn, unit_id)
+    if unit is None:
+        raise ValidationError("unit tidak dikenal", field=field)
+    return unit
+
+
+async def _existing_position(conn: Any, position_id: uuid.UUID, field: str) -> PositionOut:
+    position = await repo.get_position(conn, position_id)
+    if position is None:
+        raise ValidationError("jabatan tidak dikenal", field=field)
+    return position
+
+
+async def create_unit(ctx: TenantContext, data: UnitCreate, *, acting_user: str) -> UnitOut:
+    if data.kind == "dinas":
+        raise ValidationError("sebuah instansi hanya punya satu unit dinas", field="kind")
+    async with tenant_transaction(ctx) as tx:
+        await _existing_unit(tx.connection, data.parent_id, "parent_id")
+        if await repo.code_taken(tx.connection, "org_units", data.code):
+            raise ConflictError(f"kode unit {data.code!r} sudah dipakai", field="code")
+        unit_id = uuid.uuid4()
+        await repo.insert_row(
+            tx.connection,
+            "org_units",
+            {
+                "id": unit_id,
+                "tenant_id": ctx.tenant_id,
+                "code": data.code,
+                "name": _name(data.name, "name"),
+                "kind": data.kind,
+                "parent_id": data.parent_id,
+                "note": data.note.strip(),
+                "origin": "admin",
+                "source": f"admin:{acting_user}",
+            },
+        )
+        unit = await repo.get_unit(tx.connection, unit_id)
+    assert unit is not None  # noqa: S101 - inserted in this transaction
+    return unit
+
+
 async def update_unit(
     ctx: TenantContext, unit_id: uuid.UUID, patch: UnitPatch, *, acting_user: str
 ) -> UnitOut:
-    """Tenant admins may rename a unit or annotate it; the tree itself comes from org.yaml."""
-    require_role(ctx, "tenant_admin")
-    changes: dict[str, str] = {}
+    changes: dict[str, Any] = {}
     if patch.name is not None:
-        name = patch.name.strip()
-        if not 2 <= len(name) <= 300:
-            raise ValidationError("nama unit harus 2-300 karakter", field="name")
-        changes["name"] = name
+        changes["name"] = _name(patch.name, "name")
     if patch.note is not None:
         changes["note"] = patch.note.strip()
+    if patch.active is not None:
+        changes["active"] = patch.active
     async with tenant_transaction(ctx) as tx:
-        if await repo.get_unit(tx.connection, unit_id) is None:
-            raise NotFoundError("Unit")
-        await repo.update_unit(tx.connection, unit_id, changes)
         unit = await repo.get_unit(tx.connection, unit_id)
-    if unit is None:  # deleted concurrently
-        raise NotFoundError("Unit")
-    return unit
+        if unit is None:
+            raise NotFoundError("Unit")
+        if patch.parent_id is not None:
+            if unit.parent_id is None:
+                raise ValidationError("unit dinas tidak punya induk", field="parent_id")
+            await _existing_unit(tx.connection, patch.parent_id, "parent_id")
+            if unit_id in await repo.unit_ancestors(tx.connection, patch.parent_id):
+                raise ValidationError("induk ini membuat silsilah unit berputar", field="parent_id")
+            changes["parent_id"] = patch.parent_id
+        if changes:
+            await repo.update_row(
+                tx.connection, "org_units", unit_id, {**changes, "origin": "admin"}
+            )
+        updated = await repo.get_unit(tx.connection, unit_id)
+    assert updated is not None  # noqa: S101 - locked by this transaction's update
+    return updated
+
+
+async def create_position(
+    ctx: TenantContext, data: PositionCreate, *, acting_user: str
+) -> PositionOut:
+    if data.kind == "kepala_dinas":
+        raise ValidationError("jabatan kepala dinas sudah ada", field="kind")
+    async with tenant_transaction(ctx) as tx:
+        await _existing_unit(tx.connection, data.unit_id, "unit_id")
+        await _existing_position(tx.connection, data.supervisor_id, "supervisor_id")
+        if await repo.code_taken(tx.connection, "org_positions", data.code):
+            raise ConflictError(f"kode jabatan {data.code!r} sudah dipakai", field="code")
+        position_id = uuid.uuid4()
+        await repo.insert_row(
+            tx.connection,
+            "org_positions",
+            {
+                "id": position_id,
+                "tenant_id": ctx.tenant_id,
+                "code": data.code,
+                "title": _name(data.title, "title"),
+                "kind": data.kind,
+                "unit_id": data.unit_id,
+                "supervisor_id": data.supervisor_id,
+                "note": data.note.strip(),
+                "origin": "admin",
+                "source": f"admin:{acting_user}",
+            },
+        )
+        position = await repo.get_position(tx.connection, position_id)
+    assert position is not None  # noqa: S101 - inserted in this transaction
+    return position
+
+
+async def update_position(
+    ctx: TenantContext, position_id: uuid.UUID, patch: PositionPatch, *, acting_user: str
+) -> PositionOut:
+    changes: dict[str, Any] = {}
+    if patch.title is not None:
+        changes["title"] = _name(patch.title, "title")
+    if patch.note is not None:
+        changes["note"] = patch.note.strip()
+    if patch.active is not None:
+        changes["active"] = patch.active
+    async with tenant_transaction(ctx) as tx:
+        position = await repo.get_position(tx.connection, position_id)
+        if position is None:
+            raise NotFoundError("Jabatan")
+        if patch.supervisor_id is not None:
+            if position.supervisor_id is None:
+                raise ValidationError("kepala dinas tidak punya atasan", field="supervisor_id")
+            await _existing_position(tx.connection, patch.supervisor_id, "supervisor_id")
+            if position_id in await repo.supervisor_chain(tx.connection, patch.supervisor_id):
+                raise ValidationError(
+                    "atasan ini membuat rantai atasan berputar", field="supervisor_id"
+                )
+            changes["supervisor_id"] = patch.supervisor_id
+        if changes:
+            await repo.update_row(
+                tx.connection, "org_positions", position_id, {**changes, "origin": "admin"}
+            )
+        updated = await repo.get_position(tx.connection, position_id)
+    assert updated is not None  # noqa: S101 - locked by this transaction's update
+    return updated
+
+
+async def holders(ctx: TenantContext, position_id: uuid.UUID) -> list[HolderOut]:
+    async with tenant_transaction(ctx) as tx:
+        if await repo.get_position(tx.connection, position_id) is None:
+            raise NotFoundError("Jabatan")
+        return await repo.holders_of(tx.connection, position_id)
+
+
+async def add_holder(
+    ctx: TenantContext, position_id: uuid.UUID, data: HolderCreate, *, acting_user: str
+) -> HolderOut:
+    """Definitive holders are open-ended; a Plt/Plh acts for a date range and receives the
+    position's work and escalations meanwhile, so two acting officials may not overlap."""
+    if data.kind != "definitive":
+        if data.starts_on is None or data.ends_on is None:
+            raise ValidationError("Plt/Plh memerlukan tanggal mulai dan selesai", field="ends_on")
+        if data.starts_on > data.ends_on:
+            raise ValidationError("tanggal selesai sebelum tanggal mulai", field="ends_on")
+    async with tenant_transaction(ctx) as tx:
+        if await repo.get_position(tx.connection, position_id) is None:
+            raise NotFoundError("Jabatan")
+        user_ok = await tx.connection.fetchval(
+            "select active from users where id = $1", data.user_id
+        )
+        if user_ok is None:
+            raise ValidationError("pengguna tidak dikenal", field="user_id")
+        if not user_ok:
+            raise ValidationError("pengguna dinonaktifkan", field="user_id")
+        if data.kind != "definitive" and await repo.overlapping_acting(
+            tx.connection, position_id, data.starts_on, data.ends_on
+        ):
+            raise ConflictError("sudah ada Plt/Plh pada rentang tanggal ini", field="starts_on")
+        holder_id = await repo.insert_holder(
+            tx.connection,
+            ctx.tenant_id,
+            {
+                "user_id": data.user_id,
+                "position_id": position_id,
+                "kind": data.kind,
+                "starts_on": data.starts_on,
+                "ends_on": data.ends_on,
+            },
+        )
+        holder = await repo.get_holder(tx.connection, holder_id)
+    assert holder is not None  # noqa: S101 - inserted in this transaction
+    return holder
+
+
+async def remove_holder(ctx: TenantContext, holder_id: uuid.UUID, *, acting_user: str) -> None:
+    async with tenant_transaction(ctx) as tx:
+        if not await repo.delete_holder(tx.connection, holder_id):
+            raise NotFoundError("Pemegang jabatan")

@@ -97,10 +97,14 @@ async def _apply(
     wanted: dict[str, dict[str, Any]],
     ids: dict[str, uuid.UUID],
 ) -> dict[str, int]:
-    """Create what is new, update what differs, deactivate what the file no longer lists."""
+    """Create what is new, update what differs, deactivate what the file no longer lists;
+    rows an admin took over in the product are kept as they are."""
     counts: Counter[str] = Counter()
     for code, values in wanted.items():
         row = existing.get(code)
+        if row is not None and row["origin"] == "admin":
+            counts["kept"] += 1  # the tenant admin took this row over in the product
+            continue
         if row is None:
             await org_repo.insert_row(
                 conn, table, {"id": ids[code], "tenant_id": tenant_id, "code": code, **values}
@@ -114,8 +118,8 @@ async def _apply(
         else:
             counts["unchanged"] += 1
     for code, row in existing.items():
-        if code not in wanted and row["active"]:
+        if code not in wanted and row["active"] and row["origin"] == "file":
             # Kept, not deleted: later work (cases, holders) may still point at it.
             await org_repo.update_row(conn, table, row["id"], {"active": False})
             counts["deactivated"] += 1
-    return {k: counts[k] for k in ("created", "updated", "unchanged", "deactivated")}
+    return {k: counts[k] for k in ("created", "updated", "unchanged", "deactivated", "kept")}

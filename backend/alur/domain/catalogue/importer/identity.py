@@ -288,7 +288,7 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
 
     provenance: dict[str, Provenance] = {}
     for name in ("nomor_sop", "title", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
-        provenance[name] = "read" if name in found and found[name] else "missing"
+        provenance[name] = "read" if found.get(name) else "missing"
     signatory = parse_signatory(found.get("disahkan_oleh", []))
     provenance["disahkan_oleh"] = signatory.provenance
     identity = Identity(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .model import OwningUnit, PerformerColumn, PositionRule, Provenance
@@ -52,6 +53,7 @@ _GENERIC = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     text = fold(text)
     for pattern, repl in _EXPAND:
@@ -60,11 +62,21 @@ def normalise(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [w for w in re.split(r"[^a-z0-9]+", normalise(text)) if w and w not in _STOP]
+    return list(_words(text))
 
 
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[^a-z0-9]+", normalise(text)) if w and w not in _STOP)
+
+
+@lru_cache(maxsize=262144)
 def _same(a: str, b: str) -> bool:
-    return a == b or (len(a) >= 5 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85)
+    if a == b:
+        return True
+    if len(a) < 5 or abs(len(a) - len(b)) > 3 or a[0] != b[0]:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
 def containment(query: list[str], target: list[str]) -> float:
@@ -116,7 +128,11 @@ def owning_unit(
     org: Org, body_raw: str | None, toc_section: list[str], fallback: str | None
 ) -> OwningUnit:
     context = " ".join(toc_section)
-    for raw, prov in ((body_raw, "read"), (toc_section[-1] if toc_section else None, "inferred")):
+    sources: list[tuple[str | None, Provenance]] = [
+        (body_raw, "read"),
+        (toc_section[-1] if toc_section else None, "inferred"),
+    ]
+    for raw, prov in sources:
         if raw:
             code, score = match_unit(org, raw, context if prov == "inferred" else raw)
             code_prov: Provenance = (
@@ -126,7 +142,7 @@ def owning_unit(
                 code_prov = "inferred"
             return OwningUnit(
                 raw=raw, raw_provenance=prov, unit_code=code, unit_code_provenance=code_prov
-            )  # type: ignore[arg-type]
+            )
     if fallback:
         code, _ = match_unit(org, fallback)
         return OwningUnit(
@@ -158,7 +174,7 @@ def map_column(
                 key, header, PositionRule(kind="external", party=party), "inferred"
             ), None
         for phrase, kind in _GENERIC[:2]:
-            if alt == phrase or alt.startswith(phrase + " ") and kind == "kepala_dinas":
+            if alt == phrase or (alt.startswith(phrase + " ") and kind == "kepala_dinas"):
                 pos = next((p for p in org.positions if p.get("kind") == kind), None)
                 if pos:
                     return PerformerColumn(
@@ -209,8 +225,7 @@ def infer_from_activity(activity: str, columns: list[tuple[str, str]]) -> str | 
     for key, header in columns:
         for alt in _alternatives(header):
             role = next((p for p, _ in _GENERIC if alt.startswith(p)), None)
-            for phrase in {alt, role} - {None, ""}:
-                assert phrase is not None
+            for phrase in (p for p in (alt, role) if p):
                 if text == phrase or text.startswith(phrase + " "):
                     hits.append((len(phrase), key))
     if not hits:

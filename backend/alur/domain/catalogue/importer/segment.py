@@ -17,7 +17,7 @@ _TOC_HEADING_RE = re.compile(r"^daftar (sop|isi)\b")
 _NOMOR_RE = re.compile(r"^no(?:mor|\.)? ?sop\b")
 _PEMBUATAN_RE = re.compile(r"^(?:tanggal|tgl)\.? ?pembuatan\b")
 _ROMAN_RE = re.compile(r"^[ivxlc]+\b\.? ")
-_UNIT_WORD_RE = re.compile(r"^(seksi|sub ?bag|subbag|bidang|uptd|sekretariat|balai|bagian)\b")
+_UNIT_WORD_RE = re.compile(r"^(seksi|sub ?bag\w*|bidang|uptd|sekretariat|balai|bagian)\b")
 _STEP_NO_RE = re.compile(r"^\d{1,3}\.?$")
 _TAHUN_RE = re.compile(r"\btahun \d{4}\b")
 
@@ -171,6 +171,8 @@ def _blank(line: str) -> bool:
 def _extend_back(lines: list[str], anchor: int, floor: int) -> int:
     j = anchor - 1
     while j >= floor:
+        if is_step_row(lines[j]):
+            break  # the previous SOP's step table ends here
         if j - 2 >= floor and all(_blank(lines[k]) for k in (j, j - 1, j - 2)):
             break
         j -= 1
@@ -195,10 +197,7 @@ def segment_book(text: str) -> BookLayout:
     last_nomor = -100
     for i in range(body_from, len(lines)):
         line = lines[i]
-        if is_nomor_line(line):
-            anchors.append((i, "identity", None))
-            last_nomor = i
-        elif is_pembuatan_line(line) and i - last_nomor > 8:
+        if is_nomor_line(line) or (is_pembuatan_line(line) and i - last_nomor > 8):
             anchors.append((i, "identity", None))
             last_nomor = i
         elif is_table_header(line):
@@ -209,7 +208,7 @@ def segment_book(text: str) -> BookLayout:
                 anchors.append((i, "cover", cover[1]))
 
     segments: list[Segment] = []
-    prev_anchor = body_from - 1
+    prev_anchor = (toc[-1].line - 1) if toc else body_from - 1
     for n, (i, kind, title) in enumerate(anchors):
         next_anchor = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
         cur = segments[-1] if segments else None

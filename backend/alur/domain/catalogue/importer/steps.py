@@ -202,7 +202,7 @@ def build_steps(
         kinds = set(raw.marks.values())
         kind: StepKind = "process"
         decision: Decision | None = None
-        if "start" in kinds or "flowchart" in kinds and n == 0:
+        if "start" in kinds or ("flowchart" in kinds and n == 0):
             kind, prov["kind"] = "start", "read"
         elif "end" in kinds:
             kind, prov["kind"] = "end", "read"

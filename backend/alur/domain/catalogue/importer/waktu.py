@@ -125,25 +125,26 @@ def _numeric(
         if unit1 is None or unit2 is None:
             return unparsed
         total = low * MINUTES_PER_UNIT[unit1] + high * MINUTES_PER_UNIT[unit2]
-        unit = unit1 if MINUTES_PER_UNIT[unit1] < MINUTES_PER_UNIT[unit2] else unit2
-        value = round(total / MINUTES_PER_UNIT[unit], 4)
+        smaller = unit1 if MINUTES_PER_UNIT[unit1] < MINUTES_PER_UNIT[unit2] else unit2
+        value = round(total / MINUTES_PER_UNIT[smaller], 4)
         return Waktu(
             raw=raw,
             category="numeric",
             min=value,
             max=value,
-            unit=unit,
+            unit=smaller,
             approximate=approximate,
             per_item=per_item,
             hari_kerja=hk1 or hk2,
             mixed_units=unit1 != unit2,
         )
     from_header = False
-    unit = unit2 or unit1
-    if unit is None:
+    stated: WaktuUnit | None = unit2 or unit1
+    if stated is None:
         if default_unit is None:
             return unparsed
-        unit, from_header = default_unit, True
+        stated, from_header = default_unit, True
+    unit: WaktuUnit = stated
     if unit1 is None:
         unit1 = unit
     mixed = unit1 != unit

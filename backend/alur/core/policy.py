@@ -1,0 +1,48 @@
+"""Who may do what: the one place access rules live.
+
+Routes declare a permission with `guards=[needs(Permission.X)]`. Roles map to permissions
+here; tenant isolation is not a permission (it is row-level security plus 404s).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Permission(StrEnum):
+    ORG_READ = "org:read"
+    ORG_WRITE = "org:write"
+    USERS_READ = "users:read"
+    USERS_WRITE = "users:write"
+    TOKENS_MANAGE = "tokens:manage"
+    PLATFORM_READ = "platform:read"
+
+
+MEMBER = "member"
+"""Every signed-in user of a tenant holds this role implicitly."""
+TENANT_ADMIN = "tenant_admin"
+PLATFORM_ADMIN = "platform_admin"
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    MEMBER: frozenset({Permission.ORG_READ}),
+    TENANT_ADMIN: frozenset(
+        {
+            Permission.ORG_READ,
+            Permission.ORG_WRITE,
+            Permission.USERS_READ,
+            Permission.USERS_WRITE,
+            Permission.TOKENS_MANAGE,
+        }
+    ),
+    PLATFORM_ADMIN: frozenset({Permission.PLATFORM_READ}),
+}
+
+TOKEN_SCOPES: frozenset[Permission] = frozenset({Permission.ORG_READ, Permission.USERS_READ})
+"""What an integration token may be granted: reads only, until a write API needs otherwise."""
+
+
+def permissions_for(roles: frozenset[str]) -> frozenset[Permission]:
+    granted: set[Permission] = set(ROLE_PERMISSIONS[MEMBER])
+    for role in roles:
+        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+    return frozenset(granted)

@@ -1,0 +1,136 @@
+"""Tenant admin actions on users and integration tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from typing import Any
+
+import msgspec
+
+from alur.core.errors import NotFoundError, ValidationError
+from alur.core.policy import ROLE_PERMISSIONS, TOKEN_SCOPES, Permission
+from alur.core.security import TOKEN_PREFIX, hash_secret
+from alur.core.sessions import end_user_sessions
+from alur.core.tenancy import TenantContext, tenant_transaction
+from alur.domain.identity import repository as repo
+from alur.domain.identity.schemas import (
+    TokenCreate,
+    TokenCreated,
+    TokenOut,
+    UserOut,
+    UserPage,
+    UserPatch,
+    UserRow,
+)
+
+GRANTABLE_ROLES = frozenset(ROLE_PERMISSIONS) - {"member", "platform_admin"}
+
+
+def _out(user: UserRow) -> UserOut:
+    return UserOut(
+        id=user.id,
+        nip=user.nip,
+        name=user.name,
+        email=user.email,
+        roles=user.roles,
+        granted_roles=user.granted_roles,
+        active=user.active,
+    )
+
+
+async def list_users(ctx: TenantContext, *, q: str, limit: int, offset: int) -> UserPage:
+    async with tenant_transaction(ctx) as tx:
+        users, total = await repo.list_users(tx.connection, q=q.strip(), limit=limit, offset=offset)
+    return UserPage(items=[_out(u) for u in users], total=total, limit=limit, offset=offset)
+
+
+async def access_user_by_id(ctx: TenantContext, user_id: uuid.UUID) -> UserOut:
+    async with tenant_transaction(ctx) as tx:
+        user = await repo.get_user(tx.connection, user_id)
+    if user is None:
+        raise NotFoundError("Pengguna")
+    return _out(user)
+
+
+async def update_user(
+    ctx: TenantContext, user_id: uuid.UUID, patch: UserPatch, *, acting_user: str
+) -> UserOut:
+    """Deactivating ends the user's sessions at once; their open work returns to the
+    position queue once cases exist (the case service reads `active`)."""
+    changes: dict[str, Any] = {}
+    if patch.granted_roles is not None:
+        unknown = set(patch.granted_roles) - GRANTABLE_ROLES
+        if unknown:
+            raise ValidationError(
+                f"peran tidak dikenal: {', '.join(sorted(unknown))}", field="granted_roles"
+            )
+        changes["granted_roles"] = sorted(set(patch.granted_roles))
+    if patch.active is not None:
+        if not patch.active and str(user_id) == acting_user:
+            raise ValidationError("Anda tidak dapat menonaktifkan akun sendiri", field="active")
+        changes["active"] = patch.active
+    async with tenant_transaction(ctx) as tx:
+        if await repo.get_user(tx.connection, user_id) is None:
+            raise NotFoundError("Pengguna")
+        if changes:
+            await repo.update_user(tx.connection, user_id, changes)
+        user = await repo.get_user(tx.connection, user_id)
+    assert user is not None  # noqa: S101 - updated in this transaction
+    if patch.active is False or patch.granted_roles is not None:
+        # Roles live in the session; ending sessions makes a change take effect now.
+        await end_user_sessions(ctx.tenant_id, str(user_id))
+    return _out(user)
+
+
+def _token_out(row: Any) -> TokenOut:
+    data = dict(row)
+    data["scopes"] = list(data["scopes"])
+    return msgspec.convert(data, TokenOut)
+
+
+async def create_token(ctx: TenantContext, data: TokenCreate, *, acting_user: str) -> TokenCreated:
+    allowed = {p.value for p in TOKEN_SCOPES}
+    bad = sorted(set(data.scopes) - allowed)
+    if bad:
+        raise ValidationError(
+            f"cakupan tidak diizinkan: {', '.join(bad)}; pilih dari {', '.join(sorted(allowed))}",
+            field="scopes",
+        )
+    token_id, secret = uuid.uuid4(), secrets.token_urlsafe(32)
+    expires = (
+        dt.datetime.now(dt.UTC) + dt.timedelta(days=data.expires_in_days)
+        if data.expires_in_days
+        else None
+    )
+    try:
+        created_by: uuid.UUID | None = uuid.UUID(acting_user)
+    except ValueError:
+        created_by = None
+    async with tenant_transaction(ctx) as tx:
+        row = await repo.insert_token(
+            tx.connection,
+            ctx.tenant_id,
+            {
+                "id": token_id,
+                "name": data.name.strip(),
+                "secret_hash": hash_secret(secret),
+                "scopes": sorted({Permission(s).value for s in data.scopes}),
+                "created_by": created_by,
+                "expires_at": expires,
+            },
+        )
+    full = f"{TOKEN_PREFIX}_{ctx.tenant_slug}_{token_id.hex}_{secret}"
+    return TokenCreated(token=_token_out(row), secret=full)
+
+
+async def list_tokens(ctx: TenantContext) -> list[TokenOut]:
+    async with tenant_transaction(ctx) as tx:
+        return [_token_out(r) for r in await repo.list_tokens(tx.connection)]
+
+
+async def revoke_token(ctx: TenantContext, token_id: uuid.UUID, *, acting_user: str) -> None:
+    async with tenant_transaction(ctx) as tx:
+        if not await repo.revoke_token(tx.connection, token_id):
+            raise NotFoundError("Token")

@@ -1,0 +1,34 @@
+"""Shared helpers for the catalogue importer tests (pure Python, no services)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from alur.domain.catalogue.importer.book import import_book
+from alur.domain.catalogue.importer.model import BookImport
+from alur.domain.catalogue.importer.performers import Org
+
+ROOT = Path(__file__).resolve().parents[3]
+SEEDS = ROOT.parent / "shared" / "seeds"
+BOOKS = {
+    "000_20d4938a30053410.txt": "kaltim",
+    "001_c1d392d4acc0acf2.txt": "kaltim",
+    "004_609f3079cfa7c797.txt": "kaltim",
+    "003_ca0a78af03ad09e5.txt": "lampung",
+}
+
+
+def org_for(tenant: str) -> Org:
+    data = yaml.safe_load((ROOT / "tenants" / tenant / "org.yaml").read_text(encoding="utf-8"))
+    return Org(units=data["units"], positions=data["positions"])
+
+
+@cache
+def book(name: str) -> BookImport:
+    tenant = BOOKS[name]
+    return import_book(
+        (SEEDS / name).read_bytes(), book_name=name, tenant=tenant, org=org_for(tenant)
+    )
