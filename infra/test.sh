@@ -17,4 +17,5 @@ trap 'python -m devstack down --profile test' EXIT
 python -m devstack services --profile test
 set -a; source .data/test/env; set +a
 echo "== pytest"
-python -m pytest "$@"
+# A hard ceiling: a hung test must fail CI in minutes, not eat its 90.
+timeout --signal=INT --kill-after=30 1500 python -m pytest "$@"

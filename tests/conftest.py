@@ -96,3 +96,9 @@ async def client() -> AsyncIterator[Any]:
 
     async with AsyncTestClient(app=create_app()) as test_client:
         yield test_client
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Print a failure the moment it happens, so a later hang cannot hide it."""
+    if report.failed and report.when == "call":
+        print(f"\n--- FAILED {report.nodeid}\n{report.longreprtext[-3000:]}\n", flush=True)

@@ -17,9 +17,11 @@ from alur.core.tenancy import app_engine
 from alur.domain.identity.controllers import (
     AuthController,
     MeController,
+    TokensController,
+    UsersController,
 )
 from alur.domain.org.controllers import OrgController
-from alur.domain.tenants.controllers import TenantsController
+from alur.domain.tenants.controllers import PlatformController, TenantsController
 from alur.health import HealthController
 from alur.spa import spa_router
 
@@ -52,6 +54,9 @@ def create_app() -> Litestar:
         AuthController,
         MeController,
         OrgController,
+        UsersController,
+        TokensController,
+        PlatformController,
     ]
     if (settings.web.spa_dir / "index.html").exists():
         handlers.append(spa_router(settings.web.spa_dir))
@@ -60,6 +65,10 @@ def create_app() -> Litestar:
         on_startup=[_startup],
         on_shutdown=[_shutdown],
         exception_handlers={DomainError: _domain_error},
-        logging_config=LoggingConfig(log_exceptions="always"),
+        logging_config=LoggingConfig(
+            log_exceptions="always",
+            # Refusals are answers, not incidents: only unexpected errors get a trace.
+            disable_stack_trace={400, 401, 403, 404, 405, 409, 422, DomainError},
+        ),
         openapi_config=OpenAPIConfig(title="Alur API", version="0.1.0"),
     )

@@ -20,6 +20,56 @@ async def _a_position(conn: Any) -> uuid.UUID:
     return uuid.UUID(str(await conn.fetchval("select id from org_positions order by code limit 1")))
 
 
+async def _a_user(conn: Any) -> uuid.UUID:
+    tenant = await conn.fetchval("select current_setting('app.tenant_id')")
+    return uuid.UUID(
+        str(
+            await conn.fetchval(
+                "insert into users (tenant_id, subject, nip, name) values ($1::uuid, 'isolasi', '1', "
+                "'Korban Isolasi') on conflict (tenant_id, subject) do update set name = excluded.name "
+                "returning id",
+                tenant,
+            )
+        )
+    )
+
+
+async def _a_holder(conn: Any) -> uuid.UUID:
+    user = await _a_user(conn)
+    position = await _a_position(conn)
+    existing = await conn.fetchval(
+        "select id from position_holders where user_id = $1 and source = 'admin'", user
+    )
+    if existing:
+        return uuid.UUID(str(existing))
+    return uuid.UUID(
+        str(
+            await conn.fetchval(
+                "insert into position_holders (tenant_id, user_id, position_id, kind, source) "
+                "values (current_setting('app.tenant_id')::uuid, $1, $2, 'definitive', 'admin') "
+                "returning id",
+                user,
+                position,
+            )
+        )
+    )
+
+
+async def _a_token(conn: Any) -> uuid.UUID:
+    existing = await conn.fetchval("select id from api_tokens where name = 'isolasi'")
+    if existing:
+        return uuid.UUID(str(existing))
+    return uuid.UUID(
+        str(
+            await conn.fetchval(
+                "insert into api_tokens (tenant_id, name, secret_hash, scopes) values "
+                "(current_setting('app.tenant_id')::uuid, 'isolasi', repeat('0', 64), '{org:read}') "
+                "returning id",
+            )
+        )
+    )
+
+
 ORG_ROUTES = [
     TenantRoute("GET", "/api/org/units/{id}", _a_unit),
     TenantRoute("GET", "/api/org/positions/{id}", _a_position),
@@ -29,6 +79,41 @@ ORG_ROUTES = [
         _a_unit,
         body={"name": "Diambil Alih"},
         snapshot_sql="select name, note, updated_at from org_units where id = $1",
+    ),
+    TenantRoute(
+        "PATCH",
+        "/api/org/positions/{id}",
+        _a_position,
+        body={"title": "Diambil Alih"},
+        snapshot_sql="select title, note, updated_at from org_positions where id = $1",
+    ),
+    TenantRoute("GET", "/api/org/positions/{id}/holders", _a_position),
+    TenantRoute(
+        "POST",
+        "/api/org/positions/{id}/holders",
+        _a_position,
+        body={"user_id": str(uuid.uuid4()), "kind": "definitive"},
+        snapshot_sql="select count(*) from position_holders where position_id = $1",
+    ),
+    TenantRoute(
+        "DELETE",
+        "/api/org/holders/{id}",
+        _a_holder,
+        snapshot_sql="select id, kind from position_holders where id = $1",
+    ),
+    TenantRoute("GET", "/api/users/{id}", _a_user),
+    TenantRoute(
+        "PATCH",
+        "/api/users/{id}",
+        _a_user,
+        body={"active": False},
+        snapshot_sql="select active, granted_roles, updated_at from users where id = $1",
+    ),
+    TenantRoute(
+        "DELETE",
+        "/api/tokens/{id}",
+        _a_token,
+        snapshot_sql="select revoked_at from api_tokens where id = $1",
     ),
 ]
 

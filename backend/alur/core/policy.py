@@ -23,6 +23,9 @@ MEMBER = "member"
 TENANT_ADMIN = "tenant_admin"
 PLATFORM_ADMIN = "platform_admin"
 
+RESERVED_ROLES = frozenset({MEMBER, PLATFORM_ADMIN})
+"""Roles no IdP claim or tenant admin can hand out."""
+
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     MEMBER: frozenset({Permission.ORG_READ}),
     TENANT_ADMIN: frozenset(

@@ -20,7 +20,7 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers.base import BaseRouteHandler
 
 from alur.core.errors import PermissionDeniedError
-from alur.core.policy import PLATFORM_ADMIN, Permission, permissions_for
+from alur.core.policy import PLATFORM_ADMIN, RESERVED_ROLES, Permission, permissions_for
 from alur.core.sessions import CSRF_HEADER, SESSION_COOKIE, Session, csrf_matches, load_session
 from alur.core.settings import get_settings
 from alur.core.tenancy import TenantContext, app_engine, tenant_transaction
@@ -55,7 +55,9 @@ async def current_session(request: AnyRequest) -> Session:
 
 
 def _session_principal(session: Session) -> Principal:
-    roles = set(session.roles)
+    # platform_admin is never taken from a tenant's IdP or a tenant admin's grant: an office
+    # must not be able to make someone an administrator of every office.
+    roles = set(session.roles) - RESERVED_ROLES
     if f"{session.tenant_slug}:{session.nip}" in get_settings().platform_admins:
         roles.add(PLATFORM_ADMIN)
     ctx = TenantContext(

@@ -148,9 +148,10 @@ Offset = Annotated[int, Parameter(ge=0)]
 class UsersController(Controller):
     path = "/api/users"
     tags = ["users"]
+    # Routes are written out in full: a bare "/" here lost to the SPA's catch-all route.
     dependencies = {"ctx": Provide(provide_tenant_context)}
 
-    @get("/", operation_id="listUsers", guards=[needs(Permission.USERS_READ)])
+    @get("", operation_id="listUsers", guards=[needs(Permission.USERS_READ)])
     async def list_users(
         self, ctx: TenantContext, q: str = "", limit: Limit = 50, offset: Offset = 0
     ) -> UserPage:
@@ -173,11 +174,11 @@ class TokensController(Controller):
     dependencies = {"ctx": Provide(provide_tenant_context)}
     guards = [needs(Permission.TOKENS_MANAGE)]
 
-    @get("/", operation_id="listTokens")
+    @get("", operation_id="listTokens")
     async def list_tokens(self, ctx: TenantContext) -> list[TokenOut]:
         return await admin.list_tokens(ctx)
 
-    @post("/", operation_id="createToken")
+    @post("", operation_id="createToken")
     async def create_token(self, ctx: TenantContext, data: TokenCreate) -> TokenCreated:
         return await admin.create_token(ctx, data, acting_user=ctx.user_id or "")
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from alur.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from alur.core.policy import RESERVED_ROLES
 from alur.core.redis import get_redis
 from alur.core.sessions import Session, create_session, delete_session, new_csrf_token
 from alur.core.settings import get_settings
@@ -170,7 +171,7 @@ async def provision_user(
             nip=str(_claim(claims, mapping, "nip", "preferred_username") or ""),
             name=str(_claim(claims, mapping, "name", "name") or ""),
             email=str(_claim(claims, mapping, "email", "email") or ""),
-            idp_roles=sorted({str(r) for r in roles if isinstance(r, str)}),
+            idp_roles=sorted({r for r in roles if isinstance(r, str)} - RESERVED_ROLES),
         )
         codes = [str(g).rstrip("/").rsplit("/", 1)[-1] for g in groups if isinstance(g, str)]
         positions = await repo.position_ids_by_code(tx.connection, codes)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from litestar import Controller, get
 
-from alur.core.tenancy import app_engine
+from alur.core.policy import Permission
+from alur.core.security import needs
+from alur.core.tenancy import TenantContext, app_engine, tenant_transaction
 from alur.domain.tenants import repository as repo
-from alur.domain.tenants.schemas import TenantPublic
+from alur.domain.tenants.schemas import TenantPublic, TenantSummary
 
 
 class TenantsController(Controller):
@@ -26,3 +28,34 @@ class TenantsController(Controller):
             )
             for r in rows
         ]
+
+
+class PlatformController(Controller):
+    """The platform admin's view across offices; each count runs in that tenant's context."""
+
+    path = "/api/platform"
+    tags = ["platform"]
+    guards = [needs(Permission.PLATFORM_READ)]
+
+    @get("/tenants", operation_id="listTenantsForPlatform")
+    async def tenants(self) -> list[TenantSummary]:
+        async with app_engine().transaction() as tx:
+            rows = await repo.list_tenants(tx.connection)
+        summaries = []
+        for row in rows:
+            ctx = TenantContext(tenant_id=row.id, tenant_slug=row.slug)
+            async with tenant_transaction(ctx) as tx:
+                units = await tx.connection.fetchval("select count(*) from org_units")
+                users = await tx.connection.fetchval("select count(*) from users")
+            summaries.append(
+                TenantSummary(
+                    slug=row.slug,
+                    name=row.name,
+                    province=row.province,
+                    time_zone=row.time_zone,
+                    issuer=str(row.idp.get("issuer", "")),
+                    units=int(units),
+                    users=int(users),
+                )
+            )
+        return summaries

@@ -37,3 +37,13 @@ class MeTenant(msgspec.Struct):
 class MeResponse(msgspec.Struct):
     user: MeUser
     tenant: MeTenant
+
+
+class TenantSummary(msgspec.Struct):
+    slug: str
+    name: str
+    province: str
+    time_zone: str
+    issuer: str
+    units: int
+    users: int

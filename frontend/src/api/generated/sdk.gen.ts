@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUnitData, GetUnitErrors, GetUnitResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, LogoutData, LogoutResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses } from './types.gen';
+import type { AddHolderData, AddHolderErrors, AddHolderResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -24,14 +24,77 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 export const getMe = <ThrowOnError extends boolean = false>(options?: Options<GetMeData, ThrowOnError>) => (options?.client ?? client).get<GetMeResponses, unknown, ThrowOnError>({ url: '/api/me', ...options });
 
 /**
+ * RemoveHolder
+ */
+export const removeHolder = <ThrowOnError extends boolean = false>(options: Options<RemoveHolderData, ThrowOnError>) => (options.client ?? client).delete<RemoveHolderResponses, RemoveHolderErrors, ThrowOnError>({ url: '/api/org/holders/{holder_id}', ...options });
+
+/**
+ * ListPositions
+ */
+export const listPositions = <ThrowOnError extends boolean = false>(options?: Options<ListPositionsData, ThrowOnError>) => (options?.client ?? client).get<ListPositionsResponses, ListPositionsErrors, ThrowOnError>({ url: '/api/org/positions', ...options });
+
+/**
+ * CreatePosition
+ */
+export const createPosition = <ThrowOnError extends boolean = false>(options: Options<CreatePositionData, ThrowOnError>) => (options.client ?? client).post<CreatePositionResponses, CreatePositionErrors, ThrowOnError>({
+    url: '/api/org/positions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * GetPosition
  */
 export const getPosition = <ThrowOnError extends boolean = false>(options: Options<GetPositionData, ThrowOnError>) => (options.client ?? client).get<GetPositionResponses, GetPositionErrors, ThrowOnError>({ url: '/api/org/positions/{position_id}', ...options });
 
 /**
+ * UpdatePosition
+ */
+export const updatePosition = <ThrowOnError extends boolean = false>(options: Options<UpdatePositionData, ThrowOnError>) => (options.client ?? client).patch<UpdatePositionResponses, UpdatePositionErrors, ThrowOnError>({
+    url: '/api/org/positions/{position_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * ListHolders
+ */
+export const listHolders = <ThrowOnError extends boolean = false>(options: Options<ListHoldersData, ThrowOnError>) => (options.client ?? client).get<ListHoldersResponses, ListHoldersErrors, ThrowOnError>({ url: '/api/org/positions/{position_id}/holders', ...options });
+
+/**
+ * AddHolder
+ */
+export const addHolder = <ThrowOnError extends boolean = false>(options: Options<AddHolderData, ThrowOnError>) => (options.client ?? client).post<AddHolderResponses, AddHolderErrors, ThrowOnError>({
+    url: '/api/org/positions/{position_id}/holders',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * ListUnits
  */
 export const listUnits = <ThrowOnError extends boolean = false>(options?: Options<ListUnitsData, ThrowOnError>) => (options?.client ?? client).get<ListUnitsResponses, ListUnitsErrors, ThrowOnError>({ url: '/api/org/units', ...options });
+
+/**
+ * CreateUnit
+ */
+export const createUnit = <ThrowOnError extends boolean = false>(options: Options<CreateUnitData, ThrowOnError>) => (options.client ?? client).post<CreateUnitResponses, CreateUnitErrors, ThrowOnError>({
+    url: '/api/org/units',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * GetUnit
@@ -51,9 +114,58 @@ export const updateUnit = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
+ * Tenants
+ */
+export const listTenantsForPlatform = <ThrowOnError extends boolean = false>(options?: Options<ListTenantsForPlatformData, ThrowOnError>) => (options?.client ?? client).get<ListTenantsForPlatformResponses, unknown, ThrowOnError>({ url: '/api/platform/tenants', ...options });
+
+/**
  * ListPublic
  */
 export const listPublicTenants = <ThrowOnError extends boolean = false>(options?: Options<ListPublicTenantsData, ThrowOnError>) => (options?.client ?? client).get<ListPublicTenantsResponses, unknown, ThrowOnError>({ url: '/api/public/tenants', ...options });
+
+/**
+ * ListTokens
+ */
+export const listTokens = <ThrowOnError extends boolean = false>(options?: Options<ListTokensData, ThrowOnError>) => (options?.client ?? client).get<ListTokensResponses, unknown, ThrowOnError>({ url: '/api/tokens', ...options });
+
+/**
+ * CreateToken
+ */
+export const createToken = <ThrowOnError extends boolean = false>(options: Options<CreateTokenData, ThrowOnError>) => (options.client ?? client).post<CreateTokenResponses, CreateTokenErrors, ThrowOnError>({
+    url: '/api/tokens',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RevokeToken
+ */
+export const revokeToken = <ThrowOnError extends boolean = false>(options: Options<RevokeTokenData, ThrowOnError>) => (options.client ?? client).delete<RevokeTokenResponses, RevokeTokenErrors, ThrowOnError>({ url: '/api/tokens/{token_id}', ...options });
+
+/**
+ * ListUsers
+ */
+export const listUsers = <ThrowOnError extends boolean = false>(options?: Options<ListUsersData, ThrowOnError>) => (options?.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({ url: '/api/users', ...options });
+
+/**
+ * GetUser
+ */
+export const getUser = <ThrowOnError extends boolean = false>(options: Options<GetUserData, ThrowOnError>) => (options.client ?? client).get<GetUserResponses, GetUserErrors, ThrowOnError>({ url: '/api/users/{user_id}', ...options });
+
+/**
+ * UpdateUser
+ */
+export const updateUser = <ThrowOnError extends boolean = false>(options: Options<UpdateUserData, ThrowOnError>) => (options.client ?? client).patch<UpdateUserResponses, UpdateUserErrors, ThrowOnError>({
+    url: '/api/users/{user_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * Logout

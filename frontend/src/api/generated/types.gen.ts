@@ -14,6 +14,31 @@ export type CheckResult = {
 };
 
 /**
+ * HolderCreate
+ */
+export type HolderCreate = {
+    ends_on?: string | null;
+    kind: 'definitive' | 'plt' | 'plh';
+    starts_on?: string | null;
+    user_id: string;
+};
+
+/**
+ * HolderOut
+ */
+export type HolderOut = {
+    ends_on: string | null;
+    id: string;
+    kind: string;
+    position_id: string;
+    source: string;
+    starts_on: string | null;
+    user_id: string;
+    user_name: string;
+    user_nip: string;
+};
+
+/**
  * LiveReport
  */
 export type LiveReport = {
@@ -66,6 +91,18 @@ export type MeUser = {
 };
 
 /**
+ * PositionCreate
+ */
+export type PositionCreate = {
+    code: string;
+    kind: 'kepala_dinas' | 'sekretaris' | 'kabid' | 'kasubbag' | 'kasi' | 'kepala_uptd' | 'kasubbag_tu' | 'staf' | 'fungsional';
+    note?: string;
+    supervisor_id: string;
+    title: string;
+    unit_id: string;
+};
+
+/**
  * PositionOut
  */
 export type PositionOut = {
@@ -74,10 +111,31 @@ export type PositionOut = {
     id: string;
     kind: string;
     note: string;
+    origin: string;
     source: string;
     supervisor_id: string | null;
     title: string;
     unit_id: string;
+};
+
+/**
+ * PositionPage
+ */
+export type PositionPage = {
+    items: Array<PositionOut>;
+    limit: number;
+    offset: number;
+    total: number;
+};
+
+/**
+ * PositionPatch
+ */
+export type PositionPatch = {
+    active?: boolean | null;
+    note?: string | null;
+    supervisor_id?: string | null;
+    title?: string | null;
 };
 
 /**
@@ -100,6 +158,60 @@ export type TenantPublic = {
 };
 
 /**
+ * TenantSummary
+ */
+export type TenantSummary = {
+    issuer: string;
+    name: string;
+    province: string;
+    slug: string;
+    time_zone: string;
+    units: number;
+    users: number;
+};
+
+/**
+ * TokenCreate
+ */
+export type TokenCreate = {
+    expires_in_days?: number | null;
+    name: string;
+    scopes: Array<string>;
+};
+
+/**
+ * TokenCreated
+ */
+export type TokenCreated = {
+    secret: string;
+    token: TokenOut;
+};
+
+/**
+ * TokenOut
+ */
+export type TokenOut = {
+    created_at: string;
+    expires_at: string | null;
+    id: string;
+    last_used_at: string | null;
+    name: string;
+    revoked_at: string | null;
+    scopes: Array<string>;
+};
+
+/**
+ * UnitCreate
+ */
+export type UnitCreate = {
+    code: string;
+    kind: 'dinas' | 'sekretariat' | 'sub_bagian' | 'bidang' | 'seksi' | 'uptd';
+    name: string;
+    note?: string;
+    parent_id: string;
+};
+
+/**
  * UnitOut
  */
 export type UnitOut = {
@@ -109,6 +221,7 @@ export type UnitOut = {
     kind: string;
     name: string;
     note: string;
+    origin: string;
     parent_id: string | null;
     source: string;
 };
@@ -127,8 +240,41 @@ export type UnitPage = {
  * UnitPatch
  */
 export type UnitPatch = {
+    active?: boolean | null;
     name?: string | null;
     note?: string | null;
+    parent_id?: string | null;
+};
+
+/**
+ * UserOut
+ */
+export type UserOut = {
+    active: boolean;
+    email: string;
+    granted_roles: Array<string>;
+    id: string;
+    name: string;
+    nip: string;
+    roles: Array<string>;
+};
+
+/**
+ * UserPage
+ */
+export type UserPage = {
+    items: Array<UserOut>;
+    limit: number;
+    offset: number;
+    total: number;
+};
+
+/**
+ * UserPatch
+ */
+export type UserPatch = {
+    active?: boolean | null;
+    granted_roles?: Array<string> | null;
 };
 
 export type GetMeData = {
@@ -146,6 +292,105 @@ export type GetMeResponses = {
 };
 
 export type GetMeResponse = GetMeResponses[keyof GetMeResponses];
+
+export type RemoveHolderData = {
+    body?: never;
+    path: {
+        holder_id: string;
+    };
+    query?: never;
+    url: '/api/org/holders/{holder_id}';
+};
+
+export type RemoveHolderErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type RemoveHolderError = RemoveHolderErrors[keyof RemoveHolderErrors];
+
+export type RemoveHolderResponses = {
+    /**
+     * Request fulfilled, nothing follows
+     */
+    204: void;
+};
+
+export type RemoveHolderResponse = RemoveHolderResponses[keyof RemoveHolderResponses];
+
+export type ListPositionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        unit_id?: string | null;
+        limit?: number;
+        offset?: number;
+    };
+    url: '/api/org/positions';
+};
+
+export type ListPositionsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ListPositionsError = ListPositionsErrors[keyof ListPositionsErrors];
+
+export type ListPositionsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: PositionPage;
+};
+
+export type ListPositionsResponse = ListPositionsResponses[keyof ListPositionsResponses];
+
+export type CreatePositionData = {
+    body: PositionCreate;
+    path?: never;
+    query?: never;
+    url: '/api/org/positions';
+};
+
+export type CreatePositionErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type CreatePositionError = CreatePositionErrors[keyof CreatePositionErrors];
+
+export type CreatePositionResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: PositionOut;
+};
+
+export type CreatePositionResponse = CreatePositionResponses[keyof CreatePositionResponses];
 
 export type GetPositionData = {
     body?: never;
@@ -180,6 +425,105 @@ export type GetPositionResponses = {
 
 export type GetPositionResponse = GetPositionResponses[keyof GetPositionResponses];
 
+export type UpdatePositionData = {
+    body: PositionPatch;
+    path: {
+        position_id: string;
+    };
+    query?: never;
+    url: '/api/org/positions/{position_id}';
+};
+
+export type UpdatePositionErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type UpdatePositionError = UpdatePositionErrors[keyof UpdatePositionErrors];
+
+export type UpdatePositionResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: PositionOut;
+};
+
+export type UpdatePositionResponse = UpdatePositionResponses[keyof UpdatePositionResponses];
+
+export type ListHoldersData = {
+    body?: never;
+    path: {
+        position_id: string;
+    };
+    query?: never;
+    url: '/api/org/positions/{position_id}/holders';
+};
+
+export type ListHoldersErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ListHoldersError = ListHoldersErrors[keyof ListHoldersErrors];
+
+export type ListHoldersResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Array<HolderOut>;
+};
+
+export type ListHoldersResponse = ListHoldersResponses[keyof ListHoldersResponses];
+
+export type AddHolderData = {
+    body: HolderCreate;
+    path: {
+        position_id: string;
+    };
+    query?: never;
+    url: '/api/org/positions/{position_id}/holders';
+};
+
+export type AddHolderErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type AddHolderError = AddHolderErrors[keyof AddHolderErrors];
+
+export type AddHolderResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: HolderOut;
+};
+
+export type AddHolderResponse = AddHolderResponses[keyof AddHolderResponses];
+
 export type ListUnitsData = {
     body?: never;
     path?: never;
@@ -213,6 +557,37 @@ export type ListUnitsResponses = {
 };
 
 export type ListUnitsResponse = ListUnitsResponses[keyof ListUnitsResponses];
+
+export type CreateUnitData = {
+    body: UnitCreate;
+    path?: never;
+    query?: never;
+    url: '/api/org/units';
+};
+
+export type CreateUnitErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type CreateUnitError = CreateUnitErrors[keyof CreateUnitErrors];
+
+export type CreateUnitResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: UnitOut;
+};
+
+export type CreateUnitResponse = CreateUnitResponses[keyof CreateUnitResponses];
 
 export type GetUnitData = {
     body?: never;
@@ -280,6 +655,22 @@ export type UpdateUnitResponses = {
 
 export type UpdateUnitResponse = UpdateUnitResponses[keyof UpdateUnitResponses];
 
+export type ListTenantsForPlatformData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/platform/tenants';
+};
+
+export type ListTenantsForPlatformResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Array<TenantSummary>;
+};
+
+export type ListTenantsForPlatformResponse = ListTenantsForPlatformResponses[keyof ListTenantsForPlatformResponses];
+
 export type ListPublicTenantsData = {
     body?: never;
     path?: never;
@@ -295,6 +686,187 @@ export type ListPublicTenantsResponses = {
 };
 
 export type ListPublicTenantsResponse = ListPublicTenantsResponses[keyof ListPublicTenantsResponses];
+
+export type ListTokensData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/tokens';
+};
+
+export type ListTokensResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Array<TokenOut>;
+};
+
+export type ListTokensResponse = ListTokensResponses[keyof ListTokensResponses];
+
+export type CreateTokenData = {
+    body: TokenCreate;
+    path?: never;
+    query?: never;
+    url: '/api/tokens';
+};
+
+export type CreateTokenErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type CreateTokenError = CreateTokenErrors[keyof CreateTokenErrors];
+
+export type CreateTokenResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: TokenCreated;
+};
+
+export type CreateTokenResponse = CreateTokenResponses[keyof CreateTokenResponses];
+
+export type RevokeTokenData = {
+    body?: never;
+    path: {
+        token_id: string;
+    };
+    query?: never;
+    url: '/api/tokens/{token_id}';
+};
+
+export type RevokeTokenErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type RevokeTokenError = RevokeTokenErrors[keyof RevokeTokenErrors];
+
+export type RevokeTokenResponses = {
+    /**
+     * Request fulfilled, nothing follows
+     */
+    204: void;
+};
+
+export type RevokeTokenResponse = RevokeTokenResponses[keyof RevokeTokenResponses];
+
+export type ListUsersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        q?: string;
+        limit?: number;
+        offset?: number;
+    };
+    url: '/api/users';
+};
+
+export type ListUsersErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
+
+export type ListUsersResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: UserPage;
+};
+
+export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
+
+export type GetUserData = {
+    body?: never;
+    path: {
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/users/{user_id}';
+};
+
+export type GetUserErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type GetUserError = GetUserErrors[keyof GetUserErrors];
+
+export type GetUserResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: UserOut;
+};
+
+export type GetUserResponse = GetUserResponses[keyof GetUserResponses];
+
+export type UpdateUserData = {
+    body: UserPatch;
+    path: {
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/users/{user_id}';
+};
+
+export type UpdateUserErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
+
+export type UpdateUserResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: UserOut;
+};
+
+export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
 
 export type LogoutData = {
     body?: never;

@@ -1,0 +1,175 @@
+"""The access policy, as a table: for each role, which routes answer 2xx and which 403.
+
+Read a row as: this caller, doing this, gets this. Routes change nothing the matrix cares
+about (writes go to scratch rows created by the fixture).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from alur.core.sessions import CSRF_HEADER, SESSION_COOKIE, Session, create_session, new_csrf_token
+
+pytestmark = pytest.mark.integration
+
+OK, FORBIDDEN, UNAUTH = "2xx", 403, 401
+
+#   route                                    anonymous  staff      tenant_admin  platform_admin
+MATRIX: list[tuple[str, str, Any, Any, Any, Any]] = [
+    ("GET /api/public/tenants", OK, OK, OK, OK),
+    ("GET /api/me", UNAUTH, OK, OK, OK),
+    ("GET /api/org/units", UNAUTH, OK, OK, OK),
+    ("GET /api/org/units/{unit}", UNAUTH, OK, OK, OK),
+    ("PATCH /api/org/units/{unit}", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
+    ("POST /api/org/units", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
+    ("GET /api/org/positions", UNAUTH, OK, OK, OK),
+    ("GET /api/org/positions/{position}/holders", UNAUTH, OK, OK, OK),
+    ("POST /api/org/positions", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
+    ("GET /api/users", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
+    ("PATCH /api/users/{user}", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
+    ("GET /api/tokens", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
+    ("POST /api/tokens", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
+    ("GET /api/platform/tenants", UNAUTH, FORBIDDEN, FORBIDDEN, OK),
+]
+ROLES = ("anonymous", "staff", "tenant_admin", "platform_admin")
+
+
+async def _owner_ids(owner_conn: Any, tenant_id: uuid.UUID) -> dict[str, Any]:
+    async with owner_conn.transaction():
+        await owner_conn.execute("select set_config('app.tenant_id', $1, true)", str(tenant_id))
+        unit = await owner_conn.fetchrow(
+            "select id, code from org_units where kind = 'seksi' order by code limit 1"
+        )
+        position = await owner_conn.fetchval(
+            "select id from org_positions where kind = 'kasi' order by code limit 1"
+        )
+        user = await owner_conn.fetchval(
+            "insert into users (tenant_id, subject, nip, name) values ($1, $2, '1', 'Matriks') "
+            "on conflict (tenant_id, subject) do update set name = 'Matriks' returning id",
+            tenant_id,
+            "matrix-user",
+        )
+    return {"unit": unit["id"], "unit_code": unit["code"], "position": position, "user": user}
+
+
+def _body(route: str, ids: dict[str, Any], n: int) -> dict[str, Any] | None:
+    suffix = uuid.uuid4().hex[:8]
+    return {
+        "PATCH /api/org/units/{unit}": {"note": f"matriks {n}"},
+        "POST /api/org/units": {
+            "code": f"uji-{suffix}",
+            "name": "Seksi Uji Matriks",
+            "kind": "seksi",
+            "parent_id": None,
+        },
+        "POST /api/org/positions": {
+            "code": f"uji-{suffix}",
+            "title": "Staf Uji",
+            "kind": "staf",
+            "unit_id": str(ids["unit"]),
+            "supervisor_id": str(ids["position"]),
+        },
+        "PATCH /api/users/{user}": {"granted_roles": []},
+        "POST /api/tokens": {"name": "matriks", "scopes": ["org:read"]},
+    }.get(route)
+
+
+async def _parent_unit(owner_conn: Any, tenant_id: uuid.UUID) -> uuid.UUID:
+    async with owner_conn.transaction():
+        await owner_conn.execute("select set_config('app.tenant_id', $1, true)", str(tenant_id))
+        return await owner_conn.fetchval("select id from org_units where kind = 'bidang' limit 1")
+
+
+async def _caller(
+    role: str, tenant_id: uuid.UUID, monkeypatch: pytest.MonkeyPatch
+) -> tuple[dict[str, str], dict[str, str]]:
+    if role == "anonymous":
+        return {}, {}
+    roles = ["tenant_admin"] if role == "tenant_admin" else []
+    nip = "190001012000011001" if role == "platform_admin" else "199001012020011001"
+    csrf = new_csrf_token()
+    sid = await create_session(
+        Session(
+            tenant_id=tenant_id,
+            tenant_slug="kaltim",
+            user_id=str(uuid.uuid4()),
+            name=role,
+            nip=nip,
+            email="",
+            roles=roles,
+            csrf=csrf,
+        )
+    )
+    return {SESSION_COOKIE: sid}, {CSRF_HEADER: csrf}
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_access_matrix(
+    client: Any,
+    owner_conn: Any,
+    tenant_ids: dict[str, uuid.UUID],
+    role: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from alur.core.settings import get_settings
+
+    monkeypatch.setenv("ALUR_PLATFORM_ADMINS", "kaltim:190001012000011001")
+    get_settings.cache_clear()
+    try:
+        tenant_id = tenant_ids["kaltim"]
+        ids = await _owner_ids(owner_conn, tenant_id)
+        parent = await _parent_unit(owner_conn, tenant_id)
+        cookies, headers = await _caller(role, tenant_id, monkeypatch)
+        column = ROLES.index(role) + 1
+        mismatches = []
+        for n, row in enumerate(MATRIX):
+            route, expected = row[0], row[column]
+            method, path = route.split(" ", 1)
+            url = path.format(**{k: ids[k] for k in ("unit", "position", "user")})
+            body = _body(route, ids, n)
+            if body and "parent_id" in body:
+                body["parent_id"] = str(parent)
+            response = await client.request(
+                method, url, json=body, cookies=cookies, headers=headers
+            )
+            got = "2xx" if 200 <= response.status_code < 300 else response.status_code
+            if got != expected:
+                mismatches.append(
+                    f"{role}: {route} -> {got} (expected {expected}) {response.text[:120]}"
+                )
+        assert mismatches == []
+    finally:
+        get_settings.cache_clear()
+        await _drop_scratch_rows(owner_conn, tenant_ids["kaltim"])
+
+
+async def _drop_scratch_rows(owner_conn: Any, tenant_id: uuid.UUID) -> None:
+    async with owner_conn.transaction():
+        await owner_conn.execute("select set_config('app.tenant_id', $1, true)", str(tenant_id))
+        await owner_conn.execute("delete from org_positions where code like 'uji-%'")
+        await owner_conn.execute("delete from org_units where code like 'uji-%'")
+        await owner_conn.execute("delete from api_tokens where name = 'matriks'")
+
+
+async def test_platform_admin_cannot_come_from_a_tenant(
+    client: Any, tenant_ids: dict[str, uuid.UUID]
+) -> None:
+    """A role named platform_admin in an office's IdP claims (or session) grants nothing."""
+    csrf = new_csrf_token()
+    sid = await create_session(
+        Session(
+            tenant_id=tenant_ids["kaltim"],
+            tenant_slug="kaltim",
+            user_id=str(uuid.uuid4()),
+            name="x",
+            nip="199001012020011001",
+            email="",
+            roles=["platform_admin", "tenant_admin"],
+            csrf=csrf,
+        )
+    )
+    response = await client.get("/api/platform/tenants", cookies={SESSION_COOKIE: sid})
+    assert response.status_code == 403
