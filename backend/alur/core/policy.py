@@ -49,3 +49,22 @@ def permissions_for(roles: frozenset[str]) -> frozenset[Permission]:
     for role in roles:
         granted |= ROLE_PERMISSIONS.get(role, frozenset())
     return frozenset(granted)
+
+
+# Position-based reach over the office's work (cases and tasks use this scope):
+# staff see their own and their positions' work, a Kasi/Kasubbag their unit's, a
+# Kabid/Sekretaris/Kepala UPTD their unit's sub-tree, the Kepala Dinas the whole office.
+REACH_OFFICE = frozenset({"kepala_dinas"})
+REACH_SUBTREE = frozenset({"sekretaris", "kabid", "kepala_uptd"})
+REACH_UNIT = frozenset({"kasubbag", "kasi", "kasubbag_tu"})
+REACH_LEVELS = ("own", "unit", "subtree", "office")
+
+
+def reach_of(position_kind: str) -> str:
+    if position_kind in REACH_OFFICE:
+        return "office"
+    if position_kind in REACH_SUBTREE:
+        return "subtree"
+    if position_kind in REACH_UNIT:
+        return "unit"
+    return "own"

@@ -25,6 +25,7 @@ from alur.domain.identity.schemas import (
     UserOut,
     UserPage,
     UserPatch,
+    WorkScope,
 )
 from alur.domain.tenants.schemas import MePosition, MeResponse, MeTenant, MeUser
 
@@ -68,6 +69,13 @@ def _expired(*keys: str) -> list[Cookie]:
 class AuthController(Controller):
     path = "/auth"
     tags = ["auth"]
+
+    @get("/login", include_in_schema=False)
+    async def login_by_host(self, request: AnyRequest) -> Redirect:
+        """Offices with their own host name skip the office picker."""
+        host = (request.headers.get("host") or "").split(":")[0]
+        slug = await services.tenant_slug_for_host(host)
+        return Redirect(f"/auth/{slug}/login" if slug else "/login")
 
     @get("/{slug:str}/login", include_in_schema=False)
     async def login(self, slug: str) -> Redirect:
@@ -121,6 +129,13 @@ class AuthController(Controller):
 
 class MeController(Controller):
     tags = ["session"]
+
+    @get("/api/me/scope", operation_id="getMyScope")
+    async def scope(self, request: AnyRequest) -> WorkScope:
+        session = await current_session(request)
+        tenant = await services.tenant_by_slug(session.tenant_slug)
+        ctx = TenantContext(tenant_id=session.tenant_id, tenant_slug=session.tenant_slug)
+        return await services.work_scope(ctx, session.user_id, tenant.time_zone)
 
     @get("/api/me", operation_id="getMe")
     async def me(self, request: AnyRequest) -> MeResponse:

@@ -146,3 +146,36 @@ async def revoke_token(conn: Conn, token_id: uuid.UUID) -> bool:
         "update api_tokens set revoked_at = coalesce(revoked_at, now()) where id = $1", token_id
     )
     return bool(status.endswith(" 1"))
+
+
+async def held_position_units(
+    conn: Conn, user_id: uuid.UUID, on: dt.date
+) -> list[tuple[str, str, uuid.UUID]]:
+    rows = await conn.fetch(
+        "select p.code, p.kind, p.unit_id from position_holders h"
+        " join org_positions p on p.id = h.position_id"
+        " where h.user_id = $1 and p.active and (h.starts_on is null or h.starts_on <= $2)"
+        " and (h.ends_on is null or h.ends_on >= $2)",
+        user_id,
+        on,
+    )
+    return [(r["code"], r["kind"], r["unit_id"]) for r in rows]
+
+
+async def unit_codes_below(
+    conn: Conn, roots: list[uuid.UUID], *, include_subtree: bool
+) -> list[str]:
+    rows = await conn.fetch(
+        "with recursive down(id, depth) as ("
+        " select id, 0 from org_units where id = any($1::uuid[])"
+        " union all select u.id, d.depth + 1 from org_units u join down d on u.parent_id = d.id"
+        " where $2 and d.depth < 100)"
+        " select distinct u.code from down join org_units u using (id) order by 1",
+        roots,
+        include_subtree,
+    )
+    return [r["code"] for r in rows]
+
+
+async def all_unit_codes(conn: Conn) -> list[str]:
+    return [r["code"] for r in await conn.fetch("select code from org_units order by code")]

@@ -81,3 +81,11 @@ class TokenCreated(msgspec.Struct):
     token: TokenOut
     secret: str
     """Shown once; only its SHA-256 is stored."""
+
+
+class WorkScope(msgspec.Struct):
+    """Whose work this user may see: the widest reach among the positions held today."""
+
+    level: str
+    position_codes: list[str]
+    unit_codes: list[str]

@@ -14,14 +14,14 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from alur.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from alur.core.policy import RESERVED_ROLES
+from alur.core.policy import REACH_LEVELS, RESERVED_ROLES, reach_of
 from alur.core.redis import get_redis
 from alur.core.sessions import Session, create_session, delete_session, new_csrf_token
 from alur.core.settings import get_settings
 from alur.core.tenancy import TenantContext, app_engine, tenant_transaction
 from alur.domain.identity import repository as repo
 from alur.domain.identity.oidc import OidcError, OidcProvider
-from alur.domain.identity.schemas import HeldPosition
+from alur.domain.identity.schemas import HeldPosition, WorkScope
 from alur.domain.tenants import repository as tenant_repo
 from alur.domain.tenants.repository import TenantRow
 
@@ -67,6 +67,14 @@ async def tenant_by_slug(slug: str) -> TenantRow:
     if tenant is None:
         raise NotFoundError("Instansi")
     return tenant
+
+
+async def tenant_slug_for_host(host: str) -> str | None:
+    if not host:
+        return None
+    async with app_engine().transaction() as tx:
+        tenant = await tenant_repo.get_by_host(tx.connection, host)
+    return tenant.slug if tenant else None
 
 
 def provider_for(tenant: TenantRow) -> OidcProvider:
@@ -204,3 +212,25 @@ async def positions_of(ctx: TenantContext, user_id: str, time_zone: str) -> list
         return []
     async with tenant_transaction(ctx) as tx:
         return await repo.held_positions(tx.connection, uid, today)
+
+
+async def work_scope(ctx: TenantContext, user_id: str, time_zone: str) -> WorkScope:
+    today = dt.datetime.now(ZoneInfo(time_zone)).date()
+    try:
+        uid = uuid.UUID(user_id)
+    except ValueError:
+        return WorkScope(level="own", position_codes=[], unit_codes=[])
+    async with tenant_transaction(ctx) as tx:
+        held = await repo.held_position_units(tx.connection, uid, today)
+        levels = [reach_of(kind) for _, kind, _ in held]
+        level = max(levels, key=REACH_LEVELS.index, default="own")
+        if level == "office":
+            units = await repo.all_unit_codes(tx.connection)
+        else:
+            roots = [unit for _, kind, unit in held if reach_of(kind) in ("unit", "subtree")]
+            subtree = [unit for _, kind, unit in held if reach_of(kind) == "subtree"]
+            units = sorted(
+                set(await repo.unit_codes_below(tx.connection, roots, include_subtree=False))
+                | set(await repo.unit_codes_below(tx.connection, subtree, include_subtree=True))
+            )
+    return WorkScope(level=level, position_codes=sorted(c for c, _, _ in held), unit_codes=units)

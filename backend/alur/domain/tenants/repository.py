@@ -77,3 +77,11 @@ async def upsert(conn: Conn, values: dict[str, Any]) -> tuple[uuid.UUID, str]:
         *values.values(),
     )
     return existing["id"], "updated"
+
+
+async def get_by_host(conn: Conn, host: str) -> TenantRow | None:
+    """The office configured for a host name (tenant.yaml `hosts`), if any."""
+    record = await conn.fetchrow(
+        f"select {_COLS} from tenants where hosts ? $1 order by slug limit 1", host.lower()
+    )
+    return _row(record) if record else None

@@ -277,6 +277,15 @@ export type UserPatch = {
     granted_roles?: Array<string> | null;
 };
 
+/**
+ * WorkScope
+ */
+export type WorkScope = {
+    level: string;
+    position_codes: Array<string>;
+    unit_codes: Array<string>;
+};
+
 export type GetMeData = {
     body?: never;
     path?: never;
@@ -292,6 +301,22 @@ export type GetMeResponses = {
 };
 
 export type GetMeResponse = GetMeResponses[keyof GetMeResponses];
+
+export type GetMyScopeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/me/scope';
+};
+
+export type GetMyScopeResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: WorkScope;
+};
+
+export type GetMyScopeResponse = GetMyScopeResponses[keyof GetMyScopeResponses];
 
 export type RemoveHolderData = {
     body?: never;
