@@ -14,6 +14,7 @@ from alur.core.security import AnyRequest
 from alur.core.settings import get_settings
 from alur.core.storage import ensure_bucket, get_storage
 from alur.core.tenancy import app_engine
+from alur.domain.catalogue.controllers import CatalogueController
 from alur.domain.identity.controllers import (
     AuthController,
     MeController,
@@ -57,6 +58,7 @@ def create_app() -> Litestar:
         UsersController,
         TokensController,
         PlatformController,
+        CatalogueController,
     ]
     if (settings.web.spa_dir / "index.html").exists():
         handlers.append(spa_router(settings.web.spa_dir))

@@ -12,5 +12,6 @@ APP_REGISTRY = AppRegistry(
         "alur.domain.tenants.piccolo_app",
         "alur.domain.org.piccolo_app",
         "alur.domain.identity.piccolo_app",
+        "alur.domain.catalogue.piccolo_app",
     ]
 )

@@ -52,7 +52,14 @@ async def _owner_ids(owner_conn: Any, tenant_id: uuid.UUID) -> dict[str, Any]:
             tenant_id,
             "matrix-user",
         )
-    return {"unit": unit["id"], "unit_code": unit["code"], "position": position, "user": user}
+        version = await owner_conn.fetchval("select id from catalogue_versions limit 1")
+    return {
+        "unit": unit["id"],
+        "unit_code": unit["code"],
+        "position": position,
+        "user": user,
+        "version": version,
+    }
 
 
 def _body(route: str, ids: dict[str, Any], n: int) -> dict[str, Any] | None:
@@ -128,7 +135,7 @@ async def test_access_matrix(
         for n, row in enumerate(MATRIX):
             route, expected = row[0], row[column]
             method, path = route.split(" ", 1)
-            url = path.format(**{k: ids[k] for k in ("unit", "position", "user")})
+            url = path.format(**{k: ids[k] for k in ("unit", "position", "user", "version")})
             body = _body(route, ids, n)
             if body and "parent_id" in body:
                 body["parent_id"] = str(parent)

@@ -32,7 +32,8 @@ async def _drop_scratch_tenants(owner_conn: Any) -> AsyncIterator[None]:
 def _clone_tenant(tmp: Path, source: str, slug: str) -> Path:
     """A copy of a committed tenant under a new slug, so tests never disturb the real two."""
     root = tmp / "tenants"
-    shutil.copytree(ROOT / source, root / slug)
+    # The SOP catalogue names its own tenant; a scratch copy carries only tenant + org.
+    shutil.copytree(ROOT / source, root / slug, ignore=shutil.ignore_patterns("catalogue"))
     path = root / slug / "tenant.yaml"
     data = yaml.safe_load(path.read_text())
     data["slug"] = slug
@@ -136,3 +137,18 @@ async def test_database_failure_midway_rolls_everything_back(
         )
         == 0
     )
+
+
+async def test_a_catalogue_file_naming_another_tenant_is_rejected(
+    tmp_path: Path, owner_url: str, owner_conn: Any
+) -> None:
+    root = _clone_tenant(tmp_path, "kaltim", "ujikatalog")
+    (root / "ujikatalog" / "catalogue").mkdir()
+    source = sorted((ROOT / "kaltim" / "catalogue").glob("*.yaml"))[0]
+    shutil.copy(source, root / "ujikatalog" / "catalogue" / source.name)
+    with pytest.raises(TenantConfigError) as info:
+        await sync_tenants(owner_url, root)
+    assert [str(p) for p in info.value.problems] == [
+        f"tenants/ujikatalog/catalogue/{source.name}: tenant: names tenant 'kaltim'"
+    ]
+    assert await owner_conn.fetchval("select count(*) from tenants where slug = 'ujikatalog'") == 0

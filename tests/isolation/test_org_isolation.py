@@ -70,6 +70,21 @@ async def _a_token(conn: Any) -> uuid.UUID:
     )
 
 
+async def _a_sop(conn: Any) -> uuid.UUID:
+    return uuid.UUID(str(await conn.fetchval("select id from catalogue_sops order by key limit 1")))
+
+
+async def _a_version(conn: Any) -> uuid.UUID:
+    return uuid.UUID(
+        str(
+            await conn.fetchval(
+                "select v.id from catalogue_versions v join catalogue_sops s on s.id = v.sop_id "
+                "order by s.key, v.number limit 1"
+            )
+        )
+    )
+
+
 ORG_ROUTES = [
     TenantRoute("GET", "/api/org/units/{id}", _a_unit),
     TenantRoute("GET", "/api/org/positions/{id}", _a_position),

@@ -16,6 +16,8 @@ class Permission(StrEnum):
     USERS_WRITE = "users:write"
     TOKENS_MANAGE = "tokens:manage"
     PLATFORM_READ = "platform:read"
+    CATALOGUE_READ = "catalogue:read"
+    CATALOGUE_PUBLISH = "catalogue:publish"
 
 
 MEMBER = "member"
@@ -27,7 +29,7 @@ RESERVED_ROLES = frozenset({MEMBER, PLATFORM_ADMIN})
 """Roles no IdP claim or tenant admin can hand out."""
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    MEMBER: frozenset({Permission.ORG_READ}),
+    MEMBER: frozenset({Permission.ORG_READ, Permission.CATALOGUE_READ}),
     TENANT_ADMIN: frozenset(
         {
             Permission.ORG_READ,
@@ -35,6 +37,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.USERS_READ,
             Permission.USERS_WRITE,
             Permission.TOKENS_MANAGE,
+            Permission.CATALOGUE_READ,
+            Permission.CATALOGUE_PUBLISH,
         }
     ),
     PLATFORM_ADMIN: frozenset({Permission.PLATFORM_READ}),

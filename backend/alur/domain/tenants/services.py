@@ -11,9 +11,16 @@ from typing import Any
 
 import asyncpg
 
+from alur.domain.catalogue.services import load_catalogue, read_catalogue
 from alur.domain.org import repository as org_repo
 from alur.domain.tenants import repository as tenant_repo
-from alur.domain.tenants.files import TenantBundle, idp_json, load_tenants
+from alur.domain.tenants.files import (
+    Problem,
+    TenantBundle,
+    TenantConfigError,
+    idp_json,
+    load_tenants,
+)
 
 SyncReport = dict[str, dict[str, dict[str, int]]]
 
@@ -21,13 +28,32 @@ SyncReport = dict[str, dict[str, dict[str, int]]]
 async def sync_tenants(owner_dsn: str, root: Path, only: list[str] | None = None) -> SyncReport:
     """Load every tenant folder in one transaction: all files valid and written, or nothing."""
     bundles = load_tenants(root, only)  # raises TenantConfigError before any write
+    catalogues: dict[str, list[Any]] = {}
+    problems: list[Problem] = []
+    for bundle in bundles:
+        slug = bundle.tenant.slug
+        docs, bad = read_catalogue(root / slug / "catalogue")
+        catalogues[slug] = docs
+        problems += [Problem(f"tenants/{slug}/catalogue/{f}", field, why) for f, field, why in bad]
+        problems += [
+            Problem(
+                f"tenants/{slug}/catalogue/{path.name}", "tenant", f"names tenant {doc.tenant!r}"
+            )
+            for path, doc in docs
+            if doc.tenant != slug
+        ]
+    if problems:
+        raise TenantConfigError(problems)
     conn = await asyncpg.connect(owner_dsn)
     try:
         async with conn.transaction():
             await conn.execute("select pg_advisory_xact_lock(hashtext('alur.tenant_sync'))")
             report: SyncReport = {}
             for bundle in bundles:
-                report[bundle.tenant.slug] = await _sync_one(conn, bundle)
+                slug = bundle.tenant.slug
+                report[slug] = await _sync_one(conn, bundle)
+                tenant_id = await conn.fetchval("select id from tenants where slug = $1", slug)
+                report[slug]["catalogue"] = await load_catalogue(conn, tenant_id, catalogues[slug])
             return report
     finally:
         await conn.close()

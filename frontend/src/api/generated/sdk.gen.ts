@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AddHolderData, AddHolderErrors, AddHolderResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
+import type { AddHolderData, AddHolderErrors, AddHolderResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -17,6 +17,26 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
      */
     meta?: Record<string, unknown>;
 };
+
+/**
+ * ListSops
+ */
+export const listSops = <ThrowOnError extends boolean = false>(options?: Options<ListSopsData, ThrowOnError>) => (options?.client ?? client).get<ListSopsResponses, ListSopsErrors, ThrowOnError>({ url: '/api/catalogue/sops', ...options });
+
+/**
+ * GetSop
+ */
+export const getSop = <ThrowOnError extends boolean = false>(options: Options<GetSopData, ThrowOnError>) => (options.client ?? client).get<GetSopResponses, GetSopErrors, ThrowOnError>({ url: '/api/catalogue/sops/{sop_id}', ...options });
+
+/**
+ * Publish
+ */
+export const publishVersion = <ThrowOnError extends boolean = false>(options: Options<PublishVersionData, ThrowOnError>) => (options.client ?? client).post<PublishVersionResponses, PublishVersionErrors, ThrowOnError>({ url: '/api/catalogue/versions/{version_id}/publish', ...options });
+
+/**
+ * Validate
+ */
+export const validateVersion = <ThrowOnError extends boolean = false>(options: Options<ValidateVersionData, ThrowOnError>) => (options.client ?? client).post<ValidateVersionResponses, ValidateVersionErrors, ThrowOnError>({ url: '/api/catalogue/versions/{version_id}/validate', ...options });
 
 /**
  * Me

@@ -139,11 +139,56 @@ export type PositionPatch = {
 };
 
 /**
+ * Problem
+ */
+export type Problem = {
+    field: string;
+    reason: string;
+};
+
+/**
  * ReadyReport
  */
 export type ReadyReport = {
     checks: Array<CheckResult>;
     status: string;
+};
+
+/**
+ * SopDetail
+ */
+export type SopDetail = {
+    id: string;
+    key: string;
+    title: string;
+    unit_code: string | null;
+    versions: Array<VersionOut>;
+};
+
+/**
+ * SopPage
+ */
+export type SopPage = {
+    items: Array<SopSummary>;
+    limit: number;
+    offset: number;
+    total: number;
+};
+
+/**
+ * SopSummary
+ */
+export type SopSummary = {
+    content: string;
+    id: string;
+    key: string;
+    latest_status: string;
+    latest_version: number;
+    published_version: number | null;
+    steps: number;
+    title: string;
+    unit_code: string | null;
+    warnings: number;
 };
 
 /**
@@ -278,6 +323,30 @@ export type UserPatch = {
 };
 
 /**
+ * ValidationReport
+ */
+export type ValidationReport = {
+    problems: Array<Problem>;
+    valid: boolean;
+    version_id: string;
+};
+
+/**
+ * VersionOut
+ */
+export type VersionOut = {
+    document: {
+        [key: string]: unknown;
+    };
+    id: string;
+    number: number;
+    origin: string;
+    published_at: string | null;
+    sop_id: string;
+    status: string;
+};
+
+/**
  * WorkScope
  */
 export type WorkScope = {
@@ -285,6 +354,142 @@ export type WorkScope = {
     position_codes: Array<string>;
     unit_codes: Array<string>;
 };
+
+export type ListSopsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        q?: string;
+        unit?: string;
+        status?: string;
+        limit?: number;
+        offset?: number;
+    };
+    url: '/api/catalogue/sops';
+};
+
+export type ListSopsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ListSopsError = ListSopsErrors[keyof ListSopsErrors];
+
+export type ListSopsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: SopPage;
+};
+
+export type ListSopsResponse = ListSopsResponses[keyof ListSopsResponses];
+
+export type GetSopData = {
+    body?: never;
+    path: {
+        sop_id: string;
+    };
+    query?: never;
+    url: '/api/catalogue/sops/{sop_id}';
+};
+
+export type GetSopErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type GetSopError = GetSopErrors[keyof GetSopErrors];
+
+export type GetSopResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: SopDetail;
+};
+
+export type GetSopResponse = GetSopResponses[keyof GetSopResponses];
+
+export type PublishVersionData = {
+    body?: never;
+    path: {
+        version_id: string;
+    };
+    query?: never;
+    url: '/api/catalogue/versions/{version_id}/publish';
+};
+
+export type PublishVersionErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type PublishVersionError = PublishVersionErrors[keyof PublishVersionErrors];
+
+export type PublishVersionResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: ValidationReport;
+};
+
+export type PublishVersionResponse = PublishVersionResponses[keyof PublishVersionResponses];
+
+export type ValidateVersionData = {
+    body?: never;
+    path: {
+        version_id: string;
+    };
+    query?: never;
+    url: '/api/catalogue/versions/{version_id}/validate';
+};
+
+export type ValidateVersionErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ValidateVersionError = ValidateVersionErrors[keyof ValidateVersionErrors];
+
+export type ValidateVersionResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: ValidationReport;
+};
+
+export type ValidateVersionResponse = ValidateVersionResponses[keyof ValidateVersionResponses];
 
 export type GetMeData = {
     body?: never;

@@ -1,0 +1,160 @@
+"""The only place that queries the catalogue tables (tenant-scoped connections)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from alur.core.dbtypes import Conn
+from alur.domain.catalogue.schemas import SopSummary, VersionOut
+
+_FILTER = (
+    "where ($1::text = '' or lower(s.title) like '%' || lower($1) || '%' or s.key = $1)"
+    " and ($2::text = '' or s.unit_code = $2)"
+    " and ($3::text = '' or lv.status = $3 or (pv.number is not null and $3 = 'published'))"
+)
+_FROM = (
+    "from catalogue_sops s"
+    " join lateral (select number, status, document from catalogue_versions v"
+    "  where v.sop_id = s.id order by number desc limit 1) lv on true"
+    " left join lateral (select number from catalogue_versions v"
+    "  where v.sop_id = s.id and v.status = 'published') pv on true"
+)
+
+
+async def list_sops(
+    conn: Conn, *, q: str, unit: str, status: str, limit: int, offset: int
+) -> tuple[list[SopSummary], int]:
+    rows = await conn.fetch(
+        "select s.id, s.key, s.title, s.unit_code, lv.number as latest_version,"
+        " lv.status as latest_status, pv.number as published_version,"
+        " lv.document->>'content' as content,"
+        " jsonb_array_length(lv.document->'warnings') as warnings,"
+        f" jsonb_array_length(lv.document->'steps') as steps {_FROM} {_FILTER}"
+        " order by s.key limit $4 offset $5",
+        q,
+        unit,
+        status,
+        limit,
+        offset,
+    )
+    total = await conn.fetchval(f"select count(*) {_FROM} {_FILTER}", q, unit, status)
+    return [SopSummary(**dict(r)) for r in rows], int(total)
+
+
+async def get_sop(conn: Conn, sop_id: uuid.UUID) -> Any:
+    return await conn.fetchrow(
+        "select id, key, title, unit_code from catalogue_sops where id = $1", sop_id
+    )
+
+
+def _version(row: Any) -> VersionOut:
+    data = dict(row)
+    if isinstance(data["document"], str):
+        data["document"] = json.loads(data["document"])
+    return VersionOut(**data)
+
+
+_VERSION_COLS = "id, sop_id, number, status, origin, published_at, document"
+
+
+async def versions_of(conn: Conn, sop_id: uuid.UUID) -> list[VersionOut]:
+    rows = await conn.fetch(
+        f"select {_VERSION_COLS} from catalogue_versions where sop_id = $1 order by number",
+        sop_id,
+    )
+    return [_version(r) for r in rows]
+
+
+async def get_version(
+    conn: Conn, version_id: uuid.UUID, *, lock: bool = False
+) -> VersionOut | None:
+    row = await conn.fetchrow(
+        f"select {_VERSION_COLS} from catalogue_versions where id = $1"
+        + (" for update" if lock else ""),
+        version_id,
+    )
+    return _version(row) if row else None
+
+
+async def publish(conn: Conn, version: VersionOut, user_id: uuid.UUID | None) -> None:
+    await conn.execute(
+        "update catalogue_versions set status = 'retired', updated_at = now()"
+        " where sop_id = $1 and status = 'published'",
+        version.sop_id,
+    )
+    await conn.execute(
+        "update catalogue_versions set status = 'published', published_at = now(),"
+        " published_by = $2, updated_at = now() where id = $1",
+        version.id,
+        user_id,
+    )
+
+
+# --- the tenant sync -----------------------------------------------------------------------
+
+
+async def sops_by_key(conn: Conn) -> dict[str, Any]:
+    rows = await conn.fetch(
+        "select s.id, s.key, lv.id as version_id, lv.status, lv.origin, lv.document_hash"
+        " from catalogue_sops s join lateral (select id, status, origin, document_hash"
+        "  from catalogue_versions v where v.sop_id = s.id order by number desc limit 1) lv"
+        " on true"
+    )
+    return {r["key"]: dict(r) for r in rows}
+
+
+async def insert_sop(
+    conn: Conn, tenant_id: uuid.UUID, key: str, title: str, unit: str | None
+) -> uuid.UUID:
+    return uuid.UUID(
+        str(
+            await conn.fetchval(
+                "insert into catalogue_sops (tenant_id, key, title, unit_code)"
+                " values ($1, $2, $3, $4)"
+                " returning id",
+                tenant_id,
+                key,
+                title,
+                unit,
+            )
+        )
+    )
+
+
+async def insert_version(
+    conn: Conn, tenant_id: uuid.UUID, sop_id: uuid.UUID, document: str, digest: str
+) -> None:
+    await conn.execute(
+        "insert into catalogue_versions (tenant_id, sop_id, number, status, origin, document,"
+        " document_hash) values ($1, $2, 1, 'draft', 'file', $3::jsonb, $4)",
+        tenant_id,
+        sop_id,
+        document,
+        digest,
+    )
+
+
+async def replace_import_draft(
+    conn: Conn,
+    sop_id: uuid.UUID,
+    version_id: uuid.UUID,
+    title: str,
+    unit: str | None,
+    document: str,
+    digest: str,
+) -> None:
+    await conn.execute(
+        "update catalogue_versions set document = $2::jsonb, document_hash = $3,"
+        " updated_at = now() where id = $1",
+        version_id,
+        document,
+        digest,
+    )
+    await conn.execute(
+        "update catalogue_sops set title = $2, unit_code = $3, updated_at = now() where id = $1",
+        sop_id,
+        title,
+        unit,
+    )

@@ -1,0 +1,55 @@
+"""What the catalogue API returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import msgspec
+
+from alur.domain.catalogue.validation import Problem
+
+
+class SopSummary(msgspec.Struct):
+    id: uuid.UUID
+    key: str
+    title: str
+    unit_code: str | None
+    latest_version: int
+    latest_status: str
+    published_version: int | None
+    content: str
+    warnings: int
+    steps: int
+
+
+class SopPage(msgspec.Struct):
+    items: list[SopSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class VersionOut(msgspec.Struct):
+    id: uuid.UUID
+    sop_id: uuid.UUID
+    number: int
+    status: str
+    origin: str
+    published_at: dt.datetime | None
+    document: dict[str, Any]
+
+
+class SopDetail(msgspec.Struct):
+    id: uuid.UUID
+    key: str
+    title: str
+    unit_code: str | None
+    versions: list[VersionOut]
+
+
+class ValidationReport(msgspec.Struct):
+    version_id: uuid.UUID
+    valid: bool
+    problems: list[Problem]

@@ -1,0 +1,151 @@
+"""The catalogue: SOPs loaded from tenants/<slug>/catalogue/, listed, validated, published.
+
+Imported versions are drafts with origin='file'; the tenant sync refreshes such a draft when
+its file changes and never touches a version that was published or edited in the product.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from alur.core.errors import ConflictError, NotFoundError, ValidationError
+from alur.core.tenancy import TenantContext, tenant_transaction
+from alur.domain.catalogue import repository as repo
+from alur.domain.catalogue.importer.model import SopDocument
+from alur.domain.catalogue.importer.to_yaml import load_sop_yaml
+from alur.domain.catalogue.schemas import SopDetail, SopPage, ValidationReport
+from alur.domain.catalogue.validation import OrgFacts, validate
+
+
+def read_catalogue(
+    folder: Path,
+) -> tuple[list[tuple[Path, SopDocument]], list[tuple[str, str, str]]]:
+    """Parse every SOP file; returns the documents and (file, field, reason) problems."""
+    docs: list[tuple[Path, SopDocument]] = []
+    problems: list[tuple[str, str, str]] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            docs.append((path, load_sop_yaml(path.read_text(encoding="utf-8"))))
+        except (msgspec.ValidationError, ValueError) as exc:
+            message, _, at = str(exc).partition(" - at `")
+            problems.append((path.name, at.rstrip("`").removeprefix("$.") or "-", message))
+    return docs, problems
+
+
+async def load_catalogue(
+    conn: Any, tenant_id: uuid.UUID, docs: list[tuple[Path, SopDocument]]
+) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    existing = await repo.sops_by_key(conn)
+    for _, doc in docs:
+        document = msgspec.json.encode(doc).decode()
+        digest = hashlib.sha256(document.encode()).hexdigest()
+        row = existing.get(doc.sop_id)
+        if row is None:
+            sop_id = await repo.insert_sop(
+                conn, tenant_id, doc.sop_id, doc.title, doc.unit.unit_code
+            )
+            await repo.insert_version(conn, tenant_id, sop_id, document, digest)
+            counts["created"] += 1
+        elif row["origin"] != "file" or row["status"] != "draft":
+            counts["kept"] += 1
+        elif row["document_hash"] == digest:
+            counts["unchanged"] += 1
+        else:
+            await repo.replace_import_draft(
+                conn, row["id"], row["version_id"], doc.title, doc.unit.unit_code, document, digest
+            )
+            counts["updated"] += 1
+    return {k: counts[k] for k in ("created", "updated", "unchanged", "kept")}
+
+
+async def org_facts(conn: Any) -> OrgFacts:
+    units = await conn.fetch("select id, code, parent_id from org_units where active")
+    code_of = {u["id"]: u["code"] for u in units}
+    positions = await conn.fetch(
+        "select p.code, p.kind, u.code as unit from org_positions p"
+        " join org_units u on u.id = p.unit_id where p.active"
+    )
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for p in positions:
+        kinds[p["unit"]].add(p["kind"])
+    return OrgFacts(
+        position_codes=frozenset(p["code"] for p in positions),
+        unit_codes=frozenset(code_of.values()),
+        kinds_by_unit={k: frozenset(v) for k, v in kinds.items()},
+        parent_of={u["code"]: code_of.get(u["parent_id"]) for u in units},
+    )
+
+
+async def list_sops(
+    ctx: TenantContext, *, q: str, unit: str, status: str, limit: int, offset: int
+) -> SopPage:
+    if status not in ("", "draft", "published", "retired"):
+        raise ValidationError("status harus draft, published, atau retired", field="status")
+    async with tenant_transaction(ctx) as tx:
+        items, total = await repo.list_sops(
+            tx.connection, q=q.strip(), unit=unit, status=status, limit=limit, offset=offset
+        )
+    return SopPage(items=items, total=total, limit=limit, offset=offset)
+
+
+async def access_sop_by_id(ctx: TenantContext, sop_id: uuid.UUID) -> SopDetail:
+    async with tenant_transaction(ctx) as tx:
+        sop = await repo.get_sop(tx.connection, sop_id)
+        if sop is None:
+            raise NotFoundError("SOP")
+        versions = await repo.versions_of(tx.connection, sop_id)
+    return SopDetail(
+        id=sop["id"],
+        key=sop["key"],
+        title=sop["title"],
+        unit_code=sop["unit_code"],
+        versions=versions,
+    )
+
+
+async def validate_version(ctx: TenantContext, version_id: uuid.UUID) -> ValidationReport:
+    async with tenant_transaction(ctx) as tx:
+        version = await repo.get_version(tx.connection, version_id)
+        if version is None:
+            raise NotFoundError("Versi SOP")
+        facts = await org_facts(tx.connection)
+    problems = validate(msgspec.convert(version.document, SopDocument), facts)
+    return ValidationReport(version_id=version_id, valid=not problems, problems=problems)
+
+
+async def publish_version(
+    ctx: TenantContext, version_id: uuid.UUID, *, acting_user: str
+) -> ValidationReport:
+    """Only a valid draft is published; the SOP's previous published version retires and
+    running cases keep the version they were started on."""
+    async with tenant_transaction(ctx) as tx:
+        version = await repo.get_version(tx.connection, version_id, lock=True)
+        if version is None:
+            raise NotFoundError("Versi SOP")
+        if version.status != "draft":
+            raise ConflictError(
+                f"versi ini berstatus {version.status}, bukan draft", field="status"
+            )
+        problems = validate(
+            msgspec.convert(version.document, SopDocument), await org_facts(tx.connection)
+        )
+        if problems:
+            raise ValidationError(
+                f"SOP belum valid: {problems[0].reason} (dan {len(problems) - 1} masalah lain)"
+                if len(problems) > 1
+                else f"SOP belum valid: {problems[0].reason}",
+                field=problems[0].field,
+            )
+        try:
+            user: uuid.UUID | None = uuid.UUID(acting_user)
+        except ValueError:
+            user = None
+        await repo.publish(tx.connection, version, user)
+    return ValidationReport(version_id=version_id, valid=True, problems=[])

@@ -1,0 +1,174 @@
+"""The catalogue on the real database: loaded from the committed SOP files by the tenant
+sync, listed and searched, validated, and published only when valid, by a tenant admin."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.isolation.harness import LoggedIn, login_as
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _files(slug: str) -> int:
+    return len(list((ROOT / "tenants" / slug / "catalogue").glob("*.yaml")))
+
+
+@pytest.fixture
+async def staff(tenant_ids: dict[str, uuid.UUID]) -> LoggedIn:
+    return await login_as("lampung", tenant_ids["lampung"], ())
+
+
+@pytest.fixture
+async def admin(tenant_ids: dict[str, uuid.UUID]) -> LoggedIn:
+    return await login_as("lampung", tenant_ids["lampung"], ("tenant_admin",))
+
+
+@pytest.fixture
+async def restore_drafts(owner_conn: Any, tenant_ids: dict[str, uuid.UUID]) -> AsyncIterator[None]:
+    """Publishing changes shared rows: put them back as imported drafts afterwards."""
+    yield
+    async with owner_conn.transaction():
+        await owner_conn.execute(
+            "select set_config('app.tenant_id', $1, true)", str(tenant_ids["lampung"])
+        )
+        await owner_conn.execute(
+            "update catalogue_versions set status = 'draft', published_at = null,"
+            " published_by = null where origin = 'file'"
+        )
+
+
+async def test_every_committed_sop_is_in_the_catalogue(
+    client: Any, tenant_ids: dict[str, uuid.UUID]
+) -> None:
+    for slug in ("kaltim", "lampung"):
+        who = await login_as(slug, tenant_ids[slug], ())
+        page = (await client.get("/api/catalogue/sops?limit=1", cookies=who.cookies)).json()
+        assert page["total"] == _files(slug), slug
+
+
+async def test_search_filter_and_paginate(client: Any, staff: LoggedIn) -> None:
+    found = (await client.get("/api/catalogue/sops?q=surat%20masuk", cookies=staff.cookies)).json()
+    assert found["total"] >= 1
+    assert all("surat masuk" in s["title"].lower() for s in found["items"])
+    first = (await client.get("/api/catalogue/sops?limit=10", cookies=staff.cookies)).json()
+    second = (
+        await client.get("/api/catalogue/sops?limit=10&offset=10", cookies=staff.cookies)
+    ).json()
+    assert {s["id"] for s in first["items"]}.isdisjoint({s["id"] for s in second["items"]})
+    unit = next(s["unit_code"] for s in first["items"] if s["unit_code"])
+    by_unit = (
+        await client.get(f"/api/catalogue/sops?unit={unit}&limit=200", cookies=staff.cookies)
+    ).json()
+    assert by_unit["total"] >= 1
+    assert {s["unit_code"] for s in by_unit["items"]} == {unit}
+    bad = await client.get("/api/catalogue/sops?status=arsip", cookies=staff.cookies)
+    assert bad.status_code == 422
+    assert bad.json()["field"] == "status"
+
+
+async def _sop(client: Any, who: LoggedIn, key: str) -> dict[str, Any]:
+    page = (await client.get(f"/api/catalogue/sops?q={key}", cookies=who.cookies)).json()
+    summary = next(s for s in page["items"] if s["key"] == key)
+    return (await client.get(f"/api/catalogue/sops/{summary['id']}", cookies=who.cookies)).json()
+
+
+async def test_a_version_keeps_the_imported_document(client: Any, staff: LoggedIn) -> None:
+    sop = await _sop(client, staff, "003-02")
+    version = sop["versions"][0]
+    assert version["status"] == "draft"
+    assert version["origin"] == "file"
+    document = version["document"]
+    assert document["sop_id"] == "003-02"
+    assert document["source"]["book"] == "003_ca0a78af03ad09e5.txt"
+    assert len(document["steps"]) > 0
+
+
+async def test_invalid_sop_cannot_be_published_and_nothing_changes(
+    client: Any, tenant_ids: dict[str, uuid.UUID], restore_drafts: None
+) -> None:
+    admin = await login_as("kaltim", tenant_ids["kaltim"], ("tenant_admin",))
+    sop = await _sop(client, admin, "000-01")
+    version = sop["versions"][0]
+    report = (
+        await client.post(
+            f"/api/catalogue/versions/{version['id']}/validate",
+            cookies=admin.cookies,
+            headers=admin.headers,
+        )
+    ).json()
+    assert report["valid"] is False
+    assert any("pelaksana" in p["reason"] for p in report["problems"])
+    refused = await client.post(
+        f"/api/catalogue/versions/{version['id']}/publish",
+        cookies=admin.cookies,
+        headers=admin.headers,
+    )
+    assert refused.status_code == 422
+    assert refused.json()["field"]
+    after = await _sop(client, admin, "000-01")
+    assert after["versions"][0]["status"] == "draft"
+
+
+async def test_publish_needs_a_tenant_admin_and_a_valid_draft(
+    client: Any, staff: LoggedIn, admin: LoggedIn, restore_drafts: None
+) -> None:
+    sop = await _sop(client, admin, "003-02")
+    version_id = sop["versions"][0]["id"]
+    report = (
+        await client.post(
+            f"/api/catalogue/versions/{version_id}/validate",
+            cookies=staff.cookies,
+            headers=staff.headers,
+        )
+    ).json()
+    assert report == {"version_id": version_id, "valid": True, "problems": []}
+    by_staff = await client.post(
+        f"/api/catalogue/versions/{version_id}/publish",
+        cookies=staff.cookies,
+        headers=staff.headers,
+    )
+    assert by_staff.status_code == 403
+    published = await client.post(
+        f"/api/catalogue/versions/{version_id}/publish",
+        cookies=admin.cookies,
+        headers=admin.headers,
+    )
+    assert published.status_code == 200, published.text
+    again = await client.post(
+        f"/api/catalogue/versions/{version_id}/publish",
+        cookies=admin.cookies,
+        headers=admin.headers,
+    )
+    assert again.status_code == 409
+    listed = (
+        await client.get("/api/catalogue/sops?status=published&limit=200", cookies=staff.cookies)
+    ).json()
+    assert "003-02" in {s["key"] for s in listed["items"]}
+    assert (await _sop(client, staff, "003-02"))["versions"][0]["status"] == "published"
+
+
+async def test_sync_keeps_published_versions(
+    client: Any, admin: LoggedIn, owner_url: str, restore_drafts: None
+) -> None:
+    from alur.domain.tenants.services import sync_tenants
+
+    sop = await _sop(client, admin, "003-07")
+    version_id = sop["versions"][0]["id"]
+    assert (
+        await client.post(
+            f"/api/catalogue/versions/{version_id}/publish",
+            cookies=admin.cookies,
+            headers=admin.headers,
+        )
+    ).status_code == 200
+    report = await sync_tenants(owner_url, ROOT / "tenants", ["lampung"])
+    assert report["lampung"]["catalogue"]["kept"] >= 1
+    assert report["lampung"]["catalogue"]["created"] == 0
+    assert (await _sop(client, admin, "003-07"))["versions"][0]["status"] == "published"
