@@ -14,7 +14,7 @@ from alur.core.security import AnyRequest
 from alur.core.settings import get_settings
 from alur.core.storage import ensure_bucket, get_storage
 from alur.core.tenancy import app_engine
-from alur.domain.catalogue.controllers import CatalogueController
+from alur.domain.catalogue.controllers import CatalogueController, CatalogueEditController
 from alur.domain.identity.controllers import (
     AuthController,
     MeController,
@@ -59,6 +59,7 @@ def create_app() -> Litestar:
         TokensController,
         PlatformController,
         CatalogueController,
+        CatalogueEditController,
     ]
     if (settings.web.spa_dir / "index.html").exists():
         handlers.append(spa_router(settings.web.spa_dir))

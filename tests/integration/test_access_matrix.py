@@ -15,25 +15,34 @@ from alur.core.sessions import CSRF_HEADER, SESSION_COOKIE, Session, create_sess
 
 pytestmark = pytest.mark.integration
 
-OK, FORBIDDEN, UNAUTH = "2xx", 403, 401
+OK, FORBIDDEN, UNAUTH, BAD_INPUT = "2xx", 403, 401, 422
+"""BAD_INPUT: allowed through the guard, then refused by validation (the body is empty)."""
 
 #   route                                    anonymous  staff      tenant_admin  platform_admin
-MATRIX: list[tuple[str, str, Any, Any, Any, Any]] = [
-    ("GET /api/public/tenants", OK, OK, OK, OK),
-    ("GET /api/me", UNAUTH, OK, OK, OK),
-    ("GET /api/org/units", UNAUTH, OK, OK, OK),
-    ("GET /api/org/units/{unit}", UNAUTH, OK, OK, OK),
-    ("PATCH /api/org/units/{unit}", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
-    ("POST /api/org/units", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
-    ("GET /api/org/positions", UNAUTH, OK, OK, OK),
-    ("GET /api/org/positions/{position}/holders", UNAUTH, OK, OK, OK),
-    ("POST /api/org/positions", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
-    ("GET /api/users", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
-    ("PATCH /api/users/{user}", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
-    ("GET /api/tokens", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
-    ("POST /api/tokens", UNAUTH, FORBIDDEN, OK, FORBIDDEN),
-    ("GET /api/platform/tenants", UNAUTH, FORBIDDEN, FORBIDDEN, OK),
+# fmt: off
+MATRIX: list[tuple[str, Any, Any, Any, Any]] = [
+    # route                                          anonymous  staff      tenant_admin  platform_admin
+    ("GET /api/public/tenants",                      OK,        OK,        OK,           OK),
+    ("GET /api/me",                                  UNAUTH,    OK,        OK,           OK),
+    ("GET /api/me/scope",                            UNAUTH,    OK,        OK,           OK),
+    ("GET /api/org/units",                           UNAUTH,    OK,        OK,           OK),
+    ("GET /api/org/units/{unit}",                    UNAUTH,    OK,        OK,           OK),
+    ("PATCH /api/org/units/{unit}",                  UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
+    ("POST /api/org/units",                          UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
+    ("GET /api/org/positions",                       UNAUTH,    OK,        OK,           OK),
+    ("GET /api/org/positions/{position}/holders",    UNAUTH,    OK,        OK,           OK),
+    ("POST /api/org/positions",                      UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
+    ("GET /api/users",                               UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
+    ("PATCH /api/users/{user}",                      UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
+    ("GET /api/tokens",                              UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
+    ("POST /api/tokens",                             UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
+    ("GET /api/platform/tenants",                    UNAUTH,    FORBIDDEN, FORBIDDEN,    OK),
+    ("GET /api/catalogue/sops",                      UNAUTH,    OK,        OK,           OK),
+    ("POST /api/catalogue/versions/{version}/validate", UNAUTH, OK,        OK,           OK),
+    ("GET /api/catalogue/versions/{version}/export", UNAUTH,    OK,        OK,           OK),
+    ("POST /api/catalogue/import",                   UNAUTH,    FORBIDDEN, BAD_INPUT,    FORBIDDEN),
 ]
+# fmt: on
 ROLES = ("anonymous", "staff", "tenant_admin", "platform_admin")
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.isolation.harness import TenantRoute, assert_isolated
 
@@ -85,6 +87,13 @@ async def _a_version(conn: Any) -> uuid.UUID:
     )
 
 
+# A well-formed document (a committed kaltim SOP), so only the foreign id can make it fail.
+FOREIGN_DOCUMENT = yaml.safe_load(
+    sorted((Path(__file__).resolve().parents[2] / "tenants/kaltim/catalogue").glob("*.yaml"))[
+        0
+    ].read_text(encoding="utf-8")
+)
+
 ORG_ROUTES = [
     TenantRoute("GET", "/api/org/units/{id}", _a_unit),
     TenantRoute("GET", "/api/org/positions/{id}", _a_position),
@@ -130,6 +139,29 @@ ORG_ROUTES = [
         _a_token,
         snapshot_sql="select revoked_at from api_tokens where id = $1",
     ),
+    TenantRoute("GET", "/api/catalogue/sops/{id}", _a_sop),
+    TenantRoute("POST", "/api/catalogue/versions/{id}/validate", _a_version),
+    TenantRoute(
+        "POST",
+        "/api/catalogue/versions/{id}/publish",
+        _a_version,
+        snapshot_sql="select status, published_at from catalogue_versions where id = $1",
+    ),
+    TenantRoute(
+        "POST",
+        "/api/catalogue/sops/{id}/drafts",
+        _a_sop,
+        snapshot_sql="select count(*) from catalogue_versions where sop_id = $1",
+    ),
+    TenantRoute(
+        "PUT",
+        "/api/catalogue/versions/{id}/document",
+        _a_version,
+        body=FOREIGN_DOCUMENT,
+        snapshot_sql="select document::text from catalogue_versions where id = $1",
+    ),
+    TenantRoute("GET", "/api/catalogue/versions/{id}/export", _a_version),
+    TenantRoute("GET", "/api/catalogue/diff?from={id}&to={id}", _a_version),
 ]
 
 

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, get, post
+from litestar import Controller, Response, get, post, put
 from litestar.di import Provide
 from litestar.params import Parameter
 
 from alur.core.policy import Permission
-from alur.core.security import needs, provide_tenant_context
+from alur.core.security import AnyRequest, needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
-from alur.domain.catalogue import services
-from alur.domain.catalogue.schemas import SopDetail, SopPage, ValidationReport
+from alur.domain.catalogue import editing, services
+from alur.domain.catalogue.schemas import (
+    BookImportResult,
+    DiffEntry,
+    SopDetail,
+    SopPage,
+    ValidationReport,
+    VersionOut,
+)
 
 Limit = Annotated[int, Parameter(ge=1, le=200)]
 Offset = Annotated[int, Parameter(ge=0)]
+READ = [needs(Permission.CATALOGUE_READ)]
+WRITE = [needs(Permission.CATALOGUE_PUBLISH)]
 
 
 class CatalogueController(Controller):
@@ -59,4 +68,54 @@ class CatalogueController(Controller):
     async def publish(self, ctx: TenantContext, version_id: str) -> ValidationReport:
         return await services.publish_version(
             ctx, parse_id(version_id, "Versi SOP"), acting_user=ctx.user_id or ""
+        )
+
+
+class CatalogueEditController(Controller):
+    """Drafts, export/import and comparison; writes need catalogue:publish (tenant admin)."""
+
+    path = "/api/catalogue"
+    tags = ["catalogue"]
+    dependencies = {"ctx": Provide(provide_tenant_context)}
+
+    @post("/sops/{sop_id:str}/drafts", operation_id="createDraft", guards=WRITE)
+    async def create_draft(self, ctx: TenantContext, sop_id: str) -> VersionOut:
+        return await editing.create_draft(
+            ctx, parse_id(sop_id, "SOP"), acting_user=ctx.user_id or ""
+        )
+
+    @put("/versions/{version_id:str}/document", operation_id="replaceDocument", guards=WRITE)
+    async def replace_document(
+        self, ctx: TenantContext, version_id: str, data: dict[str, Any]
+    ) -> VersionOut:
+        return await editing.replace_document(
+            ctx, parse_id(version_id, "Versi SOP"), data, acting_user=ctx.user_id or ""
+        )
+
+    @get("/versions/{version_id:str}/export", operation_id="exportVersion", guards=READ)
+    async def export(
+        self, ctx: TenantContext, version_id: str, format: str = "yaml"
+    ) -> Response[str]:
+        body = await editing.export_version(ctx, parse_id(version_id, "Versi SOP"), format)
+        media = "application/yaml" if format == "yaml" else "application/json"
+        return Response(body, media_type=f"{media}; charset=utf-8")
+
+    @post("/import", operation_id="importDocument", guards=WRITE)
+    async def import_document(self, ctx: TenantContext, request: AnyRequest) -> VersionOut:
+        text = (await request.body()).decode("utf-8", errors="replace")
+        return await editing.import_document(ctx, text, acting_user=ctx.user_id or "")
+
+    @post("/import-book", operation_id="importBook", guards=WRITE)
+    async def import_book(
+        self, ctx: TenantContext, request: AnyRequest, name: str = "buku-sop.txt"
+    ) -> BookImportResult:
+        data = await request.body()
+        return await editing.import_book_text(ctx, data, name, acting_user=ctx.user_id or "")
+
+    @get("/diff", operation_id="diffVersions", guards=READ)
+    async def diff(
+        self, ctx: TenantContext, from_: Annotated[str, Parameter(query="from")], to: str
+    ) -> list[DiffEntry]:
+        return await editing.diff_versions(
+            ctx, parse_id(from_, "Versi SOP"), parse_id(to, "Versi SOP")
         )

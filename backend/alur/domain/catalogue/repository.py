@@ -30,8 +30,8 @@ async def list_sops(
         "select s.id, s.key, s.title, s.unit_code, lv.number as latest_version,"
         " lv.status as latest_status, pv.number as published_version,"
         " lv.document->>'content' as content,"
-        " jsonb_array_length(lv.document->'warnings') as warnings,"
-        f" jsonb_array_length(lv.document->'steps') as steps {_FROM} {_FILTER}"
+        " json_array_length(lv.document->'warnings') as warnings,"
+        f" json_array_length(lv.document->'steps') as steps {_FROM} {_FILTER}"
         " order by s.key limit $4 offset $5",
         q,
         unit,
@@ -43,9 +43,11 @@ async def list_sops(
     return [SopSummary(**dict(r)) for r in rows], int(total)
 
 
-async def get_sop(conn: Conn, sop_id: uuid.UUID) -> Any:
+async def get_sop(conn: Conn, sop_id: uuid.UUID, *, lock: bool = False) -> Any:
     return await conn.fetchrow(
-        "select id, key, title, unit_code from catalogue_sops where id = $1", sop_id
+        "select id, key, title, unit_code from catalogue_sops where id = $1"
+        + (" for update" if lock else ""),
+        sop_id,
     )
 
 
@@ -128,7 +130,7 @@ async def insert_version(
 ) -> None:
     await conn.execute(
         "insert into catalogue_versions (tenant_id, sop_id, number, status, origin, document,"
-        " document_hash) values ($1, $2, 1, 'draft', 'file', $3::jsonb, $4)",
+        " document_hash) values ($1, $2, 1, 'draft', 'file', $3::json, $4)",
         tenant_id,
         sop_id,
         document,
@@ -146,7 +148,7 @@ async def replace_import_draft(
     digest: str,
 ) -> None:
     await conn.execute(
-        "update catalogue_versions set document = $2::jsonb, document_hash = $3,"
+        "update catalogue_versions set document = $2::json, document_hash = $3,"
         " updated_at = now() where id = $1",
         version_id,
         document,
@@ -155,6 +157,47 @@ async def replace_import_draft(
     await conn.execute(
         "update catalogue_sops set title = $2, unit_code = $3, updated_at = now() where id = $1",
         sop_id,
+        title,
+        unit,
+    )
+
+
+async def sop_by_key(conn: Conn, key: str) -> Any:
+    return await conn.fetchrow("select id, key from catalogue_sops where key = $1", key)
+
+
+async def insert_draft(
+    conn: Conn, tenant_id: uuid.UUID, sop_id: uuid.UUID, number: int, document: str, digest: str
+) -> uuid.UUID:
+    return uuid.UUID(
+        str(
+            await conn.fetchval(
+                "insert into catalogue_versions (tenant_id, sop_id, number, status, origin,"
+                " document, document_hash)"
+                " values ($1, $2, $3, 'draft', 'admin', $4::json, $5) returning id",
+                tenant_id,
+                sop_id,
+                number,
+                document,
+                digest,
+            )
+        )
+    )
+
+
+async def update_draft(
+    conn: Conn, version: VersionOut, title: str, unit: str | None, document: str, digest: str
+) -> None:
+    await conn.execute(
+        "update catalogue_versions set document = $2::json, document_hash = $3,"
+        " origin = 'admin', updated_at = now() where id = $1",
+        version.id,
+        document,
+        digest,
+    )
+    await conn.execute(
+        "update catalogue_sops set title = $2, unit_code = $3, updated_at = now() where id = $1",
+        version.sop_id,
         title,
         unit,
     )

@@ -53,3 +53,16 @@ class ValidationReport(msgspec.Struct):
     version_id: uuid.UUID
     valid: bool
     problems: list[Problem]
+
+
+class BookImportResult(msgspec.Struct):
+    created: list[str]
+    skipped_existing: list[str]
+    book_warnings: list[str]
+    sop_warnings: dict[str, list[str]]
+
+
+class DiffEntry(msgspec.Struct):
+    path: str
+    before: Any
+    after: Any

@@ -3,7 +3,7 @@ performer columns, steps) as imported or edited, so export is an exact round tri
 
 from __future__ import annotations
 
-from piccolo.columns import JSONB, UUID, Integer, Timestamptz, Varchar
+from piccolo.columns import JSON, UUID, Integer, Timestamptz, Varchar
 from piccolo.table import Table
 
 from alur.core.tables import created_at_column, id_column, updated_at_column
@@ -28,7 +28,7 @@ class SopVersion(Table, tablename="catalogue_versions"):
     number = Integer()
     status = Varchar(length=12)
     origin = Varchar(length=8)
-    document = JSONB()
+    document = JSON()
     document_hash = Varchar(length=64)
     published_at = Timestamptz(null=True, default=None)
     published_by = UUID(null=True, default=None)

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AddHolderData, AddHolderErrors, AddHolderResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses } from './types.gen';
+import type { AddHolderData, AddHolderErrors, AddHolderResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, DiffVersionsData, DiffVersionsErrors, DiffVersionsResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ImportBookData, ImportBookErrors, ImportBookResponses, ImportDocumentData, ImportDocumentResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, ReplaceDocumentData, ReplaceDocumentErrors, ReplaceDocumentResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -19,6 +19,21 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 };
 
 /**
+ * Diff
+ */
+export const diffVersions = <ThrowOnError extends boolean = false>(options: Options<DiffVersionsData, ThrowOnError>) => (options.client ?? client).get<DiffVersionsResponses, DiffVersionsErrors, ThrowOnError>({ url: '/api/catalogue/diff', ...options });
+
+/**
+ * ImportDocument
+ */
+export const importDocument = <ThrowOnError extends boolean = false>(options?: Options<ImportDocumentData, ThrowOnError>) => (options?.client ?? client).post<ImportDocumentResponses, unknown, ThrowOnError>({ url: '/api/catalogue/import', ...options });
+
+/**
+ * ImportBook
+ */
+export const importBook = <ThrowOnError extends boolean = false>(options?: Options<ImportBookData, ThrowOnError>) => (options?.client ?? client).post<ImportBookResponses, ImportBookErrors, ThrowOnError>({ url: '/api/catalogue/import-book', ...options });
+
+/**
  * ListSops
  */
 export const listSops = <ThrowOnError extends boolean = false>(options?: Options<ListSopsData, ThrowOnError>) => (options?.client ?? client).get<ListSopsResponses, ListSopsErrors, ThrowOnError>({ url: '/api/catalogue/sops', ...options });
@@ -27,6 +42,28 @@ export const listSops = <ThrowOnError extends boolean = false>(options?: Options
  * GetSop
  */
 export const getSop = <ThrowOnError extends boolean = false>(options: Options<GetSopData, ThrowOnError>) => (options.client ?? client).get<GetSopResponses, GetSopErrors, ThrowOnError>({ url: '/api/catalogue/sops/{sop_id}', ...options });
+
+/**
+ * CreateDraft
+ */
+export const createDraft = <ThrowOnError extends boolean = false>(options: Options<CreateDraftData, ThrowOnError>) => (options.client ?? client).post<CreateDraftResponses, CreateDraftErrors, ThrowOnError>({ url: '/api/catalogue/sops/{sop_id}/drafts', ...options });
+
+/**
+ * ReplaceDocument
+ */
+export const replaceDocument = <ThrowOnError extends boolean = false>(options: Options<ReplaceDocumentData, ThrowOnError>) => (options.client ?? client).put<ReplaceDocumentResponses, ReplaceDocumentErrors, ThrowOnError>({
+    url: '/api/catalogue/versions/{version_id}/document',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Export
+ */
+export const exportVersion = <ThrowOnError extends boolean = false>(options: Options<ExportVersionData, ThrowOnError>) => (options.client ?? client).get<ExportVersionResponses, ExportVersionErrors, ThrowOnError>({ url: '/api/catalogue/versions/{version_id}/export', ...options });
 
 /**
  * Publish

@@ -5,12 +5,33 @@ export type ClientOptions = {
 };
 
 /**
+ * BookImportResult
+ */
+export type BookImportResult = {
+    book_warnings: Array<string>;
+    created: Array<string>;
+    skipped_existing: Array<string>;
+    sop_warnings: {
+        [key: string]: Array<string>;
+    };
+};
+
+/**
  * CheckResult
  */
 export type CheckResult = {
     detail: string;
     name: string;
     ok: boolean;
+};
+
+/**
+ * DiffEntry
+ */
+export type DiffEntry = {
+    after: unknown;
+    before: unknown;
+    path: string;
 };
 
 /**
@@ -355,6 +376,89 @@ export type WorkScope = {
     unit_codes: Array<string>;
 };
 
+export type DiffVersionsData = {
+    body?: never;
+    path?: never;
+    query: {
+        from: string;
+        to: string;
+    };
+    url: '/api/catalogue/diff';
+};
+
+export type DiffVersionsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type DiffVersionsError = DiffVersionsErrors[keyof DiffVersionsErrors];
+
+export type DiffVersionsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Array<DiffEntry>;
+};
+
+export type DiffVersionsResponse = DiffVersionsResponses[keyof DiffVersionsResponses];
+
+export type ImportDocumentData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/catalogue/import';
+};
+
+export type ImportDocumentResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: VersionOut;
+};
+
+export type ImportDocumentResponse = ImportDocumentResponses[keyof ImportDocumentResponses];
+
+export type ImportBookData = {
+    body?: never;
+    path?: never;
+    query?: {
+        name?: string;
+    };
+    url: '/api/catalogue/import-book';
+};
+
+export type ImportBookErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ImportBookError = ImportBookErrors[keyof ImportBookErrors];
+
+export type ImportBookResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: BookImportResult;
+};
+
+export type ImportBookResponse = ImportBookResponses[keyof ImportBookResponses];
+
 export type ListSopsData = {
     body?: never;
     path?: never;
@@ -424,6 +528,109 @@ export type GetSopResponses = {
 };
 
 export type GetSopResponse = GetSopResponses[keyof GetSopResponses];
+
+export type CreateDraftData = {
+    body?: never;
+    path: {
+        sop_id: string;
+    };
+    query?: never;
+    url: '/api/catalogue/sops/{sop_id}/drafts';
+};
+
+export type CreateDraftErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type CreateDraftError = CreateDraftErrors[keyof CreateDraftErrors];
+
+export type CreateDraftResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: VersionOut;
+};
+
+export type CreateDraftResponse = CreateDraftResponses[keyof CreateDraftResponses];
+
+export type ReplaceDocumentData = {
+    body: {
+        [key: string]: unknown;
+    };
+    path: {
+        version_id: string;
+    };
+    query?: never;
+    url: '/api/catalogue/versions/{version_id}/document';
+};
+
+export type ReplaceDocumentErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ReplaceDocumentError = ReplaceDocumentErrors[keyof ReplaceDocumentErrors];
+
+export type ReplaceDocumentResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: VersionOut;
+};
+
+export type ReplaceDocumentResponse = ReplaceDocumentResponses[keyof ReplaceDocumentResponses];
+
+export type ExportVersionData = {
+    body?: never;
+    path: {
+        version_id: string;
+    };
+    query?: {
+        format?: string;
+    };
+    url: '/api/catalogue/versions/{version_id}/export';
+};
+
+export type ExportVersionErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ExportVersionError = ExportVersionErrors[keyof ExportVersionErrors];
+
+export type ExportVersionResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: string;
+};
+
+export type ExportVersionResponse = ExportVersionResponses[keyof ExportVersionResponses];
 
 export type PublishVersionData = {
     body?: never;

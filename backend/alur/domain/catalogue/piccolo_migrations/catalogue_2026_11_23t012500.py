@@ -31,7 +31,7 @@ forwards = sql_migration(
             number integer NOT NULL CHECK (number > 0),
             status varchar(12) NOT NULL CHECK (status IN ('draft', 'published', 'retired')),
             origin varchar(8) NOT NULL DEFAULT 'file' CHECK (origin IN ('file', 'admin')),
-            document jsonb NOT NULL,
+            document json NOT NULL,  -- json, not jsonb: key order is part of an exact export
             document_hash varchar(64) NOT NULL,
             published_at timestamptz NULL,
             published_by uuid NULL,

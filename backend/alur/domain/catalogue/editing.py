@@ -1,0 +1,237 @@
+"""Drafts: created from the published (or latest) version, edited as a whole document,
+imported from YAML or from an SOP book, exported, and compared."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+import msgspec
+import yaml
+
+from alur.core.errors import ConflictError, NotFoundError, ValidationError
+from alur.core.tenancy import TenantContext, tenant_transaction
+from alur.domain.catalogue import repository as repo
+from alur.domain.catalogue.importer.book import import_book
+from alur.domain.catalogue.importer.model import SopDocument
+from alur.domain.catalogue.importer.performers import Org
+from alur.domain.catalogue.importer.to_yaml import dump_sop_yaml
+from alur.domain.catalogue.schemas import BookImportResult, DiffEntry, VersionOut
+from alur.domain.catalogue.services import org_facts
+
+MAX_BOOK_BYTES = 5 * 1024 * 1024
+
+
+def _encode(doc: SopDocument) -> tuple[str, str]:
+    document = msgspec.json.encode(doc).decode()
+    return document, hashlib.sha256(document.encode()).hexdigest()
+
+
+def parse_document(raw: Any) -> SopDocument:
+    """A document from the client, with the failing field named."""
+    try:
+        return msgspec.convert(raw, SopDocument)
+    except msgspec.ValidationError as exc:
+        message, _, at = str(exc).partition(" - at `")
+        raise ValidationError(message, field=at.rstrip("`").removeprefix("$.") or None) from None
+
+
+def parse_yaml(text: str) -> SopDocument:
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else None
+        raise ValidationError(
+            f"YAML tidak valid: {getattr(exc, 'problem', exc)}", field=where
+        ) from None
+    return parse_document(raw)
+
+
+async def _check_against_org(conn: Any, doc: SopDocument) -> None:
+    """Edits may leave steps unassigned (validation says so before publishing), but may not
+    point at things that do not exist."""
+    facts = await org_facts(conn)
+    if doc.unit.unit_code is not None and doc.unit.unit_code not in facts.unit_codes:
+        raise ValidationError(f"unit '{doc.unit.unit_code}' tidak dikenal", field="unit.unit_code")
+    keys = {c.key for c in doc.performers}
+    positions = {s.position for s in doc.steps}
+    if len(positions) != len(doc.steps):
+        raise ValidationError("posisi langkah harus unik", field="steps")
+    for i, step in enumerate(doc.steps):
+        if step.performer is not None and step.performer not in keys:
+            raise ValidationError(
+                f"pelaksana '{step.performer}' bukan kolom SOP ini", field=f"steps[{i}].performer"
+            )
+        if step.decision is not None:
+            for target in (step.decision.yes_target, step.decision.no_target):
+                if target is not None and target not in positions:
+                    raise ValidationError(
+                        f"tujuan keputusan {target} tidak ada", field=f"steps[{i}].decision"
+                    )
+        w = step.waktu
+        if w.min is not None and w.max is not None and w.min > w.max:
+            raise ValidationError("waktu minimum melebihi maksimum", field=f"steps[{i}].waktu")
+    for c in doc.performers:
+        if c.rule.kind == "position" and c.rule.code not in facts.position_codes:
+            raise ValidationError(
+                f"jabatan '{c.rule.code}' tidak dikenal", field=f"performers[{c.key}].rule.code"
+            )
+
+
+async def create_draft(ctx: TenantContext, sop_id: uuid.UUID, *, acting_user: str) -> VersionOut:
+    async with tenant_transaction(ctx) as tx:
+        if await repo.get_sop(tx.connection, sop_id, lock=True) is None:
+            raise NotFoundError("SOP")
+        versions = await repo.versions_of(tx.connection, sop_id)
+        if any(v.status == "draft" for v in versions):
+            raise ConflictError("SOP ini sudah punya draft", field="status")
+        base = next((v for v in versions if v.status == "published"), versions[-1])
+        doc = parse_document(base.document)
+        document, digest = _encode(doc)
+        version_id = await repo.insert_draft(
+            tx.connection, ctx.tenant_id, sop_id, versions[-1].number + 1, document, digest
+        )
+        created = await repo.get_version(tx.connection, version_id)
+    assert created is not None  # noqa: S101 - inserted in this transaction
+    return created
+
+
+async def replace_document(
+    ctx: TenantContext, version_id: uuid.UUID, raw: Any, *, acting_user: str
+) -> VersionOut:
+    doc = parse_document(raw)
+    async with tenant_transaction(ctx) as tx:
+        version = await repo.get_version(tx.connection, version_id, lock=True)
+        if version is None:
+            raise NotFoundError("Versi SOP")
+        if version.status != "draft":
+            raise ConflictError("hanya draft yang dapat diubah", field="status")
+        if doc.sop_id != version.document.get("sop_id"):
+            raise ValidationError("sop_id tidak boleh diubah", field="sop_id")
+        await _check_against_org(tx.connection, doc)
+        document, digest = _encode(doc)
+        await repo.update_draft(
+            tx.connection, version, doc.title, doc.unit.unit_code, document, digest
+        )
+        updated = await repo.get_version(tx.connection, version_id)
+    assert updated is not None  # noqa: S101 - updated in this transaction
+    return updated
+
+
+async def export_version(ctx: TenantContext, version_id: uuid.UUID, fmt: str) -> str:
+    async with tenant_transaction(ctx) as tx:
+        version = await repo.get_version(tx.connection, version_id)
+    if version is None:
+        raise NotFoundError("Versi SOP")
+    doc = parse_document(version.document)
+    if fmt == "yaml":
+        return dump_sop_yaml(doc)
+    if fmt == "json":
+        return msgspec.json.format(msgspec.json.encode(doc), indent=2).decode() + "\n"
+    raise ValidationError("format harus yaml atau json", field="format")
+
+
+async def import_document(ctx: TenantContext, text: str, *, acting_user: str) -> VersionOut:
+    """A YAML/JSON SOP document becomes a new SOP, or a new draft of the SOP it names."""
+    doc = parse_yaml(text)  # JSON is YAML too
+    if doc.tenant != ctx.tenant_slug:
+        raise ValidationError(f"dokumen ini milik instansi '{doc.tenant}'", field="tenant")
+    async with tenant_transaction(ctx) as tx:
+        await _check_against_org(tx.connection, doc)
+        document, digest = _encode(doc)
+        existing = await repo.sop_by_key(tx.connection, doc.sop_id)
+        if existing is None:
+            sop_id = await repo.insert_sop(
+                tx.connection, ctx.tenant_id, doc.sop_id, doc.title, doc.unit.unit_code
+            )
+            number = 1
+        else:
+            sop_id = existing["id"]
+            versions = await repo.versions_of(tx.connection, sop_id)
+            if any(v.status == "draft" for v in versions):
+                raise ConflictError("SOP ini sudah punya draft; ubah draft itu", field="sop_id")
+            number = versions[-1].number + 1
+        version_id = await repo.insert_draft(
+            tx.connection, ctx.tenant_id, sop_id, number, document, digest
+        )
+        created = await repo.get_version(tx.connection, version_id)
+    assert created is not None  # noqa: S101 - inserted in this transaction
+    return created
+
+
+async def import_book_text(
+    ctx: TenantContext, data: bytes, book_name: str, *, acting_user: str
+) -> BookImportResult:
+    """An office's SOP book (text) becomes drafts, with the importer's warnings to review."""
+    if not data.strip():
+        raise ValidationError("berkas kosong", field="file")
+    if len(data) > MAX_BOOK_BYTES:
+        raise ValidationError("berkas melebihi 5 MB", field="file")
+    async with tenant_transaction(ctx) as tx:
+        org = await _importer_org(tx.connection)
+        result = import_book(data, book_name=book_name, tenant=ctx.tenant_slug, org=org)
+        created: list[str] = []
+        skipped: list[str] = []
+        for doc in result.sops:
+            if await repo.sop_by_key(tx.connection, doc.sop_id) is not None:
+                skipped.append(doc.sop_id)
+                continue
+            document, digest = _encode(doc)
+            sop_id = await repo.insert_sop(
+                tx.connection, ctx.tenant_id, doc.sop_id, doc.title, doc.unit.unit_code
+            )
+            await repo.insert_draft(tx.connection, ctx.tenant_id, sop_id, 1, document, digest)
+            created.append(doc.sop_id)
+    return BookImportResult(
+        created=created,
+        skipped_existing=skipped,
+        book_warnings=result.warnings,
+        sop_warnings={d.sop_id: d.warnings for d in result.sops},
+    )
+
+
+async def _importer_org(conn: Any) -> Org:
+    units = await conn.fetch(
+        "select u.code, u.name, u.kind, p.code as parent from org_units u"
+        " left join org_units p on p.id = u.parent_id where u.active"
+    )
+    positions = await conn.fetch(
+        "select p.code, p.title, p.kind, u.code as unit, s.code as supervisor"
+        " from org_positions p join org_units u on u.id = p.unit_id"
+        " left join org_positions s on s.id = p.supervisor_id where p.active"
+    )
+    return Org(units=[dict(u) for u in units], positions=[dict(p) for p in positions])
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for i, item in enumerate(value):
+            out.update(_flatten(item, f"{prefix}[{i}]"))
+        return out or {prefix: []}
+    return {prefix: value}
+
+
+async def diff_versions(
+    ctx: TenantContext, from_id: uuid.UUID, to_id: uuid.UUID
+) -> list[DiffEntry]:
+    async with tenant_transaction(ctx) as tx:
+        a = await repo.get_version(tx.connection, from_id)
+        b = await repo.get_version(tx.connection, to_id)
+    if a is None or b is None:
+        raise NotFoundError("Versi SOP")
+    if a.sop_id != b.sop_id:
+        raise ValidationError("kedua versi harus dari SOP yang sama", field="to")
+    left, right = _flatten(a.document), _flatten(b.document)
+    return [
+        DiffEntry(path=path, before=left.get(path), after=right.get(path))
+        for path in sorted(set(left) | set(right))
+        if left.get(path) != right.get(path)
+    ]
