@@ -8,6 +8,7 @@ from litestar import Controller, Response, get, post, put
 from litestar.di import Provide
 from litestar.params import Parameter
 
+from alur.core.pagination import Limit, Offset
 from alur.core.policy import Permission
 from alur.core.security import AnyRequest, needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
@@ -21,8 +22,6 @@ from alur.domain.catalogue.schemas import (
     VersionOut,
 )
 
-Limit = Annotated[int, Parameter(ge=1, le=200)]
-Offset = Annotated[int, Parameter(ge=0)]
 READ = [needs(Permission.CATALOGUE_READ)]
 WRITE = [needs(Permission.CATALOGUE_PUBLISH)]
 

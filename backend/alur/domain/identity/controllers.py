@@ -12,6 +12,7 @@ from litestar.di import Provide
 from litestar.params import Parameter
 from litestar.response import Redirect
 
+from alur.core.pagination import Limit, Offset
 from alur.core.policy import Permission
 from alur.core.security import AnyRequest, current_session, needs, provide_tenant_context
 from alur.core.sessions import CSRF_COOKIE, SESSION_COOKIE
@@ -154,10 +155,6 @@ class MeController(Controller):
             ),
             tenant=MeTenant(slug=tenant.slug, name=tenant.name, time_zone=tenant.time_zone),
         )
-
-
-Limit = Annotated[int, Parameter(ge=1, le=200)]
-Offset = Annotated[int, Parameter(ge=0)]
 
 
 class UsersController(Controller):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post
 from litestar.di import Provide
-from litestar.params import Parameter
 
+from alur.core.pagination import Limit, Offset
 from alur.core.policy import Permission
 from alur.core.security import needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
@@ -26,8 +25,6 @@ from alur.domain.org.schemas import (
     UnitPatch,
 )
 
-Limit = Annotated[int, Parameter(ge=1, le=200)]
-Offset = Annotated[int, Parameter(ge=0)]
 READ = [needs(Permission.ORG_READ)]
 WRITE = [needs(Permission.ORG_WRITE)]
 

@@ -466,7 +466,13 @@ export type ListSopsData = {
         q?: string;
         unit?: string;
         status?: string;
+        /**
+         * page size (1-200)
+         */
         limit?: number;
+        /**
+         * rows to skip
+         */
         offset?: number;
     };
     url: '/api/catalogue/sops';
@@ -768,7 +774,13 @@ export type ListPositionsData = {
     path?: never;
     query?: {
         unit_id?: string | null;
+        /**
+         * page size (1-200)
+         */
         limit?: number;
+        /**
+         * rows to skip
+         */
         offset?: number;
     };
     url: '/api/org/positions';
@@ -965,7 +977,13 @@ export type ListUnitsData = {
     body?: never;
     path?: never;
     query?: {
+        /**
+         * page size (1-200)
+         */
         limit?: number;
+        /**
+         * rows to skip
+         */
         offset?: number;
     };
     url: '/api/org/units';
@@ -1209,7 +1227,13 @@ export type ListUsersData = {
     path?: never;
     query?: {
         q?: string;
+        /**
+         * page size (1-200)
+         */
         limit?: number;
+        /**
+         * rows to skip
+         */
         offset?: number;
     };
     url: '/api/users';
