@@ -43,6 +43,13 @@ def test_staff_signs_in_through_their_office_sso_and_out_again(
     assert "alur_session" not in page.evaluate("document.cookie"), "httpOnly"
     screenshot(page, f"dashboard-{slug}")
 
+    page.get_by_role("link", name="Katalog SOP").click()
+    files = len(list((ROOT / "tenants" / slug / "catalogue").glob("*.yaml")))
+    page.get_by_text(f"{files} SOP", exact=True).wait_for()
+    page.get_by_label("Status").select_option("draft")
+    page.get_by_text("Halaman 1 dari").wait_for()
+    screenshot(page, f"catalogue-{slug}")
+
     page.get_by_text(user["name"]).first.click()
     page.get_by_role("button", name="Keluar").click()
     page.wait_for_url(f"{base_url}/login**")

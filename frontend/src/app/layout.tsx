@@ -22,6 +22,7 @@ export function AppLayout() {
           <NavLink to="/" end>
             {t('app.nav.home')}
           </NavLink>
+          <NavLink to="/katalog">{t('catalogue.nav')}</NavLink>
           <NavLink to="/status">{t('app.nav.status')}</NavLink>
         </nav>
         <div className="header-tools">

@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 
 import { LoginPage } from '@/features/auth';
+import { CataloguePage } from '@/features/catalogue';
 import { StatusPage } from '@/features/health';
 import { DashboardPage, RedirectIfSignedIn, RequireSession } from '@/features/session';
 
@@ -24,7 +25,10 @@ export const routes: RouteObject[] = [
       {
         path: '/',
         element: <RequireSession />,
-        children: [{ index: true, element: <DashboardPage /> }],
+        children: [
+          { index: true, element: <DashboardPage /> },
+          { path: 'katalog', element: <CataloguePage /> },
+        ],
       },
       { path: '*', element: <NotFoundPage /> },
     ],

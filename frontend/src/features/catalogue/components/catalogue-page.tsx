@@ -1,0 +1,140 @@
+import { useState } from 'react';
+
+import { Badge } from '@/components/ui/badge';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+import { useI18n } from '@/lib/i18n';
+import type { MessageKey } from '@/lib/i18n';
+
+import { PAGE_SIZE } from '../api/sops';
+import type { SopQuery } from '../api/sops';
+import { useSops } from '../hooks/use-sops';
+
+const STATUSES: SopQuery['status'][] = ['', 'draft', 'published', 'retired'];
+
+const STATUS_LABEL: Record<string, MessageKey> = {
+  '': 'catalogue.status.all',
+  draft: 'catalogue.status.draft',
+  published: 'catalogue.status.published',
+  retired: 'catalogue.status.retired',
+};
+
+/** The office's SOP catalogue: search, filter by status, page through. */
+export function CataloguePage() {
+  const { t } = useI18n();
+  useDocumentTitle(t('catalogue.title'));
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState<SopQuery>({ q: '', status: '', page: 0 });
+  const sops = useSops(query);
+  const total = sops.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  return (
+    <section className="page" aria-labelledby="catalogue-title">
+      <h1 id="catalogue-title">{t('catalogue.title')}</h1>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setQuery({ ...query, q: text, page: 0 });
+        }}
+      >
+        <label htmlFor="sop-search">{t('catalogue.search')}</label>
+        <input
+          id="sop-search"
+          type="search"
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+          }}
+        />
+        <label htmlFor="sop-status">{t('catalogue.status')}</label>
+        <select
+          id="sop-status"
+          value={query.status}
+          onChange={(event) => {
+            setQuery({ ...query, status: event.target.value as SopQuery['status'], page: 0 });
+          }}
+        >
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(STATUS_LABEL[status] ?? 'catalogue.status.all')}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button">
+          {t('catalogue.searchButton')}
+        </button>
+      </form>
+
+      {sops.isPending ? (
+        <LoadingState />
+      ) : sops.isError ? (
+        <ErrorState
+          message={t('catalogue.error')}
+          error={sops.error}
+          onRetry={() => void sops.refetch()}
+        />
+      ) : sops.data.items.length === 0 ? (
+        <EmptyState title={t('catalogue.empty')} />
+      ) : (
+        <>
+          <p aria-live="polite">{t('catalogue.count', { total })}</p>
+          <table className="table">
+            <caption className="visually-hidden">{t('catalogue.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('catalogue.col.key')}</th>
+                <th scope="col">{t('catalogue.col.title')}</th>
+                <th scope="col">{t('catalogue.col.unit')}</th>
+                <th scope="col">{t('catalogue.col.steps')}</th>
+                <th scope="col">{t('catalogue.col.status')}</th>
+                <th scope="col">{t('catalogue.col.warnings')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sops.data.items.map((sop) => (
+                <tr key={sop.id}>
+                  <td>{sop.key}</td>
+                  <td>{sop.title}</td>
+                  <td>{sop.unit_code ?? '—'}</td>
+                  <td>{sop.steps}</td>
+                  <td>
+                    <Badge tone={sop.published_version !== null ? 'ok' : 'neutral'}>
+                      {t(STATUS_LABEL[sop.latest_status] ?? 'catalogue.status.draft')}
+                    </Badge>
+                  </td>
+                  <td>{sop.warnings > 0 ? t('catalogue.warnings', { n: sop.warnings }) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav className="pager" aria-label={t('catalogue.pages')}>
+            <button
+              type="button"
+              className="button"
+              disabled={query.page === 0}
+              onClick={() => {
+                setQuery({ ...query, page: query.page - 1 });
+              }}
+            >
+              {t('catalogue.prev')}
+            </button>
+            <span>{t('catalogue.page', { page: query.page + 1, pages })}</span>
+            <button
+              type="button"
+              className="button"
+              disabled={query.page + 1 >= pages}
+              onClick={() => {
+                setQuery({ ...query, page: query.page + 1 });
+              }}
+            >
+              {t('catalogue.next')}
+            </button>
+          </nav>
+        </>
+      )}
+    </section>
+  );
+}
