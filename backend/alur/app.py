@@ -68,6 +68,8 @@ def create_app() -> Litestar:
         on_startup=[_startup],
         on_shutdown=[_shutdown],
         exception_handlers={DomainError: _domain_error},
+        # Uploads of SOP books are the largest bodies (5 MB cap in the service).
+        request_max_body_size=6 * 1024 * 1024,
         logging_config=LoggingConfig(
             log_exceptions="always",
             # Refusals are answers, not incidents: only unexpected errors get a trace.

@@ -100,18 +100,21 @@ async def _parent_unit(owner_conn: Any, tenant_id: uuid.UUID) -> uuid.UUID:
 
 
 async def _caller(
-    role: str, tenant_id: uuid.UUID, monkeypatch: pytest.MonkeyPatch
+    role: str, tenant_id: uuid.UUID, platform_user: str
 ) -> tuple[dict[str, str], dict[str, str]]:
     if role == "anonymous":
         return {}, {}
     roles = ["tenant_admin"] if role == "tenant_admin" else []
-    nip = "190001012000011001" if role == "platform_admin" else "199001012020011001"
+    # The platform admin is named by Alur user id in ALUR_PLATFORM_ADMINS; the NIP is the
+    # same for everyone here, to show it plays no part.
+    nip = "199001012020011001"
+    user_id = platform_user if role == "platform_admin" else str(uuid.uuid4())
     csrf = new_csrf_token()
     sid = await create_session(
         Session(
             tenant_id=tenant_id,
             tenant_slug="kaltim",
-            user_id=str(uuid.uuid4()),
+            user_id=user_id,
             name=role,
             nip=nip,
             email="",
@@ -132,13 +135,14 @@ async def test_access_matrix(
 ) -> None:
     from alur.core.settings import get_settings
 
-    monkeypatch.setenv("ALUR_PLATFORM_ADMINS", "kaltim:190001012000011001")
+    platform_user = str(uuid.uuid4())
+    monkeypatch.setenv("ALUR_PLATFORM_ADMINS", f"kaltim:{platform_user}")
     get_settings.cache_clear()
     try:
         tenant_id = tenant_ids["kaltim"]
         ids = await _owner_ids(owner_conn, tenant_id)
         parent = await _parent_unit(owner_conn, tenant_id)
-        cookies, headers = await _caller(role, tenant_id, monkeypatch)
+        cookies, headers = await _caller(role, tenant_id, platform_user)
         column = ROLES.index(role) + 1
         mismatches = []
         for n, row in enumerate(MATRIX):

@@ -307,3 +307,17 @@ async def test_every_sop_exports_byte_identical_to_its_committed_file(
         exported.add(response.text)
     assert len(files) == page["total"]
     assert exported == files
+
+
+async def test_book_import_refuses_a_non_utf8_file(
+    client: Any, tenant_ids: dict[str, uuid.UUID]
+) -> None:
+    admin = await login_as("kaltim", tenant_ids["kaltim"], ("tenant_admin",))
+    response = await client.post(
+        "/api/catalogue/import-book",
+        content=b"\xff\xfe\x00DAFTAR SOP\x80\x81",
+        cookies=admin.cookies,
+        headers=admin.headers,
+    )
+    assert response.status_code == 422
+    assert response.json()["field"] == "file"

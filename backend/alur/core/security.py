@@ -58,7 +58,8 @@ def _session_principal(session: Session) -> Principal:
     # platform_admin is never taken from a tenant's IdP or a tenant admin's grant: an office
     # must not be able to make someone an administrator of every office.
     roles = set(session.roles) - RESERVED_ROLES
-    if f"{session.tenant_slug}:{session.nip}" in get_settings().platform_admins:
+    # Keyed on Alur's own user id (fixed at first login), not on a claim the IdP can change.
+    if f"{session.tenant_slug}:{session.user_id}" in get_settings().platform_admins:
         roles.add(PLATFORM_ADMIN)
     ctx = TenantContext(
         tenant_id=session.tenant_id,

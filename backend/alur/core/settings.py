@@ -84,7 +84,8 @@ class Settings:
             a.strip() for a in _env("ALUR_PLATFORM_ADMINS").split(",") if a.strip()
         )
     )
-    """Who may manage tenants, as `<tenant slug>:<NIP>`; kept out of any tenant's own IdP."""
+    """Who may see across tenants, as `<tenant slug>:<Alur user id>`: set by the operator,
+    never by a tenant's IdP claims or a tenant admin's grants."""
     health_timeout_seconds: float = field(
         default_factory=lambda: float(_env("ALUR_HEALTH_TIMEOUT_SECONDS", "3"))
     )

@@ -3,6 +3,7 @@ imported from YAML or from an SOP book, exported, and compared."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import uuid
 from typing import Any
@@ -141,7 +142,7 @@ async def import_document(ctx: TenantContext, text: str, *, acting_user: str) ->
     async with tenant_transaction(ctx) as tx:
         await _check_against_org(tx.connection, doc)
         document, digest = _encode(doc)
-        existing = await repo.sop_by_key(tx.connection, doc.sop_id)
+        existing = await repo.sop_by_key(tx.connection, doc.sop_id, lock=True)
         if existing is None:
             sop_id = await repo.insert_sop(
                 tx.connection, ctx.tenant_id, doc.sop_id, doc.title, doc.unit.unit_code
@@ -169,9 +170,17 @@ async def import_book_text(
         raise ValidationError("berkas kosong", field="file")
     if len(data) > MAX_BOOK_BYTES:
         raise ValidationError("berkas melebihi 5 MB", field="file")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError("berkas harus teks UTF-8", field="file") from None
     async with tenant_transaction(ctx) as tx:
         org = await _importer_org(tx.connection)
-        result = import_book(data, book_name=book_name, tenant=ctx.tenant_slug, org=org)
+    # Parsing is CPU work: off the event loop, and outside any open transaction.
+    result = await asyncio.to_thread(
+        import_book, data, book_name=book_name, tenant=ctx.tenant_slug, org=org
+    )
+    async with tenant_transaction(ctx) as tx:
         created: list[str] = []
         skipped: list[str] = []
         for doc in result.sops:

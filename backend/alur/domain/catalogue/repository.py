@@ -162,8 +162,10 @@ async def replace_import_draft(
     )
 
 
-async def sop_by_key(conn: Conn, key: str) -> Any:
-    return await conn.fetchrow("select id, key from catalogue_sops where key = $1", key)
+async def sop_by_key(conn: Conn, key: str, *, lock: bool = False) -> Any:
+    return await conn.fetchrow(
+        "select id, key from catalogue_sops where key = $1" + (" for update" if lock else ""), key
+    )
 
 
 async def insert_draft(

@@ -49,6 +49,11 @@ async def list_positions(
     return [PositionOut(**dict(r)) for r in rows], int(total)
 
 
+async def lock_position(conn: Conn, position_id: uuid.UUID) -> bool:
+    row = await conn.fetchval("select id from org_positions where id = $1 for update", position_id)
+    return row is not None
+
+
 async def code_taken(conn: Conn, table: str, code: str) -> bool:
     return bool(await conn.fetchval(f"select exists(select 1 from {table} where code = $1)", code))
 

@@ -221,7 +221,8 @@ async def add_holder(
         if data.starts_on > data.ends_on:
             raise ValidationError("tanggal selesai sebelum tanggal mulai", field="ends_on")
     async with tenant_transaction(ctx) as tx:
-        if await repo.get_position(tx.connection, position_id) is None:
+        # Locking the position serialises concurrent appointments, so the overlap check holds.
+        if not await repo.lock_position(tx.connection, position_id):
             raise NotFoundError("Jabatan")
         user_ok = await tx.connection.fetchval(
             "select active from users where id = $1", data.user_id
