@@ -11,14 +11,13 @@ from typing import Any
 
 import pytest
 
-from alur.core.sessions import CSRF_HEADER, SESSION_COOKIE, Session, create_session, new_csrf_token
+from tests.isolation.harness import login_as
 
 pytestmark = pytest.mark.integration
 
 OK, FORBIDDEN, UNAUTH, BAD_INPUT = "2xx", 403, 401, 422
 """BAD_INPUT: allowed through the guard, then refused by validation (the body is empty)."""
 
-#   route                                    anonymous  staff      tenant_admin  platform_admin
 # fmt: off
 MATRIX: list[tuple[str, Any, Any, Any, Any]] = [
     # route                                          anonymous  staff      tenant_admin  platform_admin
@@ -105,24 +104,11 @@ async def _caller(
     if role == "anonymous":
         return {}, {}
     roles = ["tenant_admin"] if role == "tenant_admin" else []
-    # The platform admin is named by Alur user id in ALUR_PLATFORM_ADMINS; the NIP is the
-    # same for everyone here, to show it plays no part.
-    nip = "199001012020011001"
-    user_id = platform_user if role == "platform_admin" else str(uuid.uuid4())
-    csrf = new_csrf_token()
-    sid = await create_session(
-        Session(
-            tenant_id=tenant_id,
-            tenant_slug="kaltim",
-            user_id=user_id,
-            name=role,
-            nip=nip,
-            email="",
-            roles=roles,
-            csrf=csrf,
-        )
-    )
-    return {SESSION_COOKIE: sid}, {CSRF_HEADER: csrf}
+    # The platform admin is named by Alur user id in ALUR_PLATFORM_ADMINS; every caller has
+    # the same NIP (login_as's), to show it plays no part.
+    user_id = platform_user if role == "platform_admin" else None
+    who = await login_as("kaltim", tenant_id, roles, user_id=user_id)
+    return who.cookies, who.headers
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -178,18 +164,6 @@ async def test_platform_admin_cannot_come_from_a_tenant(
     client: Any, tenant_ids: dict[str, uuid.UUID]
 ) -> None:
     """A role named platform_admin in an office's IdP claims (or session) grants nothing."""
-    csrf = new_csrf_token()
-    sid = await create_session(
-        Session(
-            tenant_id=tenant_ids["kaltim"],
-            tenant_slug="kaltim",
-            user_id=str(uuid.uuid4()),
-            name="x",
-            nip="199001012020011001",
-            email="",
-            roles=["platform_admin", "tenant_admin"],
-            csrf=csrf,
-        )
-    )
-    response = await client.get("/api/platform/tenants", cookies={SESSION_COOKIE: sid})
+    who = await login_as("kaltim", tenant_ids["kaltim"], ("platform_admin", "tenant_admin"))
+    response = await client.get("/api/platform/tenants", cookies=who.cookies)
     assert response.status_code == 403

@@ -169,67 +169,27 @@ async def test_acting_official_holds_the_position_only_in_their_dates(
     user_id = await _user(owner_conn, tenant_ids["kaltim"], "Pelaksana Tugas Uji")
     today = dt.datetime.now(dt.UTC).date()
     url = f"/api/org/positions/{kasi['id']}/holders"
-    missing_dates = await client.post(
-        url,
-        json={"user_id": str(user_id), "kind": "plt"},
-        cookies=admin.cookies,
-        headers=admin.headers,
-    )
+
+    async def appoint(kind: str, days: tuple[int, int] | None) -> Any:
+        body: dict[str, str] = {"user_id": str(user_id), "kind": kind}
+        if days is not None:
+            body["starts_on"] = str(today + dt.timedelta(days=days[0]))
+            body["ends_on"] = str(today + dt.timedelta(days=days[1]))
+        return await client.post(url, json=body, cookies=admin.cookies, headers=admin.headers)
+
+    missing_dates = await appoint("plt", None)
     assert missing_dates.status_code == 422
-    plt = await client.post(
-        url,
-        json={
-            "user_id": str(user_id),
-            "kind": "plt",
-            "starts_on": str(today - dt.timedelta(days=1)),
-            "ends_on": str(today + dt.timedelta(days=30)),
-        },
-        cookies=admin.cookies,
-        headers=admin.headers,
-    )
+    plt = await appoint("plt", (-1, 30))
     assert plt.status_code == 201, plt.text
-    overlap = await client.post(
-        url,
-        json={
-            "user_id": str(user_id),
-            "kind": "plh",
-            "starts_on": str(today + dt.timedelta(days=5)),
-            "ends_on": str(today + dt.timedelta(days=6)),
-        },
-        cookies=admin.cookies,
-        headers=admin.headers,
-    )
+    overlap = await appoint("plh", (5, 6))
     assert overlap.status_code == 409
-    future = await client.post(
-        url,
-        json={
-            "user_id": str(user_id),
-            "kind": "plh",
-            "starts_on": str(today + dt.timedelta(days=40)),
-            "ends_on": str(today + dt.timedelta(days=41)),
-        },
-        cookies=admin.cookies,
-        headers=admin.headers,
-    )
+    future = await appoint("plh", (40, 41))
     assert future.status_code == 201
 
-    from alur.core.sessions import Session, create_session, new_csrf_token
-
-    sid = await create_session(
-        Session(
-            tenant_id=tenant_ids["kaltim"],
-            tenant_slug="kaltim",
-            user_id=str(user_id),
-            name="x",
-            nip="1",
-            email="",
-            roles=[],
-            csrf=new_csrf_token(),
-        )
-    )
+    acting = await login_as("kaltim", tenant_ids["kaltim"], (), user_id=user_id)
 
     async def held() -> list[str]:
-        me = await client.get("/api/me", cookies={"alur_session": sid})
+        me = await client.get("/api/me", cookies=acting.cookies)
         return [p["code"] for p in me.json()["user"]["positions"]]
 
     assert await held() == [kasi["code"]], "the Plt holds it today; the future Plh not yet"
@@ -247,22 +207,9 @@ async def test_deactivating_a_user_ends_their_sessions(
     tenant_ids: dict[str, uuid.UUID],
     scratch: None,
 ) -> None:
-    from alur.core.sessions import Session, create_session, new_csrf_token
-
     user_id = await _user(owner_conn, tenant_ids["kaltim"], "Akan Dinonaktifkan")
-    sid = await create_session(
-        Session(
-            tenant_id=tenant_ids["kaltim"],
-            tenant_slug="kaltim",
-            user_id=str(user_id),
-            name="x",
-            nip="1",
-            email="",
-            roles=[],
-            csrf=new_csrf_token(),
-        )
-    )
-    assert (await client.get("/api/me", cookies={"alur_session": sid})).status_code == 200
+    victim = await login_as("kaltim", tenant_ids["kaltim"], (), user_id=user_id)
+    assert (await client.get("/api/me", cookies=victim.cookies)).status_code == 200
     bad_role = await client.patch(
         f"/api/users/{user_id}",
         json={"granted_roles": ["raja"]},
@@ -278,7 +225,7 @@ async def test_deactivating_a_user_ends_their_sessions(
     )
     assert off.status_code == 200
     assert off.json()["active"] is False
-    assert (await client.get("/api/me", cookies={"alur_session": sid})).status_code == 401
+    assert (await client.get("/api/me", cookies=victim.cookies)).status_code == 401
     found = (await client.get("/api/users?q=Akan%20Dinonaktifkan", cookies=admin.cookies)).json()
     assert [u["id"] for u in found["items"]] == [str(user_id)]
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from alur.core.sessions import Session, create_session, new_csrf_token
 from tests.conftest import ROOT
+from tests.isolation.harness import login_as
 
 pytestmark = pytest.mark.integration
 ORG = yaml.safe_load((ROOT / "tenants" / "kaltim" / "org.yaml").read_text())
@@ -55,19 +55,7 @@ async def holder_of(owner_conn: Any, tenant_ids: dict[str, uuid.UUID]) -> AsyncI
                 position_code,
             )
         made.append(user)
-        sid = await create_session(
-            Session(
-                tenant_id=tid,
-                tenant_slug="kaltim",
-                user_id=str(user),
-                name="Uji",
-                nip="1",
-                email="",
-                roles=[],
-                csrf=new_csrf_token(),
-            )
-        )
-        return {"alur_session": sid}
+        return (await login_as("kaltim", tid, (), user_id=user)).cookies
 
     yield make
     async with owner_conn.transaction():

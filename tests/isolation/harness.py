@@ -37,14 +37,20 @@ class LoggedIn:
     headers: dict[str, str]
 
 
-async def login_as(tenant_slug: str, tenant_id: uuid.UUID, roles: tuple[str, ...]) -> LoggedIn:
-    """A server-side session as the SSO callback creates it."""
+async def login_as(
+    tenant_slug: str,
+    tenant_id: uuid.UUID,
+    roles: tuple[str, ...] | list[str],
+    *,
+    user_id: uuid.UUID | str | None = None,
+) -> LoggedIn:
+    """A server-side session as the SSO callback creates it (for `user_id` if given)."""
     csrf = new_csrf_token()
     sid = await create_session(
         Session(
             tenant_id=tenant_id,
             tenant_slug=tenant_slug,
-            user_id=str(uuid.uuid4()),
+            user_id=str(user_id or uuid.uuid4()),
             name="Penguji",
             nip="199001012020011001",
             email="uji@example.test",
