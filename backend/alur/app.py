@@ -14,6 +14,9 @@ from alur.core.security import AnyRequest
 from alur.core.settings import get_settings
 from alur.core.storage import ensure_bucket, get_storage
 from alur.core.tenancy import app_engine
+from alur.domain.audit.controllers import AuditController
+from alur.domain.calendar.controllers import CalendarController
+from alur.domain.cases.controllers import CasesController, ReportsController, TasksController
 from alur.domain.catalogue.controllers import CatalogueController, CatalogueEditController
 from alur.domain.identity.controllers import (
     AuthController,
@@ -60,6 +63,11 @@ def create_app() -> Litestar:
         PlatformController,
         CatalogueController,
         CatalogueEditController,
+        CalendarController,
+        CasesController,
+        TasksController,
+        ReportsController,
+        AuditController,
     ]
     if (settings.web.spa_dir / "index.html").exists():
         handlers.append(spa_router(settings.web.spa_dir))

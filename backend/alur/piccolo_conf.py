@@ -13,5 +13,8 @@ APP_REGISTRY = AppRegistry(
         "alur.domain.org.piccolo_app",
         "alur.domain.identity.piccolo_app",
         "alur.domain.catalogue.piccolo_app",
+        "alur.domain.calendar.piccolo_app",
+        "alur.domain.audit.piccolo_app",
+        "alur.domain.cases.piccolo_app",
     ]
 )

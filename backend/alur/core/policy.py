@@ -18,6 +18,10 @@ class Permission(StrEnum):
     PLATFORM_READ = "platform:read"
     CATALOGUE_READ = "catalogue:read"
     CATALOGUE_PUBLISH = "catalogue:publish"
+    CASES_WORK = "cases:work"
+    REPORTS_READ = "reports:read"
+    AUDIT_READ = "audit:read"
+    CALENDAR_WRITE = "calendar:write"
 
 
 MEMBER = "member"
@@ -29,7 +33,15 @@ RESERVED_ROLES = frozenset({MEMBER, PLATFORM_ADMIN})
 """Roles no IdP claim or tenant admin can hand out."""
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    MEMBER: frozenset({Permission.ORG_READ, Permission.CATALOGUE_READ}),
+    # Case work and reports are further limited by the positions a user holds (reach_of).
+    MEMBER: frozenset(
+        {
+            Permission.ORG_READ,
+            Permission.CATALOGUE_READ,
+            Permission.CASES_WORK,
+            Permission.REPORTS_READ,
+        }
+    ),
     TENANT_ADMIN: frozenset(
         {
             Permission.ORG_READ,
@@ -39,6 +51,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.TOKENS_MANAGE,
             Permission.CATALOGUE_READ,
             Permission.CATALOGUE_PUBLISH,
+            Permission.AUDIT_READ,
+            Permission.CALENDAR_WRITE,
         }
     ),
     PLATFORM_ADMIN: frozenset({Permission.PLATFORM_READ}),

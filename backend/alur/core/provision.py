@@ -15,6 +15,8 @@ import asyncpg
 
 # Tables the app role may only read (or append to); everything else gets full DML.
 APP_READ_ONLY = ("tenants", "migration")
+# Tables the app role may only read and append to: the audit trail cannot be rewritten.
+APP_APPEND_ONLY = ("audit_events",)
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -80,6 +82,8 @@ async def migrate(owner_url: str, app_url: str) -> None:
         await conn.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app_role}")
         for table in APP_READ_ONLY:
             await conn.execute(f"REVOKE INSERT, UPDATE, DELETE ON {table} FROM {app_role}")
+        for table in APP_APPEND_ONLY:
+            await conn.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {app_role}")
         await conn.execute("select pg_advisory_unlock(hashtext('alur.migrate'))")
     finally:
         await conn.close()

@@ -25,7 +25,8 @@ class OrgFacts:
     parent_of: dict[str, str | None]
 
     def kind_reachable_from(self, unit: str, kind: str) -> bool:
-        """A rule like 'Kasi of the owning unit' resolves in the unit or an ancestor."""
+        """A rule like 'Kasi of the owning unit' resolves in the unit or an ancestor, or in a
+        sub-unit the case is started in."""
         seen: set[str] = set()
         current: str | None = unit
         while current is not None and current not in seen:
@@ -33,6 +34,21 @@ class OrgFacts:
                 return True
             seen.add(current)
             current = self.parent_of.get(current)
+        return self.kind_below(unit, kind)
+
+    def kind_below(self, unit: str, kind: str) -> bool:
+        """A case may run in a sub-unit of the owning unit (a Seksi of the Bidang), where
+        the rule then resolves; so a kind held only below the owning unit also counts."""
+        todo = [u for u, parent in self.parent_of.items() if parent == unit]
+        seen: set[str] = set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if kind in self.kinds_by_unit.get(current, frozenset()):
+                return True
+            todo.extend(u for u, parent in self.parent_of.items() if parent == current)
         return False
 
 
@@ -89,13 +105,15 @@ def validate(doc: SopDocument, org: OrgFacts) -> list[Problem]:
             )
         if step.kind == "decision":
             d = step.decision
-            if d is None or d.yes_target is None or d.no_target is None:
+            # A target of None ends the SOP on that branch (the importer's model); a
+            # decision needs at least one branch that goes on.
+            if d is None or (d.yes_target is None and d.no_target is None):
                 problems.append(
                     Problem(f"{where}.decision", "keputusan harus punya tujuan ya dan tidak")
                 )
             else:
                 for label, target in (("ya", d.yes_target), ("tidak", d.no_target)):
-                    if target not in positions:
+                    if target is not None and target not in positions:
                         problems.append(
                             Problem(f"{where}.decision", f"tujuan '{label}' ({target}) tidak ada")
                         )
@@ -114,7 +132,13 @@ def validate(doc: SopDocument, org: OrgFacts) -> list[Problem]:
                     f"steps[{i}]", f"langkah {step.number or step.position} tidak pernah dicapai"
                 )
             )
-    ends = {p for p, targets in nxt.items() if not targets}
+    ends = {p for p, targets in nxt.items() if not targets} | {
+        s.position
+        for s in doc.steps
+        if s.kind == "decision"
+        and s.decision is not None
+        and None in (s.decision.yes_target, s.decision.no_target)
+    }
     can_end, changed = set(ends), True
     while changed:
         changed = False

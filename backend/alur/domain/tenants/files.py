@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -35,6 +36,28 @@ class IdpFile(_Strict):
     claims: dict[str, str]
 
 
+class DayOffFile(_Strict):
+    date: dt.date
+    name: str
+
+
+class SpecialHoursFile(_Strict):
+    name: str
+    start: dt.date
+    end: dt.date
+    office_hours: dict[str, list[tuple[str, str]]]
+
+
+class CalendarFile(_Strict):
+    """Working-time settings beyond the weekly office hours (docs/working-time.md)."""
+
+    at_risk_ratio: float = 0.75
+    days_per_month: int = 22
+    holiday_categories: list[str] = msgspec.field(default_factory=lambda: ["public", "government"])
+    days_off: list[DayOffFile] = msgspec.field(default_factory=list)
+    special_hours: list[SpecialHoursFile] = msgspec.field(default_factory=list)
+
+
 class TenantFile(_Strict):
     slug: str
     name: str
@@ -45,6 +68,7 @@ class TenantFile(_Strict):
     office_hours: dict[str, list[tuple[str, str]]]
     idp: IdpFile
     hosts: list[str] = msgspec.field(default_factory=list)
+    calendar: CalendarFile = msgspec.field(default_factory=CalendarFile)
 
 
 class UnitFile(_Strict):
@@ -138,6 +162,25 @@ def _decode(path: Path, root: Path, kind: type[_T], problems: list[Problem]) -> 
         return None
 
 
+def _check_week(
+    week: dict[str, list[tuple[str, str]]], where: str, bad: Callable[[str, str], None]
+) -> None:
+    for day, spans in week.items():
+        if day not in WEEKDAYS:
+            bad(f"{where}.{day}", f"unknown weekday; use one of {', '.join(WEEKDAYS)}")
+            continue
+        previous_end = ""
+        for i, (start, end) in enumerate(spans):
+            field = f"{where}.{day}[{i}]"
+            if not (_HHMM.match(start) and _HHMM.match(end)):
+                bad(field, "times must be HH:MM")
+            elif not start < end:
+                bad(field, f"start {start} must be before end {end}")
+            elif previous_end and start < previous_end:
+                bad(field, "overlaps the previous span")
+            previous_end = end
+
+
 def _check_tenant(t: TenantFile, name: str, slug: str, problems: list[Problem]) -> None:
     def bad(field: str, reason: str) -> None:
         problems.append(Problem(name, field, reason))
@@ -148,22 +191,22 @@ def _check_tenant(t: TenantFile, name: str, slug: str, problems: list[Problem]) 
         zoneinfo.ZoneInfo(t.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         bad("time_zone", f"unknown time zone {t.time_zone!r}")
-    for day, spans in t.office_hours.items():
-        if day not in WEEKDAYS:
-            bad(f"office_hours.{day}", f"unknown weekday; use one of {', '.join(WEEKDAYS)}")
-            continue
-        previous_end = ""
-        for i, (start, end) in enumerate(spans):
-            field = f"office_hours.{day}[{i}]"
-            if not (_HHMM.match(start) and _HHMM.match(end)):
-                bad(field, "times must be HH:MM")
-            elif not start < end:
-                bad(field, f"start {start} must be before end {end}")
-            elif previous_end and start < previous_end:
-                bad(field, "overlaps the previous span")
-            previous_end = end
+    _check_week(t.office_hours, "office_hours", bad)
     if not t.office_hours:
         bad("office_hours", "at least one working day is required")
+    cal = t.calendar
+    if not 0 < cal.at_risk_ratio < 1:
+        bad("calendar.at_risk_ratio", "must be between 0 and 1 (e.g. 0.75)")
+    if not 1 <= cal.days_per_month <= 31:
+        bad("calendar.days_per_month", "must be 1-31 working days")
+    for i, category in enumerate(cal.holiday_categories):
+        if category not in ("public", "government"):
+            bad(f"calendar.holiday_categories[{i}]", "use 'public' and/or 'government'")
+    for i, period in enumerate(cal.special_hours):
+        if period.end < period.start:
+            bad(f"calendar.special_hours[{i}].end", "must not be before start")
+        _check_week(period.office_hours, f"calendar.special_hours[{i}].office_hours", bad)
+
     for field in ("issuer", "client_id"):
         try:
             value = interpolate(getattr(t.idp, field))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import msgspec
 
 from alur.domain.catalogue.services import load_catalogue, read_catalogue
 from alur.domain.org import repository as org_repo
@@ -71,6 +72,7 @@ async def _sync_one(conn: Any, bundle: TenantBundle) -> dict[str, dict[str, int]
         "hosts": json.dumps(t.hosts),
         "office_hours": json.dumps({d: [list(s) for s in v] for d, v in t.office_hours.items()}),
         "idp": idp_json(t),
+        "calendar": msgspec.json.encode(t.calendar).decode(),
     }
     # The hash covers the values as stored (placeholders expanded), so an environment change
     # (a new issuer URL) is an update, while an unchanged file is not.

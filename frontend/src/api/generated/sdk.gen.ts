@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AddHolderData, AddHolderErrors, AddHolderResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, DiffVersionsData, DiffVersionsErrors, DiffVersionsResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ImportBookData, ImportBookErrors, ImportBookResponses, ImportDocumentData, ImportDocumentResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, ReplaceDocumentData, ReplaceDocumentErrors, ReplaceDocumentResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses } from './types.gen';
+import type { AddDayOffData, AddDayOffErrors, AddDayOffResponses, AddHolderData, AddHolderErrors, AddHolderResponses, CancelCaseData, CancelCaseErrors, CancelCaseResponses, ClaimTaskData, ClaimTaskErrors, ClaimTaskResponses, CommentOnCaseData, CommentOnCaseErrors, CommentOnCaseResponses, CompleteTaskData, CompleteTaskErrors, CompleteTaskResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, DecideTaskData, DecideTaskErrors, DecideTaskResponses, DiffVersionsData, DiffVersionsErrors, DiffVersionsResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetCalendarData, GetCalendarErrors, GetCalendarResponses, GetCaseData, GetCaseErrors, GetCaseResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ImportBookData, ImportBookErrors, ImportBookResponses, ImportDocumentData, ImportDocumentResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, MonitoringFormData, MonitoringFormErrors, MonitoringFormResponses, MyTasksData, MyTasksErrors, MyTasksResponses, PerformanceFiguresData, PerformanceFiguresErrors, PerformanceFiguresResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, ReassignTaskData, ReassignTaskErrors, ReassignTaskResponses, ReleaseTaskData, ReleaseTaskErrors, ReleaseTaskResponses, RemoveDayOffData, RemoveDayOffErrors, RemoveDayOffResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, ReplaceDocumentData, ReplaceDocumentErrors, ReplaceDocumentResponses, ReturnTaskData, ReturnTaskErrors, ReturnTaskResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SearchCasesData, SearchCasesErrors, SearchCasesResponses, StartCaseData, StartCaseErrors, StartCaseResponses, UnitTasksData, UnitTasksErrors, UnitTasksResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses, VerifyAuditChainData, VerifyAuditChainResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -17,6 +17,84 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
      */
     meta?: Record<string, unknown>;
 };
+
+/**
+ * ListEvents
+ */
+export const listAuditEvents = <ThrowOnError extends boolean = false>(options?: Options<ListAuditEventsData, ThrowOnError>) => (options?.client ?? client).get<ListAuditEventsResponses, ListAuditEventsErrors, ThrowOnError>({ url: '/api/audit/events', ...options });
+
+/**
+ * Verify
+ */
+export const verifyAuditChain = <ThrowOnError extends boolean = false>(options?: Options<VerifyAuditChainData, ThrowOnError>) => (options?.client ?? client).get<VerifyAuditChainResponses, unknown, ThrowOnError>({ url: '/api/audit/verify', ...options });
+
+/**
+ * GetCalendar
+ */
+export const getCalendar = <ThrowOnError extends boolean = false>(options?: Options<GetCalendarData, ThrowOnError>) => (options?.client ?? client).get<GetCalendarResponses, GetCalendarErrors, ThrowOnError>({ url: '/api/calendar', ...options });
+
+/**
+ * AddDayOff
+ */
+export const addDayOff = <ThrowOnError extends boolean = false>(options: Options<AddDayOffData, ThrowOnError>) => (options.client ?? client).post<AddDayOffResponses, AddDayOffErrors, ThrowOnError>({
+    url: '/api/calendar/days-off',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RemoveDayOff
+ */
+export const removeDayOff = <ThrowOnError extends boolean = false>(options: Options<RemoveDayOffData, ThrowOnError>) => (options.client ?? client).delete<RemoveDayOffResponses, RemoveDayOffErrors, ThrowOnError>({ url: '/api/calendar/days-off/{day_off_id}', ...options });
+
+/**
+ * Search
+ */
+export const searchCases = <ThrowOnError extends boolean = false>(options?: Options<SearchCasesData, ThrowOnError>) => (options?.client ?? client).get<SearchCasesResponses, SearchCasesErrors, ThrowOnError>({ url: '/api/cases', ...options });
+
+/**
+ * Start
+ */
+export const startCase = <ThrowOnError extends boolean = false>(options: Options<StartCaseData, ThrowOnError>) => (options.client ?? client).post<StartCaseResponses, StartCaseErrors, ThrowOnError>({
+    url: '/api/cases',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Detail
+ */
+export const getCase = <ThrowOnError extends boolean = false>(options: Options<GetCaseData, ThrowOnError>) => (options.client ?? client).get<GetCaseResponses, GetCaseErrors, ThrowOnError>({ url: '/api/cases/{case_id}', ...options });
+
+/**
+ * Cancel
+ */
+export const cancelCase = <ThrowOnError extends boolean = false>(options: Options<CancelCaseData, ThrowOnError>) => (options.client ?? client).post<CancelCaseResponses, CancelCaseErrors, ThrowOnError>({
+    url: '/api/cases/{case_id}/cancel',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Comment
+ */
+export const commentOnCase = <ThrowOnError extends boolean = false>(options: Options<CommentOnCaseData, ThrowOnError>) => (options.client ?? client).post<CommentOnCaseResponses, CommentOnCaseErrors, ThrowOnError>({
+    url: '/api/cases/{case_id}/comments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * Diff
@@ -184,6 +262,84 @@ export const listTenantsForPlatform = <ThrowOnError extends boolean = false>(opt
  * ListPublic
  */
 export const listPublicTenants = <ThrowOnError extends boolean = false>(options?: Options<ListPublicTenantsData, ThrowOnError>) => (options?.client ?? client).get<ListPublicTenantsResponses, unknown, ThrowOnError>({ url: '/api/public/tenants', ...options });
+
+/**
+ * Monitoring
+ */
+export const monitoringForm = <ThrowOnError extends boolean = false>(options?: Options<MonitoringFormData, ThrowOnError>) => (options?.client ?? client).get<MonitoringFormResponses, MonitoringFormErrors, ThrowOnError>({ url: '/api/reports/monitoring', ...options });
+
+/**
+ * Performance
+ */
+export const performanceFigures = <ThrowOnError extends boolean = false>(options?: Options<PerformanceFiguresData, ThrowOnError>) => (options?.client ?? client).get<PerformanceFiguresResponses, PerformanceFiguresErrors, ThrowOnError>({ url: '/api/reports/performance', ...options });
+
+/**
+ * Mine
+ */
+export const myTasks = <ThrowOnError extends boolean = false>(options?: Options<MyTasksData, ThrowOnError>) => (options?.client ?? client).get<MyTasksResponses, MyTasksErrors, ThrowOnError>({ url: '/api/tasks/mine', ...options });
+
+/**
+ * Unit
+ */
+export const unitTasks = <ThrowOnError extends boolean = false>(options?: Options<UnitTasksData, ThrowOnError>) => (options?.client ?? client).get<UnitTasksResponses, UnitTasksErrors, ThrowOnError>({ url: '/api/tasks/unit', ...options });
+
+/**
+ * Claim
+ */
+export const claimTask = <ThrowOnError extends boolean = false>(options: Options<ClaimTaskData, ThrowOnError>) => (options.client ?? client).post<ClaimTaskResponses, ClaimTaskErrors, ThrowOnError>({ url: '/api/tasks/{task_id}/claim', ...options });
+
+/**
+ * Complete
+ */
+export const completeTask = <ThrowOnError extends boolean = false>(options: Options<CompleteTaskData, ThrowOnError>) => (options.client ?? client).post<CompleteTaskResponses, CompleteTaskErrors, ThrowOnError>({
+    url: '/api/tasks/{task_id}/complete',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Decide
+ */
+export const decideTask = <ThrowOnError extends boolean = false>(options: Options<DecideTaskData, ThrowOnError>) => (options.client ?? client).post<DecideTaskResponses, DecideTaskErrors, ThrowOnError>({
+    url: '/api/tasks/{task_id}/decide',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Reassign
+ */
+export const reassignTask = <ThrowOnError extends boolean = false>(options: Options<ReassignTaskData, ThrowOnError>) => (options.client ?? client).post<ReassignTaskResponses, ReassignTaskErrors, ThrowOnError>({
+    url: '/api/tasks/{task_id}/reassign',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Release
+ */
+export const releaseTask = <ThrowOnError extends boolean = false>(options: Options<ReleaseTaskData, ThrowOnError>) => (options.client ?? client).post<ReleaseTaskResponses, ReleaseTaskErrors, ThrowOnError>({ url: '/api/tasks/{task_id}/release', ...options });
+
+/**
+ * Return
+ */
+export const returnTask = <ThrowOnError extends boolean = false>(options: Options<ReturnTaskData, ThrowOnError>) => (options.client ?? client).post<ReturnTaskResponses, ReturnTaskErrors, ThrowOnError>({
+    url: '/api/tasks/{task_id}/return',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * ListTokens

@@ -5,6 +5,34 @@ export type ClientOptions = {
 };
 
 /**
+ * AuditEventOut
+ */
+export type AuditEventOut = {
+    action: string;
+    actor_id: string | null;
+    actor_label: string;
+    actor_name: string | null;
+    after: unknown;
+    at: string;
+    before: unknown;
+    case_id: string | null;
+    entity: string;
+    entity_id: string | null;
+    hash: string;
+    seq: number;
+};
+
+/**
+ * AuditPage
+ */
+export type AuditPage = {
+    items: Array<AuditEventOut>;
+    limit: number;
+    offset: number;
+    total: number;
+};
+
+/**
  * BookImportResult
  */
 export type BookImportResult = {
@@ -17,12 +45,169 @@ export type BookImportResult = {
 };
 
 /**
+ * CalendarOut
+ */
+export type CalendarOut = {
+    at_risk_ratio: number;
+    days_off: Array<DayOffOut>;
+    days_per_month: number;
+    office_hours: {
+        [key: string]: Array<Array<string>>;
+    };
+    special_hours: Array<{
+        [key: string]: unknown;
+    }>;
+    time_zone: string;
+    year: number;
+};
+
+/**
+ * CancelIn
+ */
+export type CancelIn = {
+    reason: string;
+};
+
+/**
+ * CaseDetail
+ */
+export type CaseDetail = {
+    can: Array<string>;
+    case: CaseOut;
+    comments: Array<CommentOut>;
+    current: TaskOut | null;
+    elapsed_minutes: number;
+    external_minutes: number;
+    return_targets: Array<number>;
+    tasks: Array<TaskOut>;
+    timeline: Array<AuditEventOut>;
+};
+
+/**
+ * CaseOut
+ */
+export type CaseOut = {
+    cancel_reason: string;
+    closed_at: string | null;
+    expected_minutes: number | null;
+    id: string;
+    number: string;
+    overdue: boolean;
+    reference: string;
+    sop_id: string;
+    sop_key: string;
+    sop_title: string;
+    started_at: string;
+    started_by: string;
+    started_by_name: string;
+    status: string;
+    subject: string;
+    unit_id: string;
+    unit_name: string;
+    version_id: string;
+    version_number: number;
+};
+
+/**
+ * CasePage
+ */
+export type CasePage = {
+    items: Array<CaseOut>;
+    limit: number;
+    offset: number;
+    total: number;
+};
+
+/**
+ * CaseStart
+ */
+export type CaseStart = {
+    performer_units?: {
+        [key: string]: string;
+    };
+    reference?: string;
+    sop_id: string;
+    subject: string;
+    unit_id?: string | null;
+};
+
+/**
+ * ChainOut
+ */
+export type ChainOut = {
+    checked: number;
+    first_broken_seq: number | null;
+    intact: boolean;
+    reason: string | null;
+};
+
+/**
  * CheckResult
  */
 export type CheckResult = {
     detail: string;
     name: string;
     ok: boolean;
+};
+
+/**
+ * CommentIn
+ */
+export type CommentIn = {
+    body: string;
+    task_id?: string | null;
+};
+
+/**
+ * CommentOut
+ */
+export type CommentOut = {
+    author_id: string;
+    author_name: string;
+    body: string;
+    created_at: string;
+    id: string;
+    task_id: string | null;
+};
+
+/**
+ * CompleteIn
+ */
+export type CompleteIn = {
+    note?: string;
+};
+
+/**
+ * Created
+ */
+export type Created = {
+    id: string;
+};
+
+/**
+ * DayOffCreate
+ */
+export type DayOffCreate = {
+    date: string;
+    name: string;
+};
+
+/**
+ * DayOffOut
+ */
+export type DayOffOut = {
+    date: string;
+    id?: string | null;
+    name: string;
+    source: 'nasional' | 'kantor' | 'tenant.yaml';
+};
+
+/**
+ * DecideIn
+ */
+export type DecideIn = {
+    choice: 'ya' | 'tidak';
+    note?: string;
 };
 
 /**
@@ -112,6 +297,43 @@ export type MeUser = {
 };
 
 /**
+ * Monitoring
+ */
+export type Monitoring = {
+    end: string;
+    rows: Array<MonitoringRow>;
+    start: string;
+    threshold: number;
+};
+
+/**
+ * MonitoringRow
+ */
+export type MonitoringRow = {
+    berjalan_baik: boolean | null;
+    catatan: string;
+    finished: number;
+    no: number;
+    on_time_rate: number | null;
+    prosedur: string;
+    sop_id: string;
+    sop_key: string;
+    tindakan: string;
+};
+
+/**
+ * Performance
+ */
+export type Performance = {
+    end: string;
+    most_overdue: Array<StepFigure>;
+    sops: Array<SopFigure>;
+    start: string;
+    steps: Array<StepFigure>;
+    units: Array<UnitFigure>;
+};
+
+/**
  * PositionCreate
  */
 export type PositionCreate = {
@@ -176,6 +398,23 @@ export type ReadyReport = {
 };
 
 /**
+ * ReassignIn
+ */
+export type ReassignIn = {
+    position_id?: string | null;
+    reason: string;
+    user_id?: string | null;
+};
+
+/**
+ * ReturnIn
+ */
+export type ReturnIn = {
+    reason: string;
+    to_step: number;
+};
+
+/**
  * SopDetail
  */
 export type SopDetail = {
@@ -184,6 +423,19 @@ export type SopDetail = {
     title: string;
     unit_code: string | null;
     versions: Array<VersionOut>;
+};
+
+/**
+ * SopFigure
+ */
+export type SopFigure = {
+    finished: number;
+    on_time_rate: number | null;
+    open: number;
+    sop_id: string;
+    sop_key: string;
+    sop_title: string;
+    started: number;
 };
 
 /**
@@ -210,6 +462,72 @@ export type SopSummary = {
     title: string;
     unit_code: string | null;
     warnings: number;
+};
+
+/**
+ * StepFigure
+ */
+export type StepFigure = {
+    activity: string;
+    completed: number;
+    median_minutes: number | null;
+    on_time: number;
+    on_time_rate: number | null;
+    overdue: number;
+    p90_minutes: number | null;
+    sop_id: string;
+    sop_title: string;
+    standard_minutes: number | null;
+    step_number: string | null;
+    step_position: number;
+    waktu_raw: string;
+};
+
+/**
+ * TaskOut
+ */
+export type TaskOut = {
+    activated_at: string;
+    activity: string;
+    at_risk_at: string | null;
+    case_id: string;
+    case_number: string;
+    case_subject: string;
+    claimed_by: string | null;
+    claimed_by_name: string | null;
+    completed_at: string | null;
+    completed_by: string | null;
+    completed_by_name: string | null;
+    counts_for_office: boolean;
+    due_at: string | null;
+    external_party: string | null;
+    holders?: Array<string>;
+    id: string;
+    note: string;
+    outcome: string | null;
+    position_code: string | null;
+    position_id: string | null;
+    position_title: string | null;
+    routing: string;
+    sla: 'on_track' | 'at_risk' | 'overdue' | 'no_standard' | 'done';
+    sop_title: string;
+    standard_minutes: number | null;
+    status: string;
+    step_kind: string;
+    step_number: string | null;
+    step_position: number;
+    waktu_raw: string;
+    worked_minutes: number | null;
+};
+
+/**
+ * TaskPage
+ */
+export type TaskPage = {
+    items: Array<TaskOut>;
+    limit: number;
+    offset: number;
+    total: number;
 };
 
 /**
@@ -275,6 +593,17 @@ export type UnitCreate = {
     name: string;
     note?: string;
     parent_id: string;
+};
+
+/**
+ * UnitFigure
+ */
+export type UnitFigure = {
+    finished: number;
+    on_time_rate: number | null;
+    started: number;
+    unit_id: string;
+    unit_name: string;
 };
 
 /**
@@ -375,6 +704,339 @@ export type WorkScope = {
     position_codes: Array<string>;
     unit_codes: Array<string>;
 };
+
+export type ListAuditEventsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        entity?: string;
+        entity_id?: string;
+        /**
+         * page size (1-200)
+         */
+        limit?: number;
+        /**
+         * rows to skip
+         */
+        offset?: number;
+    };
+    url: '/api/audit/events';
+};
+
+export type ListAuditEventsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ListAuditEventsError = ListAuditEventsErrors[keyof ListAuditEventsErrors];
+
+export type ListAuditEventsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: AuditPage;
+};
+
+export type ListAuditEventsResponse = ListAuditEventsResponses[keyof ListAuditEventsResponses];
+
+export type VerifyAuditChainData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/audit/verify';
+};
+
+export type VerifyAuditChainResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: ChainOut;
+};
+
+export type VerifyAuditChainResponse = VerifyAuditChainResponses[keyof VerifyAuditChainResponses];
+
+export type GetCalendarData = {
+    body?: never;
+    path?: never;
+    query?: {
+        year?: number | null;
+    };
+    url: '/api/calendar';
+};
+
+export type GetCalendarErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type GetCalendarError = GetCalendarErrors[keyof GetCalendarErrors];
+
+export type GetCalendarResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: CalendarOut;
+};
+
+export type GetCalendarResponse = GetCalendarResponses[keyof GetCalendarResponses];
+
+export type AddDayOffData = {
+    body: DayOffCreate;
+    path?: never;
+    query?: never;
+    url: '/api/calendar/days-off';
+};
+
+export type AddDayOffErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type AddDayOffError = AddDayOffErrors[keyof AddDayOffErrors];
+
+export type AddDayOffResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: DayOffOut;
+};
+
+export type AddDayOffResponse = AddDayOffResponses[keyof AddDayOffResponses];
+
+export type RemoveDayOffData = {
+    body?: never;
+    path: {
+        day_off_id: string;
+    };
+    query?: never;
+    url: '/api/calendar/days-off/{day_off_id}';
+};
+
+export type RemoveDayOffErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type RemoveDayOffError = RemoveDayOffErrors[keyof RemoveDayOffErrors];
+
+export type RemoveDayOffResponses = {
+    /**
+     * Request fulfilled, nothing follows
+     */
+    204: void;
+};
+
+export type RemoveDayOffResponse = RemoveDayOffResponses[keyof RemoveDayOffResponses];
+
+export type SearchCasesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        sop_id?: string | null;
+        unit_id?: string | null;
+        status?: string;
+        overdue?: boolean;
+        start?: string | null;
+        end?: string | null;
+        reference?: string;
+        q?: string;
+        /**
+         * page size (1-200)
+         */
+        limit?: number;
+        /**
+         * rows to skip
+         */
+        offset?: number;
+    };
+    url: '/api/cases';
+};
+
+export type SearchCasesErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type SearchCasesError = SearchCasesErrors[keyof SearchCasesErrors];
+
+export type SearchCasesResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: CasePage;
+};
+
+export type SearchCasesResponse = SearchCasesResponses[keyof SearchCasesResponses];
+
+export type StartCaseData = {
+    body: CaseStart;
+    path?: never;
+    query?: never;
+    url: '/api/cases';
+};
+
+export type StartCaseErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type StartCaseError = StartCaseErrors[keyof StartCaseErrors];
+
+export type StartCaseResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: CaseOut;
+};
+
+export type StartCaseResponse = StartCaseResponses[keyof StartCaseResponses];
+
+export type GetCaseData = {
+    body?: never;
+    path: {
+        case_id: string;
+    };
+    query?: never;
+    url: '/api/cases/{case_id}';
+};
+
+export type GetCaseErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type GetCaseError = GetCaseErrors[keyof GetCaseErrors];
+
+export type GetCaseResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: CaseDetail;
+};
+
+export type GetCaseResponse = GetCaseResponses[keyof GetCaseResponses];
+
+export type CancelCaseData = {
+    body: CancelIn;
+    path: {
+        case_id: string;
+    };
+    query?: never;
+    url: '/api/cases/{case_id}/cancel';
+};
+
+export type CancelCaseErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type CancelCaseError = CancelCaseErrors[keyof CancelCaseErrors];
+
+export type CancelCaseResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: CaseOut;
+};
+
+export type CancelCaseResponse = CancelCaseResponses[keyof CancelCaseResponses];
+
+export type CommentOnCaseData = {
+    body: CommentIn;
+    path: {
+        case_id: string;
+    };
+    query?: never;
+    url: '/api/cases/{case_id}/comments';
+};
+
+export type CommentOnCaseErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type CommentOnCaseError = CommentOnCaseErrors[keyof CommentOnCaseErrors];
+
+export type CommentOnCaseResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: Created;
+};
+
+export type CommentOnCaseResponse = CommentOnCaseResponses[keyof CommentOnCaseResponses];
 
 export type DiffVersionsData = {
     body?: never;
@@ -1141,6 +1803,359 @@ export type ListPublicTenantsResponses = {
 };
 
 export type ListPublicTenantsResponse = ListPublicTenantsResponses[keyof ListPublicTenantsResponses];
+
+export type MonitoringFormData = {
+    body?: never;
+    path?: never;
+    query?: {
+        start?: string | null;
+        end?: string | null;
+    };
+    url: '/api/reports/monitoring';
+};
+
+export type MonitoringFormErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type MonitoringFormError = MonitoringFormErrors[keyof MonitoringFormErrors];
+
+export type MonitoringFormResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Monitoring;
+};
+
+export type MonitoringFormResponse = MonitoringFormResponses[keyof MonitoringFormResponses];
+
+export type PerformanceFiguresData = {
+    body?: never;
+    path?: never;
+    query?: {
+        start?: string | null;
+        end?: string | null;
+        sop_id?: string | null;
+    };
+    url: '/api/reports/performance';
+};
+
+export type PerformanceFiguresErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type PerformanceFiguresError = PerformanceFiguresErrors[keyof PerformanceFiguresErrors];
+
+export type PerformanceFiguresResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Performance;
+};
+
+export type PerformanceFiguresResponse = PerformanceFiguresResponses[keyof PerformanceFiguresResponses];
+
+export type MyTasksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        sort?: string;
+        overdue?: boolean;
+        today?: boolean;
+        /**
+         * page size (1-200)
+         */
+        limit?: number;
+        /**
+         * rows to skip
+         */
+        offset?: number;
+    };
+    url: '/api/tasks/mine';
+};
+
+export type MyTasksErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type MyTasksError = MyTasksErrors[keyof MyTasksErrors];
+
+export type MyTasksResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: TaskPage;
+};
+
+export type MyTasksResponse = MyTasksResponses[keyof MyTasksResponses];
+
+export type UnitTasksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        unit_id?: string | null;
+        sort?: string;
+        overdue?: boolean;
+        /**
+         * page size (1-200)
+         */
+        limit?: number;
+        /**
+         * rows to skip
+         */
+        offset?: number;
+    };
+    url: '/api/tasks/unit';
+};
+
+export type UnitTasksErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type UnitTasksError = UnitTasksErrors[keyof UnitTasksErrors];
+
+export type UnitTasksResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: TaskPage;
+};
+
+export type UnitTasksResponse = UnitTasksResponses[keyof UnitTasksResponses];
+
+export type ClaimTaskData = {
+    body?: never;
+    path: {
+        task_id: string;
+    };
+    query?: never;
+    url: '/api/tasks/{task_id}/claim';
+};
+
+export type ClaimTaskErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ClaimTaskError = ClaimTaskErrors[keyof ClaimTaskErrors];
+
+export type ClaimTaskResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: TaskOut;
+};
+
+export type ClaimTaskResponse = ClaimTaskResponses[keyof ClaimTaskResponses];
+
+export type CompleteTaskData = {
+    body: CompleteIn;
+    path: {
+        task_id: string;
+    };
+    query?: never;
+    url: '/api/tasks/{task_id}/complete';
+};
+
+export type CompleteTaskErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type CompleteTaskError = CompleteTaskErrors[keyof CompleteTaskErrors];
+
+export type CompleteTaskResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: TaskOut;
+};
+
+export type CompleteTaskResponse = CompleteTaskResponses[keyof CompleteTaskResponses];
+
+export type DecideTaskData = {
+    body: DecideIn;
+    path: {
+        task_id: string;
+    };
+    query?: never;
+    url: '/api/tasks/{task_id}/decide';
+};
+
+export type DecideTaskErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type DecideTaskError = DecideTaskErrors[keyof DecideTaskErrors];
+
+export type DecideTaskResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: TaskOut;
+};
+
+export type DecideTaskResponse = DecideTaskResponses[keyof DecideTaskResponses];
+
+export type ReassignTaskData = {
+    body: ReassignIn;
+    path: {
+        task_id: string;
+    };
+    query?: never;
+    url: '/api/tasks/{task_id}/reassign';
+};
+
+export type ReassignTaskErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ReassignTaskError = ReassignTaskErrors[keyof ReassignTaskErrors];
+
+export type ReassignTaskResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: TaskOut;
+};
+
+export type ReassignTaskResponse = ReassignTaskResponses[keyof ReassignTaskResponses];
+
+export type ReleaseTaskData = {
+    body?: never;
+    path: {
+        task_id: string;
+    };
+    query?: never;
+    url: '/api/tasks/{task_id}/release';
+};
+
+export type ReleaseTaskErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ReleaseTaskError = ReleaseTaskErrors[keyof ReleaseTaskErrors];
+
+export type ReleaseTaskResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: TaskOut;
+};
+
+export type ReleaseTaskResponse = ReleaseTaskResponses[keyof ReleaseTaskResponses];
+
+export type ReturnTaskData = {
+    body: ReturnIn;
+    path: {
+        task_id: string;
+    };
+    query?: never;
+    url: '/api/tasks/{task_id}/return';
+};
+
+export type ReturnTaskErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ReturnTaskError = ReturnTaskErrors[keyof ReturnTaskErrors];
+
+export type ReturnTaskResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: TaskOut;
+};
+
+export type ReturnTaskResponse = ReturnTaskResponses[keyof ReturnTaskResponses];
 
 export type ListTokensData = {
     body?: never;

@@ -1,0 +1,183 @@
+"""Case, task and report routes: parse input, check the declared permission, call services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import msgspec
+from litestar import Controller, get, post
+from litestar.di import Provide
+
+from alur.core.pagination import Limit, Offset
+from alur.core.policy import Permission
+from alur.core.security import needs, provide_tenant_context
+from alur.core.tenancy import TenantContext, parse_id
+from alur.domain.cases import reports, services, views
+from alur.domain.cases.schemas import (
+    CancelIn,
+    CaseDetail,
+    CaseOut,
+    CasePage,
+    CaseStart,
+    CommentIn,
+    CompleteIn,
+    DecideIn,
+    Monitoring,
+    Performance,
+    ReassignIn,
+    ReturnIn,
+    TaskOut,
+    TaskPage,
+)
+
+WORK = [needs(Permission.CASES_WORK)]
+
+
+class Created(msgspec.Struct):
+    id: uuid.UUID
+
+
+def _optional_id(raw: str | None, what: str) -> uuid.UUID | None:
+    return parse_id(raw, what) if raw else None
+
+
+class CasesController(Controller):
+    path = "/api/cases"
+    tags = ["cases"]
+    dependencies = {"ctx": Provide(provide_tenant_context)}
+    guards = WORK
+
+    @post("/", operation_id="startCase")
+    async def start(self, ctx: TenantContext, data: CaseStart) -> CaseOut:
+        return await services.start_case(ctx, data)
+
+    @get("/", operation_id="searchCases")
+    async def search(
+        self,
+        ctx: TenantContext,
+        sop_id: str | None = None,
+        unit_id: str | None = None,
+        status: str = "",
+        overdue: bool = False,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        reference: str = "",
+        q: str = "",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> CasePage:
+        filters = {
+            "sop_id": _optional_id(sop_id, "SOP"),
+            "unit_id": _optional_id(unit_id, "Unit"),
+            "status": status,
+            "overdue": overdue,
+            "start": start,
+            "end": end,
+            "reference": reference.strip(),
+            "q": q.strip(),
+        }
+        return await views.search_cases(ctx, filters=filters, limit=limit, offset=offset)
+
+    @get("/{case_id:str}", operation_id="getCase")
+    async def detail(self, ctx: TenantContext, case_id: str) -> CaseDetail:
+        return await views.case_detail(ctx, parse_id(case_id, "Kasus"))
+
+    @post("/{case_id:str}/comments", operation_id="commentOnCase")
+    async def comment(self, ctx: TenantContext, case_id: str, data: CommentIn) -> Created:
+        return Created(await services.comment(ctx, parse_id(case_id, "Kasus"), data))
+
+    @post("/{case_id:str}/cancel", operation_id="cancelCase", status_code=200)
+    async def cancel(self, ctx: TenantContext, case_id: str, data: CancelIn) -> CaseOut:
+        return await services.cancel(ctx, parse_id(case_id, "Kasus"), data)
+
+
+class TasksController(Controller):
+    path = "/api/tasks"
+    tags = ["tasks"]
+    dependencies = {"ctx": Provide(provide_tenant_context)}
+    guards = WORK
+
+    @get("/mine", operation_id="myTasks")
+    async def mine(
+        self,
+        ctx: TenantContext,
+        sort: str = "due",
+        overdue: bool = False,
+        today: bool = False,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> TaskPage:
+        """Active tasks claimed by me or waiting on a position I hold (incl. as Plt/Plh)."""
+        return await views.my_tasks(
+            ctx, sort=sort, overdue=overdue, today_only=today, limit=limit, offset=offset
+        )
+
+    @get("/unit", operation_id="unitTasks")
+    async def unit(
+        self,
+        ctx: TenantContext,
+        unit_id: str | None = None,
+        sort: str = "due",
+        overdue: bool = False,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> TaskPage:
+        return await views.unit_tasks(
+            ctx,
+            unit_id=_optional_id(unit_id, "Unit"),
+            sort=sort,
+            overdue=overdue,
+            limit=limit,
+            offset=offset,
+        )
+
+    @post("/{task_id:str}/claim", operation_id="claimTask", status_code=200)
+    async def claim(self, ctx: TenantContext, task_id: str) -> TaskOut:
+        return await services.claim(ctx, parse_id(task_id, "Tugas"))
+
+    @post("/{task_id:str}/release", operation_id="releaseTask", status_code=200)
+    async def release(self, ctx: TenantContext, task_id: str) -> TaskOut:
+        return await services.release(ctx, parse_id(task_id, "Tugas"))
+
+    @post("/{task_id:str}/complete", operation_id="completeTask", status_code=200)
+    async def complete(self, ctx: TenantContext, task_id: str, data: CompleteIn) -> TaskOut:
+        return await services.complete(ctx, parse_id(task_id, "Tugas"), data)
+
+    @post("/{task_id:str}/decide", operation_id="decideTask", status_code=200)
+    async def decide(self, ctx: TenantContext, task_id: str, data: DecideIn) -> TaskOut:
+        return await services.decide(ctx, parse_id(task_id, "Tugas"), data)
+
+    @post("/{task_id:str}/return", operation_id="returnTask", status_code=200)
+    async def return_(self, ctx: TenantContext, task_id: str, data: ReturnIn) -> TaskOut:
+        return await services.return_to(ctx, parse_id(task_id, "Tugas"), data)
+
+    @post("/{task_id:str}/reassign", operation_id="reassignTask", status_code=200)
+    async def reassign(self, ctx: TenantContext, task_id: str, data: ReassignIn) -> TaskOut:
+        return await services.reassign(ctx, parse_id(task_id, "Tugas"), data)
+
+
+class ReportsController(Controller):
+    path = "/api/reports"
+    tags = ["reports"]
+    dependencies = {"ctx": Provide(provide_tenant_context)}
+    guards = [needs(Permission.REPORTS_READ)]
+
+    @get("/performance", operation_id="performanceFigures")
+    async def performance(
+        self,
+        ctx: TenantContext,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        sop_id: str | None = None,
+    ) -> Performance:
+        return await reports.performance(
+            ctx, start=start, end=end, sop_id=_optional_id(sop_id, "SOP")
+        )
+
+    @get("/monitoring", operation_id="monitoringForm")
+    async def monitoring(
+        self, ctx: TenantContext, start: dt.date | None = None, end: dt.date | None = None
+    ) -> Monitoring:
+        """Permenpan RB 35/2012 Tabel 7, prefilled from the period's run data."""
+        return await reports.monitoring(ctx, start=start, end=end)

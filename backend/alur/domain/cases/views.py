@@ -1,0 +1,157 @@
+"""What people read: my inbox, my unit's tasks, one case with its timeline, case search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from alur.core.errors import PermissionDeniedError, ValidationError
+from alur.core.tenancy import TenantContext, tenant_transaction
+from alur.domain.audit.repository import case_events
+from alur.domain.cases import repository as repo
+from alur.domain.cases.schemas import CaseDetail, CasePage, TaskOut, TaskPage
+from alur.domain.cases.services import Work, _visible_case, _work, pinned_document
+
+
+def _sort(sort: str) -> str:
+    if sort not in ("due", "-due", "activated", "-activated"):
+        raise ValidationError("sort harus due, -due, activated, atau -activated", field="sort")
+    return sort
+
+
+async def my_tasks(
+    ctx: TenantContext, *, sort: str, overdue: bool, today_only: bool, limit: int, offset: int
+) -> TaskPage:
+    async with tenant_transaction(ctx) as tx:
+        w = await _work(ctx, tx.connection)
+        items, total = await repo.active_tasks(
+            w.conn,
+            w.moment,
+            mine=(w.actor.user_id, list(w.actor.positions)),
+            units=None,
+            overdue_only=overdue,
+            since=_start_of_today(w) if today_only else None,
+            sort=_sort(sort),
+            limit=limit,
+            offset=offset,
+        )
+    return TaskPage(items=items, total=total, limit=limit, offset=offset)
+
+
+def _start_of_today(w: Work) -> dt.datetime:
+    return dt.datetime.combine(w.today, dt.time(0), w.cal.zone)
+
+
+async def unit_tasks(
+    ctx: TenantContext,
+    *,
+    unit_id: uuid.UUID | None,
+    sort: str,
+    overdue: bool,
+    limit: int,
+    offset: int,
+) -> TaskPage:
+    """A supervisor's team view: the open tasks of the units they lead."""
+    async with tenant_transaction(ctx) as tx:
+        w = await _work(ctx, tx.connection)
+        if not (w.actor.leads or w.actor.is_admin):
+            raise PermissionDeniedError("daftar tugas unit untuk pejabat pengawas dan atasan")
+        units = w.actor.view_list
+        if unit_id is not None:
+            if not w.actor.reaches(unit_id):
+                raise PermissionDeniedError("unit ini di luar jangkauan Anda")
+            units = [u for u in w.org.units if w.org.is_within(u, unit_id)]
+        items, total = await repo.active_tasks(
+            w.conn,
+            w.moment,
+            mine=None,
+            units=units,
+            overdue_only=overdue,
+            since=None,
+            sort=_sort(sort),
+            limit=limit,
+            offset=offset,
+        )
+    return TaskPage(items=items, total=total, limit=limit, offset=offset)
+
+
+def _can(w: Work, task: TaskOut | None, case: Any) -> list[str]:
+    can: list[str] = ["comment"]
+    if case.status == "open" and (
+        case.started_by == w.actor.user_id or w.actor.supervises(None, case.unit_id)
+    ):
+        can.append("cancel")
+    if task is None:
+        return can
+    mine = (
+        task.claimed_by == w.actor.user_id
+        if task.claimed_by is not None
+        else task.position_id in w.actor.positions
+    )
+    supervised = w.actor.supervises(task.position_id, case.unit_id)
+    if task.claimed_by is None and task.position_id in w.actor.positions:
+        can.append("claim")
+    if task.claimed_by == w.actor.user_id and not task.external_party:
+        can.append("release")
+    if mine or (task.external_party and supervised):
+        can += ["decide"] if task.step_kind == "decision" else ["complete"]
+        can.append("return")
+    if supervised:
+        can.append("reassign")
+    return can
+
+
+async def case_detail(ctx: TenantContext, case_id: uuid.UUID) -> CaseDetail:
+    async with tenant_transaction(ctx) as tx:
+        w = await _work(ctx, tx.connection)
+        case = await _visible_case(w, case_id)
+        tasks = await repo.case_tasks(w.conn, case_id, w.moment)
+        comments = await repo.case_comments(w.conn, case_id)
+        timeline = await case_events(w.conn, case_id)
+        done = await repo.completed_positions(w.conn, case_id)
+        internals = await repo.case_internals(w.conn, case_id)
+    pinned_document(internals["version_id"], internals["document"])
+    current = next((t for t in tasks if t.status == "active"), None)
+    end = case.closed_at or w.moment
+    external = sum(
+        w.cal.working_minutes(t.activated_at, t.completed_at or end)
+        for t in tasks
+        if not t.counts_for_office
+    )
+    elapsed = w.cal.working_minutes(case.started_at, end) - external
+    return CaseDetail(
+        case=case,
+        tasks=tasks,
+        current=current,
+        elapsed_minutes=round(max(elapsed, 0.0), 2),
+        external_minutes=round(external, 2),
+        can=_can(w, current, case),
+        return_targets=[p for p in done if current is None or p != current.step_position],
+        comments=comments,
+        timeline=timeline,
+    )
+
+
+async def search_cases(
+    ctx: TenantContext, *, filters: dict[str, Any], limit: int, offset: int
+) -> CasePage:
+    status = filters.get("status", "")
+    if status not in ("", "open", "closed", "cancelled"):
+        raise ValidationError("status harus open, closed, atau cancelled", field="status")
+    start, end = filters.get("start"), filters.get("end")
+    if start and end and end < start:
+        raise ValidationError("tanggal akhir sebelum tanggal awal", field="end")
+    async with tenant_transaction(ctx) as tx:
+        w = await _work(ctx, tx.connection)
+        items, total = await repo.search_cases(
+            w.conn,
+            w.moment,
+            reach=w.actor.view_list,
+            user=w.actor.user_id,
+            positions=list(w.actor.positions),
+            filters=filters,
+            limit=limit,
+            offset=offset,
+        )
+    return CasePage(items=items, total=total, limit=limit, offset=offset)
