@@ -49,7 +49,7 @@ async def person(
         )
         pos = await conn.fetchval("select id from org_positions where code = $1", position)
         assert pos is not None, position
-        today = dt.date.today()
+        today = dt.datetime.now(dt.UTC).date()
         await conn.execute(
             "insert into position_holders (tenant_id, user_id, position_id, kind, source,"
             " starts_on, ends_on) values ($1, $2, $3, $4, 'admin', $5, $6)",
@@ -67,7 +67,9 @@ async def person(
 async def sop_by_key(client: Any, who: LoggedIn, key: str) -> dict[str, Any]:
     page = (await client.get(f"/api/catalogue/sops?q={key}", cookies=who.cookies)).json()
     summary = next(s for s in page["items"] if s["key"] == key)
-    return dict((await client.get(f"/api/catalogue/sops/{summary['id']}", cookies=who.cookies)).json())
+    return dict(
+        (await client.get(f"/api/catalogue/sops/{summary['id']}", cookies=who.cookies)).json()
+    )
 
 
 async def publish_with_performers(
@@ -122,9 +124,7 @@ async def restore(conn: Any, tenant_id: uuid.UUID, versions: list[dict[str, Any]
         await conn.execute("delete from cases")
         await conn.execute("delete from calendar_days_off")
         known = [v["id"] for v in versions]
-        await conn.execute(
-            "delete from catalogue_versions where not (id = any($1::uuid[]))", known
-        )
+        await conn.execute("delete from catalogue_versions where not (id = any($1::uuid[]))", known)
         for v in versions:
             await conn.execute(
                 "update catalogue_versions set status = $2, origin = $3, document = $4::json,"

@@ -29,8 +29,13 @@ class Expect:
 
 
 async def _run(
-    client: Any, slug: str, starter: Person, sop_id: str, unit_id: str | None,
-    script: list[Expect], others: list[Person],
+    client: Any,
+    slug: str,
+    starter: Person,
+    sop_id: str,
+    unit_id: str | None,
+    script: list[Expect],
+    others: list[Person],
 ) -> dict[str, Any]:
     moment = local(slug, START)
     with frozen_at(moment):
@@ -61,9 +66,7 @@ async def _run(
             assert task["id"] in [t["id"] for t in inbox["items"]], f"step {expect.step}"
             for other in others:
                 if other.position != expect.position and other is not expect.by:
-                    theirs = (
-                        await client.get("/api/tasks/mine", cookies=other.who.cookies)
-                    ).json()
+                    theirs = (await client.get("/api/tasks/mine", cookies=other.who.cookies)).json()
                     assert task["id"] not in [t["id"] for t in theirs["items"]]
             moment += dt.timedelta(minutes=5)
             set_frozen(moment)
@@ -83,7 +86,8 @@ async def _run(
     assert final["case"]["status"] == "closed"
     assert final["current"] is None
     actions = [e["action"] for e in final["timeline"]]
-    assert actions[0] == "case.started" and actions[-1] == "case.closed"
+    assert actions[0] == "case.started"
+    assert actions[-1] == "case.closed"
     return dict(final)
 
 
@@ -92,9 +96,7 @@ async def _unit_id(client: Any, who: Any, code: str) -> str:
     return str(next(u["id"] for u in units if u["code"] == code))
 
 
-async def test_kaltim_000_11_other_duties_with_decision_both_ways(
-    client: Any, office: Any
-) -> None:
+async def test_kaltim_000_11_other_duties_with_decision_both_ways(client: Any, office: Any) -> None:
     """Book 000 (Bidang Industri): the book lost the performers of steps 1-3; the admin
     assigns Kepala Dinas, Kabid and Kasi. Run in a Seksi, 'Kasi' and 'Kabid' resolve to the
     Seksi's Kasi and the Bidang's Kabid. Step 4 'tidak' returns to step 3."""
@@ -119,9 +121,7 @@ async def test_kaltim_000_11_other_duties_with_decision_both_ways(
     assert outcomes == ["done", "done", "done", "tidak", "done", "ya"]
 
 
-async def test_kaltim_001_06_monitoring_report_nineteen_steps(
-    client: Any, office: Any
-) -> None:
+async def test_kaltim_001_06_monitoring_report_nineteen_steps(client: Any, office: Any) -> None:
     """Book 001 (Sub Bagian Perencanaan): 19 steps, two decisions, day-long steps."""
     admin, staff = await office("kaltim")
     sop = await publish_with_performers(client, admin, "001-06", {18: "kasubbag-perencanaan"})
@@ -154,9 +154,7 @@ async def test_kaltim_001_06_monitoring_report_nineteen_steps(
     await _run(client, "kaltim", sek, sop["id"], None, script, [kasub, stf])
 
 
-async def test_kaltim_004_13_leave_request_refused_then_granted(
-    client: Any, office: Any
-) -> None:
+async def test_kaltim_004_13_leave_request_refused_then_granted(client: Any, office: Any) -> None:
     """Book 004 (Sub Bagian Umum): the civil servant (an outside party to the office's
     clock) applies; the first application is sent back ('tidak'), the second goes through."""
     admin, staff = await office("kaltim")
@@ -175,7 +173,8 @@ async def test_kaltim_004_13_leave_request_refused_then_granted(
     ]
     final = await _run(client, "kaltim", clerk, sop["id"], None, script, [kasub])
     external = [t for t in final["tasks"] if not t["counts_for_office"]]
-    assert len(external) == 2 and all(t["external_party"] == "pns" for t in external)
+    assert len(external) == 2
+    assert all(t["external_party"] == "pns" for t in external)
     assert final["external_minutes"] == 10.0, "two 5-minute waits on the applicant"
     assert final["elapsed_minutes"] == 25.0, "35 minutes in all, 10 of them the applicant's"
 

@@ -16,6 +16,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
+
 from alur.core.clock import now
 from alur.core.dbtypes import Conn
 from alur.core.tenancy import TenantContext
@@ -23,9 +25,16 @@ from alur.core.tenancy import TenantContext
 GENESIS = "0" * 64
 
 
-def _plain(value: Any) -> Any:
-    """JSON as PostgreSQL's jsonb will give it back (so the hash survives the round trip)."""
-    return None if value is None else json.loads(json.dumps(value, default=str))
+def plain(value: Any) -> Any:
+    """JSON as PostgreSQL's jsonb will give it back (so the hash survives the round trip);
+    msgspec structs become dicts."""
+    if value is None:
+        return None
+    return (
+        json.loads(msgspec.json.encode(value))
+        if isinstance(value, msgspec.Struct)
+        else (json.loads(json.dumps(value, default=str)))
+    )
 
 
 def _canonical(value: Any) -> str:
@@ -78,7 +87,7 @@ async def record(
     at = (at or now()).astimezone(dt.UTC)
     actor = _actor(ctx)
     label = actor_label or ("system" if actor is None else "")
-    before, after = _plain(before), _plain(after)
+    before, after = plain(before), plain(after)
     eid = str(entity_id) if entity_id is not None else None
     head = await conn.fetchrow(
         "insert into audit_heads (tenant_id, seq, hash) values ($1, 0, $2)"

@@ -13,6 +13,7 @@ import yaml
 
 from alur.core.errors import ConflictError, NotFoundError, ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
+from alur.domain.audit.chain import record
 from alur.domain.catalogue import repository as repo
 from alur.domain.catalogue.importer.book import import_book
 from alur.domain.catalogue.importer.model import SopDocument
@@ -95,8 +96,30 @@ async def create_draft(ctx: TenantContext, sop_id: uuid.UUID, *, acting_user: st
             tx.connection, ctx.tenant_id, sop_id, versions[-1].number + 1, document, digest
         )
         created = await repo.get_version(tx.connection, version_id)
+        await _audit(tx.connection, ctx, "catalogue.draft_created", version_id, None, digest)
     assert created is not None  # noqa: S101 - inserted in this transaction
     return created
+
+
+async def _audit(
+    conn: Any,
+    ctx: TenantContext,
+    action: str,
+    version_id: uuid.UUID,
+    before_hash: str | None,
+    after_hash: str,
+) -> None:
+    """Catalogue events name the version and its document hash (the document itself is
+    kept, immutable once published, in catalogue_versions)."""
+    await record(
+        conn,
+        ctx,
+        action,
+        "sop_version",
+        version_id,
+        before=None if before_hash is None else {"document_hash": before_hash},
+        after={"document_hash": after_hash},
+    )
 
 
 async def replace_document(
@@ -113,9 +136,11 @@ async def replace_document(
             raise ValidationError("sop_id tidak boleh diubah", field="sop_id")
         await _check_against_org(tx.connection, doc)
         document, digest = _encode(doc)
+        before_hash = await repo.document_hash(tx.connection, version_id)
         await repo.update_draft(
             tx.connection, version, doc.title, doc.unit.unit_code, document, digest
         )
+        await _audit(tx.connection, ctx, "catalogue.draft_edited", version_id, before_hash, digest)
         updated = await repo.get_version(tx.connection, version_id)
     assert updated is not None  # noqa: S101 - updated in this transaction
     return updated
@@ -157,6 +182,7 @@ async def import_document(ctx: TenantContext, text: str, *, acting_user: str) ->
         version_id = await repo.insert_draft(
             tx.connection, ctx.tenant_id, sop_id, number, document, digest
         )
+        await _audit(tx.connection, ctx, "catalogue.document_imported", version_id, None, digest)
         created = await repo.get_version(tx.connection, version_id)
     assert created is not None  # noqa: S101 - inserted in this transaction
     return created
@@ -191,7 +217,10 @@ async def import_book_text(
             sop_id = await repo.insert_sop(
                 tx.connection, ctx.tenant_id, doc.sop_id, doc.title, doc.unit.unit_code
             )
-            await repo.insert_draft(tx.connection, ctx.tenant_id, sop_id, 1, document, digest)
+            version_id = await repo.insert_draft(
+                tx.connection, ctx.tenant_id, sop_id, 1, document, digest
+            )
+            await _audit(tx.connection, ctx, "catalogue.book_imported", version_id, None, digest)
             created.append(doc.sop_id)
     return BookImportResult(
         created=created,

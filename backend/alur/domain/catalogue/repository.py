@@ -203,3 +203,11 @@ async def update_draft(
         title,
         unit,
     )
+
+
+async def document_hash(conn: Conn, version_id: uuid.UUID) -> str:
+    return str(
+        await conn.fetchval(
+            "select document_hash from catalogue_versions where id = $1", version_id
+        )
+    )

@@ -16,6 +16,7 @@ import msgspec
 
 from alur.core.errors import ConflictError, NotFoundError, ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
+from alur.domain.audit.chain import record
 from alur.domain.catalogue import repository as repo
 from alur.domain.catalogue.importer.model import SopDocument
 from alur.domain.catalogue.importer.to_yaml import load_sop_yaml
@@ -148,4 +149,16 @@ async def publish_version(
         except ValueError:
             user = None
         await repo.publish(tx.connection, version, user)
+        await record(
+            tx.connection,
+            ctx,
+            "catalogue.published",
+            "sop_version",
+            version_id,
+            before={"status": "draft"},
+            after={
+                "status": "published",
+                "document_hash": await repo.document_hash(tx.connection, version_id),
+            },
+        )
     return ValidationReport(version_id=version_id, valid=True, problems=[])

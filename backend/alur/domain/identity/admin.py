@@ -14,6 +14,7 @@ from alur.core.policy import ROLE_PERMISSIONS, TOKEN_SCOPES, Permission
 from alur.core.security import TOKEN_PREFIX, hash_secret
 from alur.core.sessions import end_user_sessions
 from alur.core.tenancy import TenantContext, tenant_transaction
+from alur.domain.audit.chain import record
 from alur.domain.identity import repository as repo
 from alur.domain.identity.schemas import (
     TokenCreate,
@@ -72,10 +73,20 @@ async def update_user(
             raise ValidationError("Anda tidak dapat menonaktifkan akun sendiri", field="active")
         changes["active"] = patch.active
     async with tenant_transaction(ctx) as tx:
-        if await repo.get_user(tx.connection, user_id) is None:
+        before = await repo.get_user(tx.connection, user_id)
+        if before is None:
             raise NotFoundError("Pengguna")
         if changes:
             await repo.update_user(tx.connection, user_id, changes)
+            await record(
+                tx.connection,
+                ctx,
+                "identity.user_updated",
+                "user",
+                user_id,
+                before={k: getattr(before, k) for k in changes},
+                after=changes,
+            )
         user = await repo.get_user(tx.connection, user_id)
     assert user is not None  # noqa: S101 - updated in this transaction
     if patch.active is False or patch.granted_roles is not None:
@@ -121,6 +132,14 @@ async def create_token(ctx: TenantContext, data: TokenCreate, *, acting_user: st
                 "expires_at": expires,
             },
         )
+        await record(
+            tx.connection,
+            ctx,
+            "identity.token_created",
+            "api_token",
+            token_id,
+            after={"name": data.name.strip(), "scopes": sorted(data.scopes), "expires_at": expires},
+        )
     full = f"{TOKEN_PREFIX}_{ctx.tenant_slug}_{token_id.hex}_{secret}"
     return TokenCreated(token=_token_out(row), secret=full)
 
@@ -134,3 +153,4 @@ async def revoke_token(ctx: TenantContext, token_id: uuid.UUID, *, acting_user: 
     async with tenant_transaction(ctx) as tx:
         if not await repo.revoke_token(tx.connection, token_id):
             raise NotFoundError("Token")
+        await record(tx.connection, ctx, "identity.token_revoked", "api_token", token_id)

@@ -19,6 +19,7 @@ from alur.core.redis import get_redis
 from alur.core.sessions import Session, create_session, delete_session, new_csrf_token
 from alur.core.settings import get_settings
 from alur.core.tenancy import TenantContext, app_engine, tenant_transaction
+from alur.domain.audit.chain import record
 from alur.domain.identity import repository as repo
 from alur.domain.identity.oidc import OidcError, OidcProvider
 from alur.domain.identity.schemas import HeldPosition, WorkScope
@@ -184,6 +185,19 @@ async def provision_user(
         codes = [str(g).rstrip("/").rsplit("/", 1)[-1] for g in groups if isinstance(g, str)]
         positions = await repo.position_ids_by_code(tx.connection, codes)
         await repo.sync_idp_holdings(tx.connection, ctx.tenant_id, user.id, set(positions.values()))
+        await record(
+            tx.connection,
+            TenantContext(ctx.tenant_id, ctx.tenant_slug, user_id=str(user.id)),
+            "identity.login",
+            "user",
+            user.id,
+            after={
+                "first_login": created,
+                "active": user.active,
+                "idp_roles": sorted(user.idp_roles),
+                "positions": sorted(positions),
+            },
+        )
     return user, created
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from alur.core.errors import ConflictError, NotFoundError, ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
+from alur.domain.audit.chain import plain as _plain
+from alur.domain.audit.chain import record
 from alur.domain.org import repository as repo
 from alur.domain.org.schemas import (
     HolderCreate,
@@ -105,6 +107,7 @@ async def create_unit(ctx: TenantContext, data: UnitCreate, *, acting_user: str)
             },
         )
         unit = await repo.get_unit(tx.connection, unit_id)
+        await record(tx.connection, ctx, "org.unit_created", "unit", unit_id, after=_plain(unit))
     assert unit is not None  # noqa: S101 - inserted in this transaction
     return unit
 
@@ -135,6 +138,16 @@ async def update_unit(
                 tx.connection, "org_units", unit_id, {**changes, "origin": "admin"}
             )
         updated = await repo.get_unit(tx.connection, unit_id)
+        if changes:
+            await record(
+                tx.connection,
+                ctx,
+                "org.unit_updated",
+                "unit",
+                unit_id,
+                before=_plain(unit),
+                after=_plain(updated),
+            )
     assert updated is not None  # noqa: S101 - locked by this transaction's update
     return updated
 
@@ -167,6 +180,14 @@ async def create_position(
             },
         )
         position = await repo.get_position(tx.connection, position_id)
+        await record(
+            tx.connection,
+            ctx,
+            "org.position_created",
+            "position",
+            position_id,
+            after=_plain(position),
+        )
     assert position is not None  # noqa: S101 - inserted in this transaction
     return position
 
@@ -199,6 +220,16 @@ async def update_position(
                 tx.connection, "org_positions", position_id, {**changes, "origin": "admin"}
             )
         updated = await repo.get_position(tx.connection, position_id)
+        if changes:
+            await record(
+                tx.connection,
+                ctx,
+                "org.position_updated",
+                "position",
+                position_id,
+                before=_plain(position),
+                after=_plain(updated),
+            )
     assert updated is not None  # noqa: S101 - locked by this transaction's update
     return updated
 
@@ -247,11 +278,18 @@ async def add_holder(
             },
         )
         holder = await repo.get_holder(tx.connection, holder_id)
+        await record(
+            tx.connection, ctx, "org.holder_added", "holder", holder_id, after=_plain(holder)
+        )
     assert holder is not None  # noqa: S101 - inserted in this transaction
     return holder
 
 
 async def remove_holder(ctx: TenantContext, holder_id: uuid.UUID, *, acting_user: str) -> None:
     async with tenant_transaction(ctx) as tx:
-        if not await repo.delete_holder(tx.connection, holder_id):
+        before = await repo.get_holder(tx.connection, holder_id)
+        if before is None or not await repo.delete_holder(tx.connection, holder_id):
             raise NotFoundError("Pemegang jabatan")
+        await record(
+            tx.connection, ctx, "org.holder_removed", "holder", holder_id, before=_plain(before)
+        )
