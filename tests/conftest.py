@@ -11,7 +11,7 @@ import shlex
 import subprocess
 import sys
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +96,36 @@ async def client() -> AsyncIterator[Any]:
 
     async with AsyncTestClient(app=create_app()) as test_client:
         yield test_client
+
+
+OfficeOpener = Callable[[str], Awaitable[tuple[Any, Callable[..., Awaitable[Any]]]]]
+
+
+@pytest.fixture
+async def office(owner_conn: Any, tenant_ids: dict[str, uuid.UUID]) -> AsyncIterator[OfficeOpener]:
+    """An office with people in the positions its SOPs need; afterwards the test's cases,
+    people and catalogue changes are removed again."""
+    touched: dict[str, list[dict[str, Any]]] = {}
+
+    async def open_office(slug: str) -> tuple[Any, Callable[..., Awaitable[Any]]]:
+        """The office's tenant admin session, and `staff(position)` making holders."""
+        from tests.integration.cases.support import person, snapshot_catalogue
+        from tests.isolation.harness import login_as
+
+        if slug not in touched:
+            touched[slug] = await snapshot_catalogue(owner_conn, tenant_ids[slug])
+        admin = await login_as(slug, tenant_ids[slug], ("tenant_admin",))
+
+        async def staff(position: str, **kwargs: Any) -> Any:
+            return await person(owner_conn, slug, tenant_ids[slug], position, **kwargs)
+
+        return admin, staff
+
+    yield open_office
+    from tests.integration.cases.support import restore
+
+    for slug, versions in touched.items():
+        await restore(owner_conn, tenant_ids[slug], versions)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

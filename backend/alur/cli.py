@@ -1,4 +1,4 @@
-"""`alur` command line: database, tenants, OpenAPI schema."""
+"""`alur` command line: database, tenants, audit chain, OpenAPI schema."""
 
 from __future__ import annotations
 
@@ -39,6 +39,34 @@ def _sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit_verify(args: argparse.Namespace) -> int:
+    """Walks each tenant's chain as the app role (row-level security scopes it)."""
+    import asyncpg
+
+    from alur.domain.audit.chain import verify
+
+    async def run() -> list[tuple[str, object]]:
+        conn = await asyncpg.connect(get_settings().db.app_url)
+        try:
+            tenants = await conn.fetch("select id, slug from tenants order by slug")
+            found: list[tuple[str, object]] = []
+            for t in tenants:
+                if args.tenant and t["slug"] not in args.tenant:
+                    continue
+                async with conn.transaction():
+                    await conn.execute("select set_config('app.tenant_id', $1, true)", str(t["id"]))
+                    found.append((t["slug"], await verify(conn, t["id"])))
+            return found
+        finally:
+            await conn.close()
+
+    broken = 0
+    for slug, report in asyncio.run(run()):
+        print(json.dumps({"tenant": slug, **report.__dict__}))
+        broken += 0 if getattr(report, "intact", False) else 1
+    return 1 if broken else 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from alur.app import create_app
 
@@ -62,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     sync.add_argument("--dir", help="tenants folder (default: ALUR_TENANTS_DIR)")
     sync.add_argument("--only", nargs="*", help="only these tenant slugs")
     sync.set_defaults(func=_sync)
+    audit = sub.add_parser("audit").add_subparsers(required=True)
+    ver = audit.add_parser("verify", help="walk each tenant's audit hash chain")
+    ver.add_argument("--tenant", nargs="*", help="only these tenant slugs")
+    ver.set_defaults(func=_audit_verify)
     oa = sub.add_parser("openapi", help="print the OpenAPI schema")
     oa.add_argument("--output", "-o")
     oa.set_defaults(func=_openapi)

@@ -30,7 +30,7 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 import asyncpg
 import httpx
@@ -52,8 +52,6 @@ from tests.integration.cases.support import (  # noqa: E402
     snapshot_catalogue,
 )
 from tests.isolation.harness import login_as  # noqa: E402
-
-T = TypeVar("T")
 
 TENANT = "lampung"
 SOP_KEY = "003-02"  # six steps: 1, 2, 5, 6 by the staf, 3 and 4 by the Kasubbag
@@ -196,14 +194,22 @@ def process_tree(pid: int) -> list[int]:
 
 
 def session_client(url: str, who: Person | None = None) -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
     return httpx.AsyncClient(
         base_url=url,
         cookies=who.who.cookies if who else None,
         headers=who.who.headers if who else None,
-        limits=limits,
         timeout=120,
     )
+
+
+@contextlib.asynccontextmanager
+async def session_clients(
+    url: str, who: Person | None, count: int
+) -> AsyncIterator[list[httpx.AsyncClient]]:
+    """One client (so one connection) per simulated user: a single httpx client shared by
+    64 tasks spends its time in its own pool, not waiting for the server."""
+    async with contextlib.AsyncExitStack() as stack:
+        yield [await stack.enter_async_context(session_client(url, who)) for _ in range(count)]
 
 
 async def answer(request: Awaitable[httpx.Response], status: int = 200) -> Any:
@@ -216,60 +222,57 @@ async def answer(request: Awaitable[httpx.Response], status: int = 200) -> Any:
     return response.json()
 
 
-async def limited(gate: asyncio.Semaphore, job: Awaitable[T]) -> T:
-    async with gate:
-        return await job
-
-
 async def start_cases(
-    starter: httpx.AsyncClient, sop_id: str, n: int, concurrency: int
+    starters: list[httpx.AsyncClient], sop_id: str, n: int
 ) -> tuple[list[str], float]:
-    gate = asyncio.Semaphore(concurrency)
+    """Each starter client starts cases one after another until n have been started."""
+    pending = iter(range(n))
+    case_ids: list[str] = []
+
+    async def lane(client: httpx.AsyncClient) -> None:
+        for i in pending:
+            body = {"sop_id": sop_id, "subject": f"Bench case {i}"}
+            case_ids.append((await answer(client.post("/api/cases", json=body), 201))["id"])
+
     began = time.perf_counter()
-    bodies = [{"sop_id": sop_id, "subject": f"Bench case {i}"} for i in range(n)]
-    cases = await asyncio.gather(
-        *(limited(gate, answer(starter.post("/api/cases", json=b), 201)) for b in bodies)
-    )
-    return [c["id"] for c in cases], time.perf_counter() - began
-
-
-async def run_case(
-    starter: httpx.AsyncClient, holders: dict[str, httpx.AsyncClient], case_id: str
-) -> int:
-    """Completes the case's current task until none is left; returns how many it completed."""
-    done = 0
-    while (current := (await answer(starter.get(f"/api/cases/{case_id}")))["current"]) is not None:
-        holder = holders[current["position_code"]]
-        await answer(holder.post(f"/api/tasks/{current['id']}/complete", json={"note": ""}))
-        done += 1
-    return done
+    await asyncio.gather(*(lane(c) for c in starters))
+    return case_ids, time.perf_counter() - began
 
 
 async def complete_cases(
-    starter: httpx.AsyncClient,
-    holders: dict[str, httpx.AsyncClient],
-    case_ids: list[str],
-    concurrency: int,
+    lanes: list[dict[str, httpx.AsyncClient]], case_ids: list[str]
 ) -> tuple[int, float]:
-    gate = asyncio.Semaphore(concurrency)
+    """Each lane (one client per position) takes the next case and completes its current
+    task until none is left; the staf, who started the case, reads it between steps."""
+    pending = iter(case_ids)
+    done = 0
+
+    async def lane(holders: dict[str, httpx.AsyncClient]) -> None:
+        nonlocal done
+        for case_id in pending:
+            while current := (await answer(holders[STAF].get(f"/api/cases/{case_id}")))["current"]:
+                holder = holders[current["position_code"]]
+                await answer(holder.post(f"/api/tasks/{current['id']}/complete", json={"note": ""}))
+                done += 1
+
     began = time.perf_counter()
-    done = await asyncio.gather(*(limited(gate, run_case(starter, holders, c)) for c in case_ids))
-    return sum(done), time.perf_counter() - began
+    await asyncio.gather(*(lane(holders) for holders in lanes))
+    return done, time.perf_counter() - began
 
 
-async def load(client: httpx.AsyncClient, path: str, seconds: float) -> Load:
-    """CLIENTS concurrent clients each GET `path` back to back for `seconds`."""
-    await asyncio.gather(*(answer(client.get(path)) for _ in range(CLIENTS)))  # warm up
+async def load(clients: list[httpx.AsyncClient], path: str, seconds: float) -> Load:
+    """Every client GETs `path` back to back for `seconds`."""
+    await asyncio.gather(*(answer(c.get(path)) for c in clients))  # connect, warm up
     latencies: list[float] = []
 
-    async def one_client(deadline: float) -> None:
+    async def one_client(client: httpx.AsyncClient, deadline: float) -> None:
         while time.perf_counter() < deadline:
             began = time.perf_counter()
             await answer(client.get(path))
             latencies.append(time.perf_counter() - began)
 
     began = time.perf_counter()
-    await asyncio.gather(*(one_client(began + seconds) for _ in range(CLIENTS)))
+    await asyncio.gather(*(one_client(c, began + seconds) for c in clients))
     return Load(latencies, time.perf_counter() - began)
 
 
@@ -329,18 +332,26 @@ async def run(n: int, concurrency: int, seconds: float) -> None:
             sop = await publish_with_performers(plain, admin, SOP_KEY, {})
             staf = await person(owner, TENANT, tenant_id, STAF)
             kasubbag = await person(owner, TENANT, tenant_id, KASUBBAG)
-            async with session_client(url, staf) as starter, session_client(url, kasubbag) as boss:
-                case_ids, start_time = await start_cases(starter, sop["id"], n, concurrency)
-                inbox = await load(starter, INBOX, seconds)
-                holders = {STAF: starter, KASUBBAG: boss}
-                steps, step_time = await complete_cases(starter, holders, case_ids, concurrency)
+            async with (
+                session_clients(url, staf, CLIENTS) as stafs,
+                session_clients(url, kasubbag, concurrency) as bosses,
+            ):
+                case_ids, start_time = await start_cases(stafs[:concurrency], sop["id"], n)
+                inbox = await load(stafs, INBOX, seconds)
+                lanes = [
+                    {STAF: s, KASUBBAG: b} for s, b in zip(stafs[:concurrency], bosses, strict=True)
+                ]
+                steps, step_time = await complete_cases(lanes, case_ids)
             await worker_answers()
             api_mib = peak_mib(api.pid)
             worker_pids = process_tree(worker.pid)
             worker_mib = max(peak_mib(p) for p in worker_pids)
         baseline_env = {**env, "BENCH_TENANT_ID": str(tenant_id)}
         factory = "tests.benchmarks.bench_cases:baseline_app"
-        async with serving(factory, "/unit", baseline_env) as (_, url), session_client(url) as bare:
+        async with (
+            serving(factory, "/unit", baseline_env) as (_, url),
+            session_clients(url, None, CLIENTS) as bare,
+        ):
             baseline = await load(bare, "/unit", seconds)
         tps = await pgbench_tps(owner_url, concurrency, seconds)
     finally:
@@ -376,6 +387,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16, help="cases in flight at once")
     parser.add_argument("--seconds", type=float, default=10, help="length of each timed load")
     args = parser.parse_args()
+    if not 1 <= args.concurrency <= CLIENTS:
+        parser.error(f"--concurrency must be between 1 and {CLIENTS}")
     asyncio.run(run(args.n, args.concurrency, args.seconds))
 
 
