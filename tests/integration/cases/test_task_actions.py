@@ -296,3 +296,24 @@ async def test_inbox_unit_view_and_reports_follow_reach(client: Any, office: Any
     assert (
         await client.get("/api/reports/performance", cookies=people["staf"].who.cookies)
     ).status_code == 403
+
+
+async def test_deactivating_a_user_returns_their_claimed_work(client: Any, office: Any) -> None:
+    admin, people, sop_id = await _setup(client, office)
+    case = await _start(client, people["staf"], sop_id)
+    task = await _current(client, people["staf"], case["id"])
+    assert (
+        await _post(client, people["staf"], f"/api/tasks/{task['id']}/claim")
+    ).status_code == 200
+    off = await client.patch(
+        f"/api/users/{people['staf'].user_id}",
+        json={"active": False},
+        cookies=admin.cookies,
+        headers=admin.headers,
+    )
+    assert off.status_code == 200, off.text
+    again = await _current(client, people["kasub"], case["id"])
+    assert again["claimed_by"] is None
+    assert again["position_code"] == STAF
+    done = await _post(client, people["staf2"], f"/api/tasks/{task['id']}/complete", {})
+    assert done.status_code == 200

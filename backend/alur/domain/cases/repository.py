@@ -17,8 +17,8 @@ _SLA = (
     " when t.at_risk_at is not null and $1::timestamptz >= t.at_risk_at then 'at_risk'"
     " else 'on_track' end"
 )
-_TASK_SELECT = f"""
-select t.id, t.case_id, c.number as case_number, c.subject as case_subject,
+_TASK_COLS = f"""
+t.id, t.case_id, c.number as case_number, c.subject as case_subject,
   s.title as sop_title, t.step_position, t.step_number, t.step_kind, t.activity,
   t.position_id, p.code as position_code, p.title as position_title, t.external_party,
   t.routing, t.status, t.claimed_by, cu.name as claimed_by_name, t.activated_at, t.waktu_raw,
@@ -29,6 +29,8 @@ select t.id, t.case_id, c.number as case_number, c.subject as case_subject,
         where h.position_id = t.position_id and hu.active
         and (h.starts_on is null or h.starts_on <= $2::date)
         and (h.ends_on is null or h.ends_on >= $2::date) order by h.kind, hu.name) as holders
+"""
+_TASK_FROM = """
 from tasks t
 join cases c on c.id = t.case_id
 join catalogue_sops s on s.id = c.sop_id
@@ -36,6 +38,7 @@ left join org_positions p on p.id = t.position_id
 left join users cu on cu.id = t.claimed_by
 left join users du on du.id = t.completed_by
 """
+_TASK_SELECT = f"select {_TASK_COLS} {_TASK_FROM}"
 
 
 def _task(row: Any) -> TaskOut:
@@ -234,16 +237,20 @@ async def update_task(conn: Conn, task_id: uuid.UUID, values: dict[str, Any]) ->
     await conn.execute(f"update tasks set {assigns} where id = $1", task_id, *values.values())
 
 
-async def get_task(conn: Conn, task_id: uuid.UUID, moment: dt.datetime) -> TaskOut | None:
-    row = await conn.fetchrow(f"{_TASK_SELECT} where t.id = $3", moment, moment.date(), task_id)
+async def get_task(
+    conn: Conn, task_id: uuid.UUID, moment: dt.datetime, today: dt.date
+) -> TaskOut | None:
+    row = await conn.fetchrow(f"{_TASK_SELECT} where t.id = $3", moment, today, task_id)
     return _task(row) if row else None
 
 
-async def case_tasks(conn: Conn, case_id: uuid.UUID, moment: dt.datetime) -> list[TaskOut]:
+async def case_tasks(
+    conn: Conn, case_id: uuid.UUID, moment: dt.datetime, today: dt.date
+) -> list[TaskOut]:
     rows = await conn.fetch(
         f"{_TASK_SELECT} where t.case_id = $3 order by t.activated_at, t.id",
         moment,
-        moment.date(),
+        today,
         case_id,
     )
     return [_task(r) for r in rows]
@@ -260,6 +267,7 @@ _SORTS = {
 async def active_tasks(
     conn: Conn,
     moment: dt.datetime,
+    today: dt.date,
     *,
     mine: tuple[uuid.UUID, list[uuid.UUID]] | None,
     units: list[uuid.UUID] | None,
@@ -269,24 +277,46 @@ async def active_tasks(
     limit: int,
     offset: int,
 ) -> tuple[list[TaskOut], int]:
-    """Active tasks: mine (claimed by me, or waiting on a position I hold) or in units."""
+    """Active tasks: mine (claimed by me, or waiting on a position I hold) or in units.
+    The page is chosen on the bare rows first; names and holders are joined for it only."""
     user, positions = mine if mine else (None, [])
     where = """where t.status = 'active'
       and ($3::uuid is null or t.claimed_by = $3 or t.position_id = any($4::uuid[]))
       and ($5::uuid[] is null or c.unit_id = any($5::uuid[]))
       and (not $6::bool or (t.counts_for_office and t.due_at <= $1::timestamptz))
       and ($7::timestamptz is null or t.activated_at >= $7)"""
-    args = [moment, moment.date(), user, positions, units, overdue_only, since]
+    args = (moment, today, user, positions, units, overdue_only, since)
     rows = await conn.fetch(
-        f"{_TASK_SELECT} {where} order by {_SORTS[sort]} limit {int(limit)} offset {int(offset)}",
+        f"with page as (select t.id, row_number() over (order by {_SORTS[sort]}) as n"
+        f" from tasks t join cases c on c.id = t.case_id {where}"
+        f" order by {_SORTS[sort]} limit {int(limit)} offset {int(offset)})"
+        f" select {_TASK_COLS} {_TASK_FROM} join page on page.id = t.id order by page.n",
         *args,
     )
     total = await conn.fetchval(
-        "select count(*) from tasks t join cases c on c.id = t.case_id"
-        f" {where} and $2::date is not null",
+        f"select count(*) from tasks t join cases c on c.id = t.case_id {where}"
+        " and $2::date is not null",
         *args,
     )
     return [_task(r) for r in rows], int(total)
+
+
+async def inbox_owner(
+    conn: Conn, tenant_id: uuid.UUID, user_id: uuid.UUID, moment: dt.datetime
+) -> tuple[str, list[uuid.UUID]]:
+    """The office's time zone and the positions the user holds today, in one round trip."""
+    row = await conn.fetchrow(
+        "select t.time_zone, array(select h.position_id from position_holders h"
+        " join users u on u.id = h.user_id, lateral (select ($3::timestamptz"
+        " at time zone t.time_zone)::date as today) d where h.user_id = $2 and u.active"
+        " and (h.starts_on is null or h.starts_on <= d.today)"
+        " and (h.ends_on is null or h.ends_on >= d.today)) as positions"
+        " from tenants t where t.id = $1",
+        tenant_id,
+        user_id,
+        moment,
+    )
+    return str(row["time_zone"]), list(row["positions"])
 
 
 async def completed_positions(conn: Conn, case_id: uuid.UUID) -> list[int]:
@@ -352,3 +382,12 @@ async def published_version(conn: Conn, sop_id: uuid.UUID) -> dict[str, Any] | N
         sop_id,
     )
     return dict(row) if row else None
+
+
+async def release_claims_of(conn: Conn, user_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = await conn.fetch(
+        "update tasks set claimed_by = null where claimed_by = $1 and status = 'active'"
+        " returning id, case_id",
+        user_id,
+    )
+    return [dict(r) for r in rows]

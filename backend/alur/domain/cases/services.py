@@ -303,7 +303,7 @@ async def _on_task(ctx: TenantContext, task_id: uuid.UUID, action: Action) -> Ta
             )
         doc = pinned_document(case["version_id"], case["document"])
         await action(Acting(w, task, case, doc))
-        out = await repo.get_task(w.conn, task_id, w.moment)
+        out = await repo.get_task(w.conn, task_id, w.moment, w.today)
     return _found(out, "Tugas")
 
 
@@ -526,7 +526,7 @@ async def comment(ctx: TenantContext, case_id: uuid.UUID, data: CommentIn) -> uu
         w = await _work(ctx, tx.connection)
         await _visible_case(w, case_id)
         if data.task_id is not None:
-            task = await repo.get_task(w.conn, data.task_id, w.moment)
+            task = await repo.get_task(w.conn, data.task_id, w.moment, w.today)
             if task is None or task.case_id != case_id:
                 raise ValidationError("tugas bukan bagian dari kasus ini", field="task_id")
         comment_id = await repo.insert_comment(
@@ -580,3 +580,21 @@ async def cancel(ctx: TenantContext, case_id: uuid.UUID, data: CancelIn) -> Case
         )
         out = await repo.get_case(w.conn, case_id, w.moment)
     return _found(out, "Tugas")
+
+
+async def return_work_to_queue(conn: Conn, ctx: TenantContext, user_id: uuid.UUID) -> int:
+    """A deactivated user's claimed tasks go back to their positions' queues (and to the
+    supervisors, for outside parties' steps), in the deactivation's transaction."""
+    released = await repo.release_claims_of(conn, user_id)
+    for task in released:
+        await record(
+            conn,
+            ctx,
+            "task.released",
+            "task",
+            task["id"],
+            case_id=task["case_id"],
+            before={"claimed_by": str(user_id)},
+            after={"claimed_by": None, "reason": "pengguna dinonaktifkan"},
+        )
+    return len(released)

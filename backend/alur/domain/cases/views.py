@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from alur.core.clock import now
 from alur.core.errors import PermissionDeniedError, ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.repository import case_events
 from alur.domain.cases import repository as repo
+from alur.domain.cases.access import user_uuid
 from alur.domain.cases.schemas import CaseDetail, CasePage, TaskOut, TaskPage
 from alur.domain.cases.services import Work, _visible_case, _work, pinned_document
 
@@ -23,24 +26,26 @@ def _sort(sort: str) -> str:
 async def my_tasks(
     ctx: TenantContext, *, sort: str, overdue: bool, today_only: bool, limit: int, offset: int
 ) -> TaskPage:
+    """The busiest read: the inbox needs only the user's positions today, not the whole
+    org and calendar, so it costs two queries."""
+    moment, user = now(), user_uuid(ctx)
     async with tenant_transaction(ctx) as tx:
-        w = await _work(ctx, tx.connection)
+        zone_name, positions = await repo.inbox_owner(tx.connection, ctx.tenant_id, user, moment)
+        zone = ZoneInfo(zone_name)
+        today = moment.astimezone(zone).date()
         items, total = await repo.active_tasks(
-            w.conn,
-            w.moment,
-            mine=(w.actor.user_id, list(w.actor.positions)),
+            tx.connection,
+            moment,
+            today,
+            mine=(user, positions),
             units=None,
             overdue_only=overdue,
-            since=_start_of_today(w) if today_only else None,
+            since=dt.datetime.combine(today, dt.time(0), zone) if today_only else None,
             sort=_sort(sort),
             limit=limit,
             offset=offset,
         )
     return TaskPage(items=items, total=total, limit=limit, offset=offset)
-
-
-def _start_of_today(w: Work) -> dt.datetime:
-    return dt.datetime.combine(w.today, dt.time(0), w.cal.zone)
 
 
 async def unit_tasks(
@@ -65,6 +70,7 @@ async def unit_tasks(
         items, total = await repo.active_tasks(
             w.conn,
             w.moment,
+            w.today,
             mine=None,
             units=units,
             overdue_only=overdue,
@@ -106,7 +112,7 @@ async def case_detail(ctx: TenantContext, case_id: uuid.UUID) -> CaseDetail:
     async with tenant_transaction(ctx) as tx:
         w = await _work(ctx, tx.connection)
         case = await _visible_case(w, case_id)
-        tasks = await repo.case_tasks(w.conn, case_id, w.moment)
+        tasks = await repo.case_tasks(w.conn, case_id, w.moment, w.today)
         comments = await repo.case_comments(w.conn, case_id)
         timeline = await case_events(w.conn, case_id)
         done = await repo.completed_positions(w.conn, case_id)

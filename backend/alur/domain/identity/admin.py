@@ -15,6 +15,7 @@ from alur.core.security import TOKEN_PREFIX, hash_secret
 from alur.core.sessions import end_user_sessions
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.chain import record
+from alur.domain.cases.services import return_work_to_queue
 from alur.domain.identity import repository as repo
 from alur.domain.identity.schemas import (
     TokenCreate,
@@ -58,8 +59,8 @@ async def access_user_by_id(ctx: TenantContext, user_id: uuid.UUID) -> UserOut:
 async def update_user(
     ctx: TenantContext, user_id: uuid.UUID, patch: UserPatch, *, acting_user: str
 ) -> UserOut:
-    """Deactivating ends the user's sessions at once; their open work returns to the
-    position queue once cases exist (the case service reads `active`)."""
+    """Deactivating ends the user's sessions at once and returns their claimed tasks to
+    the position queue."""
     changes: dict[str, Any] = {}
     if patch.granted_roles is not None:
         unknown = set(patch.granted_roles) - GRANTABLE_ROLES
@@ -78,6 +79,8 @@ async def update_user(
             raise NotFoundError("Pengguna")
         if changes:
             await repo.update_user(tx.connection, user_id, changes)
+            if changes.get("active") is False:
+                await return_work_to_queue(tx.connection, ctx, user_id)
             await record(
                 tx.connection,
                 ctx,

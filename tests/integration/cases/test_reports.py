@@ -1,0 +1,89 @@
+"""Performance figures and the Permenpan monitoring form from real runs: one case on time,
+one with three late steps, on a held clock, so every figure has a known value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from alur.core.clock import frozen_at, set_frozen
+from tests.integration.cases.support import Person, local, publish_with_performers
+
+pytestmark = pytest.mark.integration
+
+STAF = "staf-sub-bagian-umum-dan-kepegawaian"
+KASUB = "kasubbag-umum-dan-kepegawaian"
+
+
+async def _run_case(
+    client: Any, people: dict[str, Person], sop_id: str, start: dt.datetime, minutes: list[int]
+) -> dt.datetime:
+    """Start at `start`; complete step i after minutes[i]; returns when the case closed."""
+    moment = start
+    set_frozen(moment)
+    staf = people["staf"]
+    case = await client.post(
+        "/api/cases",
+        json={"sop_id": sop_id, "subject": "Surat keluar"},
+        cookies=staf.who.cookies,
+        headers=staf.who.headers,
+    )
+    assert case.status_code == 201, case.text
+    for spent in minutes:
+        detail = (
+            await client.get(f"/api/cases/{case.json()['id']}", cookies=staf.who.cookies)
+        ).json()
+        task = detail["current"]
+        who = people["staf"] if task["position_code"] == STAF else people["kasub"]
+        moment += dt.timedelta(minutes=spent)
+        set_frozen(moment)
+        done = await client.post(
+            f"/api/tasks/{task['id']}/complete",
+            json={},
+            cookies=who.who.cookies,
+            headers=who.who.headers,
+        )
+        assert done.status_code == 200, done.text
+    return moment
+
+
+async def test_figures_and_monitoring_form(client: Any, office: Any) -> None:
+    admin, staff = await office("lampung")
+    sop = await publish_with_performers(client, admin, "003-02", {})
+    people = {"staf": await staff(STAF), "kasub": await staff(KASUB)}
+    kadis = await staff("kepala-dinas")
+    with frozen_at(local("lampung", "2026-11-23 08:00")):
+        end_a = await _run_case(
+            client, people, sop["id"], local("lampung", "2026-11-23 08:00"), [5, 5, 5, 5, 5, 5]
+        )
+        assert end_a == local("lampung", "2026-11-23 08:30")
+        await _run_case(client, people, sop["id"], end_a, [5, 5, 60, 60, 60, 5])
+        figures = (
+            await client.get(
+                "/api/reports/performance?start=2026-11-23&end=2026-11-23",
+                cookies=kadis.who.cookies,
+            )
+        ).json()
+        form = (await client.get("/api/reports/monitoring", cookies=kadis.who.cookies)).json()
+    [sop_figure] = figures["sops"]
+    assert (sop_figure["started"], sop_figure["finished"], sop_figure["open"]) == (2, 2, 0)
+    assert sop_figure["on_time_rate"] == 0.75  # 9 of 12 steps
+    steps = {s["step_position"]: s for s in figures["steps"]}
+    assert steps[3]["completed"] == 2
+    assert steps[3]["on_time"] == 1
+    assert steps[3]["standard_minutes"] == 30.0
+    assert steps[3]["median_minutes"] == 32.5
+    assert steps[3]["p90_minutes"] == 54.5
+    assert steps[2]["on_time_rate"] == 1.0, "done exactly at the due minute is on time"
+    assert [s["step_position"] for s in figures["most_overdue"]] == [4, 3, 5]
+    [unit] = figures["units"]
+    assert unit["on_time_rate"] == 0.75
+    assert unit["finished"] == 2
+
+    assert form["start"] == "2026-11-01", "default period: the month so far"
+    [row] = [r for r in form["rows"] if r["sop_key"] == "003-02"]
+    assert row["berjalan_baik"] is False
+    assert "langkah tepat waktu 75%" in row["catatan"]
+    assert row["tindakan"].startswith("Evaluasi langkah 4")
