@@ -11,7 +11,7 @@ import shlex
 import subprocess
 import sys
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +96,18 @@ async def client() -> AsyncIterator[Any]:
 
     async with AsyncTestClient(app=create_app()) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def job_processes() -> Iterator[Any]:
+    """A real worker and scheduler (outbox relay) for the whole session."""
+    from tests.jobs_stack import JobProcesses, job_env
+
+    procs = JobProcesses(job_env())
+    procs.start("worker")
+    procs.start("scheduler")
+    yield procs
+    procs.stop_all()
 
 
 OfficeOpener = Callable[[str], Awaitable[tuple[Any, Callable[..., Awaitable[Any]]]]]

@@ -18,12 +18,14 @@ from alur.domain.audit.controllers import AuditController
 from alur.domain.calendar.controllers import CalendarController
 from alur.domain.cases.controllers import CasesController, ReportsController, TasksController
 from alur.domain.catalogue.controllers import CatalogueController, CatalogueEditController
+from alur.domain.documents.controllers import DocumentsController
 from alur.domain.identity.controllers import (
     AuthController,
     MeController,
     TokensController,
     UsersController,
 )
+from alur.domain.jobs.controllers import DeadLettersController, JobsController
 from alur.domain.org.controllers import OrgController
 from alur.domain.tenants.controllers import PlatformController, TenantsController
 from alur.health import HealthController
@@ -68,6 +70,9 @@ def create_app() -> Litestar:
         TasksController,
         ReportsController,
         AuditController,
+        JobsController,
+        DocumentsController,
+        DeadLettersController,
     ]
     if (settings.web.spa_dir / "index.html").exists():
         handlers.append(spa_router(settings.web.spa_dir))

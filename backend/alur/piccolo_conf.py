@@ -16,5 +16,7 @@ APP_REGISTRY = AppRegistry(
         "alur.domain.calendar.piccolo_app",
         "alur.domain.audit.piccolo_app",
         "alur.domain.cases.piccolo_app",
+        "alur.domain.jobs.piccolo_app",
+        "alur.domain.documents.piccolo_app",
     ]
 )

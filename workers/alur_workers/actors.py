@@ -8,9 +8,11 @@ import dramatiq
 import redis
 
 from alur.core.settings import get_settings
+from alur.domain.documents.jobs import verify as verify_document
 from alur_workers.broker import broker
+from alur_workers.jobs import outbox_actor
 
-__all__ = ["broker", "heartbeat"]
+__all__ = ["broker", "documents_verify", "heartbeat"]
 
 HEARTBEAT_KEY = "worker:heartbeat"
 
@@ -21,3 +23,7 @@ def heartbeat(sent_at: float) -> None:
     settings = get_settings()
     client = redis.Redis.from_url(settings.redis.url)
     client.set(settings.redis.key(HEARTBEAT_KEY), f"{sent_at}:{time.time()}", ex=300)
+
+
+# Outbox jobs: the name is the `actor` of the outbox row the backend wrote.
+documents_verify = outbox_actor("documents.verify", verify_document, queue="documents")

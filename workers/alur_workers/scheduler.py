@@ -1,4 +1,5 @@
-"""The scheduler process: periodic jobs, sent as messages for the workers to run."""
+"""The scheduler process: the outbox relay, and periodic jobs sent as messages for the
+workers to run. Several may run; the relay locks what it sends (SKIP LOCKED)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import threading
 import time
 from types import FrameType
 
-from alur_workers.actors import heartbeat
+from alur_workers.actors import broker, heartbeat
+from alur_workers.relay import start_relay
 
 log = logging.getLogger("alur.scheduler")
 INTERVAL_SECONDS = 15.0
@@ -23,10 +25,12 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    log.info("scheduler started; heartbeat every %.0fs", INTERVAL_SECONDS)
+    relay = start_relay(broker, stop)
+    log.info("scheduler started; outbox relay running; heartbeat every %.0fs", INTERVAL_SECONDS)
     while not stop.is_set():
         heartbeat.send(time.time())
         stop.wait(INTERVAL_SECONDS)
+    relay.join(timeout=5)
     log.info("scheduler stopped")
 
 

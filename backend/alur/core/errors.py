@@ -29,3 +29,7 @@ class ConflictError(DomainError):
 
 class PermissionDeniedError(DomainError):
     status_code = 403
+
+
+class TooLargeError(DomainError):
+    status_code = 413

@@ -70,6 +70,31 @@ class WebSettings:
 
 
 @dataclass(frozen=True)
+class JobSettings:
+    lease_seconds: float = field(
+        default_factory=lambda: float(_env("ALUR_JOB_LEASE_SECONDS", "120"))
+    )
+    """A sent or running job not finished within this is sent again (lost message, dead
+    worker); jobs must be idempotent, and no job should run longer than this."""
+    relay_interval_seconds: float = field(
+        default_factory=lambda: float(_env("ALUR_RELAY_INTERVAL_SECONDS", "0.25"))
+    )
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str = field(default_factory=lambda: _env("ALUR_SMTP_HOST", "127.0.0.1"))
+    port: int = field(default_factory=lambda: int(_env("ALUR_SMTP_PORT", "1025")))
+    sender: str = field(default_factory=lambda: _env("ALUR_SMTP_FROM", "alur@localhost"))
+    username: str = field(default_factory=lambda: _env("ALUR_SMTP_USERNAME"))
+    password: str = field(default_factory=lambda: _env("ALUR_SMTP_PASSWORD"))
+    starttls: bool = field(default_factory=lambda: _flag("ALUR_SMTP_STARTTLS", False))
+    timeout_seconds: float = field(
+        default_factory=lambda: float(_env("ALUR_SMTP_TIMEOUT_SECONDS", "10"))
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     env: str = field(default_factory=lambda: _env("ALUR_ENV", "dev"))
     tenants_dir: Path = field(
@@ -79,6 +104,8 @@ class Settings:
     redis: RedisSettings = field(default_factory=RedisSettings)
     s3: S3Settings = field(default_factory=S3Settings)
     web: WebSettings = field(default_factory=WebSettings)
+    jobs: JobSettings = field(default_factory=JobSettings)
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
     platform_admins: frozenset[str] = field(
         default_factory=lambda: frozenset(
             a.strip() for a in _env("ALUR_PLATFORM_ADMINS").split(",") if a.strip()
@@ -113,6 +140,15 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "ALUR_SECURE_COOKIES",
     "ALUR_HEALTH_TIMEOUT_SECONDS",
     "ALUR_PLATFORM_ADMINS",
+    "ALUR_JOB_LEASE_SECONDS",
+    "ALUR_RELAY_INTERVAL_SECONDS",
+    "ALUR_SMTP_HOST",
+    "ALUR_SMTP_PORT",
+    "ALUR_SMTP_FROM",
+    "ALUR_SMTP_USERNAME",
+    "ALUR_SMTP_PASSWORD",
+    "ALUR_SMTP_STARTTLS",
+    "ALUR_SMTP_TIMEOUT_SECONDS",
 )
 """Per-tenant variables (IdP issuer, client secret) are named in each tenant.yaml instead."""
 

@@ -119,6 +119,7 @@ async def restore(conn: Any, tenant_id: uuid.UUID, versions: list[dict[str, Any]
     """Remove the test's cases and put the catalogue back exactly as it was."""
     async with conn.transaction():
         await conn.execute("select set_config('app.tenant_id', $1, true)", str(tenant_id))
+        await conn.execute("delete from documents")
         await conn.execute("delete from case_comments")
         await conn.execute("delete from tasks")
         await conn.execute("delete from cases")

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from alur.domain.audit.schemas import AuditEventOut
+from alur.domain.documents.schemas import DocumentOut
 
 Text500 = Annotated[str, msgspec.Meta(min_length=3, max_length=500)]
 Reason = Annotated[str, msgspec.Meta(min_length=3, max_length=2000)]
@@ -142,6 +143,7 @@ class CaseDetail(msgspec.Struct):
     return_targets: list[int]
     comments: list[CommentOut]
     timeline: list[AuditEventOut]
+    documents: list[DocumentOut]
 
 
 class StepFigure(msgspec.Struct):

@@ -15,6 +15,7 @@ from alur.domain.cases import repository as repo
 from alur.domain.cases.access import user_uuid
 from alur.domain.cases.schemas import CaseDetail, CasePage, TaskOut, TaskPage
 from alur.domain.cases.services import Work, _visible_case, _work, pinned_document
+from alur.domain.documents import repository as document_repo
 
 
 def _sort(sort: str) -> str:
@@ -117,6 +118,7 @@ async def case_detail(ctx: TenantContext, case_id: uuid.UUID) -> CaseDetail:
         timeline = await case_events(w.conn, case_id)
         done = await repo.completed_positions(w.conn, case_id)
         internals = await repo.case_internals(w.conn, case_id)
+        documents = await document_repo.of_case(w.conn, case_id)
     pinned_document(internals["version_id"], internals["document"])
     current = next((t for t in tasks if t.status == "active"), None)
     end = case.closed_at or w.moment
@@ -136,6 +138,7 @@ async def case_detail(ctx: TenantContext, case_id: uuid.UUID) -> CaseDetail:
         return_targets=[p for p in done if current is None or p != current.step_position],
         comments=comments,
         timeline=timeline,
+        documents=documents,
     )
 
 

@@ -58,6 +58,20 @@ class CalendarFile(_Strict):
     special_hours: list[SpecialHoursFile] = msgspec.field(default_factory=list)
 
 
+class DocumentsFile(_Strict):
+    max_mb: int = 20
+
+
+class EscalationFile(_Strict):
+    """docs/jobs.md: reminder at the at-risk moment, notice at the due time, then one level
+    up the supervisor chain per further allowance, up to the head of office."""
+
+    enabled: bool = True
+    remind_at_risk: bool = True
+    further_allowance: Literal["step"] | int = "step"  # "step", or office minutes
+    max_levels: int = 6
+
+
 class TenantFile(_Strict):
     slug: str
     name: str
@@ -69,6 +83,8 @@ class TenantFile(_Strict):
     idp: IdpFile
     hosts: list[str] = msgspec.field(default_factory=list)
     calendar: CalendarFile = msgspec.field(default_factory=CalendarFile)
+    documents: DocumentsFile = msgspec.field(default_factory=DocumentsFile)
+    escalation: EscalationFile = msgspec.field(default_factory=EscalationFile)
 
 
 class UnitFile(_Strict):
@@ -194,6 +210,12 @@ def _check_tenant(t: TenantFile, name: str, slug: str, problems: list[Problem]) 
     _check_week(t.office_hours, "office_hours", bad)
     if not t.office_hours:
         bad("office_hours", "at least one working day is required")
+    if not 1 <= t.documents.max_mb <= 500:
+        bad("documents.max_mb", "must be 1-500 (megabytes per file)")
+    if isinstance(t.escalation.further_allowance, int) and t.escalation.further_allowance < 1:
+        bad("escalation.further_allowance", "must be 'step' or a positive number of minutes")
+    if not 1 <= t.escalation.max_levels <= 10:
+        bad("escalation.max_levels", "must be 1-10")
     cal = t.calendar
     if not 0 < cal.at_risk_ratio < 1:
         bad("calendar.at_risk_ratio", "must be between 0 and 1 (e.g. 0.75)")

@@ -73,6 +73,9 @@ async def _sync_one(conn: Any, bundle: TenantBundle) -> dict[str, dict[str, int]
         "office_hours": json.dumps({d: [list(s) for s in v] for d, v in t.office_hours.items()}),
         "idp": idp_json(t),
         "calendar": msgspec.json.encode(t.calendar).decode(),
+        "settings": msgspec.json.encode(
+            {"documents": t.documents, "escalation": t.escalation}
+        ).decode(),
     }
     # The hash covers the values as stored (placeholders expanded), so an environment change
     # (a new issuer URL) is an update, while an unchanged file is not.

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AddDayOffData, AddDayOffErrors, AddDayOffResponses, AddHolderData, AddHolderErrors, AddHolderResponses, CancelCaseData, CancelCaseErrors, CancelCaseResponses, ClaimTaskData, ClaimTaskErrors, ClaimTaskResponses, CommentOnCaseData, CommentOnCaseErrors, CommentOnCaseResponses, CompleteTaskData, CompleteTaskErrors, CompleteTaskResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, DecideTaskData, DecideTaskErrors, DecideTaskResponses, DiffVersionsData, DiffVersionsErrors, DiffVersionsResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetCalendarData, GetCalendarErrors, GetCalendarResponses, GetCaseData, GetCaseErrors, GetCaseResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ImportBookData, ImportBookErrors, ImportBookResponses, ImportDocumentData, ImportDocumentResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, MonitoringFormData, MonitoringFormErrors, MonitoringFormResponses, MyTasksData, MyTasksErrors, MyTasksResponses, PerformanceFiguresData, PerformanceFiguresErrors, PerformanceFiguresResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, ReassignTaskData, ReassignTaskErrors, ReassignTaskResponses, ReleaseTaskData, ReleaseTaskErrors, ReleaseTaskResponses, RemoveDayOffData, RemoveDayOffErrors, RemoveDayOffResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, ReplaceDocumentData, ReplaceDocumentErrors, ReplaceDocumentResponses, ReturnTaskData, ReturnTaskErrors, ReturnTaskResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SearchCasesData, SearchCasesErrors, SearchCasesResponses, StartCaseData, StartCaseErrors, StartCaseResponses, UnitTasksData, UnitTasksErrors, UnitTasksResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses, VerifyAuditChainData, VerifyAuditChainResponses } from './types.gen';
+import type { AddDayOffData, AddDayOffErrors, AddDayOffResponses, AddHolderData, AddHolderErrors, AddHolderResponses, CancelCaseData, CancelCaseErrors, CancelCaseResponses, ClaimTaskData, ClaimTaskErrors, ClaimTaskResponses, CommentOnCaseData, CommentOnCaseErrors, CommentOnCaseResponses, CompleteTaskData, CompleteTaskErrors, CompleteTaskResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, DecideTaskData, DecideTaskErrors, DecideTaskResponses, DiffVersionsData, DiffVersionsErrors, DiffVersionsResponses, DocumentLinkData, DocumentLinkErrors, DocumentLinkResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetCalendarData, GetCalendarErrors, GetCalendarResponses, GetCaseData, GetCaseErrors, GetCaseResponses, GetJobData, GetJobErrors, GetJobResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ImportBookData, ImportBookErrors, ImportBookResponses, ImportDocumentData, ImportDocumentResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListCaseDocumentsData, ListCaseDocumentsErrors, ListCaseDocumentsResponses, ListDeadJobsData, ListDeadJobsErrors, ListDeadJobsResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, MonitoringFormData, MonitoringFormErrors, MonitoringFormResponses, MyTasksData, MyTasksErrors, MyTasksResponses, PerformanceFiguresData, PerformanceFiguresErrors, PerformanceFiguresResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, ReassignTaskData, ReassignTaskErrors, ReassignTaskResponses, ReleaseTaskData, ReleaseTaskErrors, ReleaseTaskResponses, RemoveDayOffData, RemoveDayOffErrors, RemoveDayOffResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, ReplaceDocumentData, ReplaceDocumentErrors, ReplaceDocumentResponses, RetryDeadJobData, RetryDeadJobErrors, RetryDeadJobResponses, ReturnTaskData, ReturnTaskErrors, ReturnTaskResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SearchCasesData, SearchCasesErrors, SearchCasesResponses, StartCaseData, StartCaseErrors, StartCaseResponses, UnitTasksData, UnitTasksErrors, UnitTasksResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadDocumentData, UploadDocumentErrors, UploadDocumentResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses, VerifyAuditChainData, VerifyAuditChainResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -97,6 +97,16 @@ export const commentOnCase = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
+ * ListDocuments
+ */
+export const listCaseDocuments = <ThrowOnError extends boolean = false>(options: Options<ListCaseDocumentsData, ThrowOnError>) => (options.client ?? client).get<ListCaseDocumentsResponses, ListCaseDocumentsErrors, ThrowOnError>({ url: '/api/cases/{case_id}/documents', ...options });
+
+/**
+ * Upload
+ */
+export const uploadDocument = <ThrowOnError extends boolean = false>(options: Options<UploadDocumentData, ThrowOnError>) => (options.client ?? client).post<UploadDocumentResponses, UploadDocumentErrors, ThrowOnError>({ url: '/api/cases/{case_id}/documents', ...options });
+
+/**
  * Diff
  */
 export const diffVersions = <ThrowOnError extends boolean = false>(options: Options<DiffVersionsData, ThrowOnError>) => (options.client ?? client).get<DiffVersionsResponses, DiffVersionsErrors, ThrowOnError>({ url: '/api/catalogue/diff', ...options });
@@ -152,6 +162,16 @@ export const publishVersion = <ThrowOnError extends boolean = false>(options: Op
  * Validate
  */
 export const validateVersion = <ThrowOnError extends boolean = false>(options: Options<ValidateVersionData, ThrowOnError>) => (options.client ?? client).post<ValidateVersionResponses, ValidateVersionErrors, ThrowOnError>({ url: '/api/catalogue/versions/{version_id}/validate', ...options });
+
+/**
+ * Link
+ */
+export const documentLink = <ThrowOnError extends boolean = false>(options: Options<DocumentLinkData, ThrowOnError>) => (options.client ?? client).get<DocumentLinkResponses, DocumentLinkErrors, ThrowOnError>({ url: '/api/documents/{document_id}/link', ...options });
+
+/**
+ * GetJob
+ */
+export const getJob = <ThrowOnError extends boolean = false>(options: Options<GetJobData, ThrowOnError>) => (options.client ?? client).get<GetJobResponses, GetJobErrors, ThrowOnError>({ url: '/api/jobs/{job_id}', ...options });
 
 /**
  * Me
@@ -252,6 +272,16 @@ export const updateUnit = <ThrowOnError extends boolean = false>(options: Option
         ...options.headers
     }
 });
+
+/**
+ * Dead
+ */
+export const listDeadJobs = <ThrowOnError extends boolean = false>(options?: Options<ListDeadJobsData, ThrowOnError>) => (options?.client ?? client).get<ListDeadJobsResponses, ListDeadJobsErrors, ThrowOnError>({ url: '/api/platform/jobs/dead', ...options });
+
+/**
+ * Retry
+ */
+export const retryDeadJob = <ThrowOnError extends boolean = false>(options: Options<RetryDeadJobData, ThrowOnError>) => (options.client ?? client).post<RetryDeadJobResponses, RetryDeadJobErrors, ThrowOnError>({ url: '/api/platform/jobs/{job_id}/retry', ...options });
 
 /**
  * Tenants

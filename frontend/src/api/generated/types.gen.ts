@@ -76,6 +76,7 @@ export type CaseDetail = {
     case: CaseOut;
     comments: Array<CommentOut>;
     current: TaskOut | null;
+    documents: Array<DocumentOut>;
     elapsed_minutes: number;
     external_minutes: number;
     return_targets: Array<number>;
@@ -220,6 +221,35 @@ export type DiffEntry = {
 };
 
 /**
+ * DocumentOut
+ */
+export type DocumentOut = {
+    case_id: string;
+    checked_at: string | null;
+    content_type: string | null;
+    id: string;
+    name: string;
+    reason: string;
+    sha256: string | null;
+    size_bytes: number;
+    status: string;
+    supersedes: string | null;
+    task_id: string | null;
+    uploaded_at: string;
+    uploaded_by: string;
+    uploaded_by_name: string;
+    version: number;
+};
+
+/**
+ * DownloadLink
+ */
+export type DownloadLink = {
+    expires_at: string;
+    url: string;
+};
+
+/**
  * HolderCreate
  */
 export type HolderCreate = {
@@ -242,6 +272,32 @@ export type HolderOut = {
     user_id: string;
     user_name: string;
     user_nip: string;
+};
+
+/**
+ * JobOut
+ */
+export type JobOut = {
+    actor: string;
+    attempts: number;
+    created_at: string;
+    finished_at: string | null;
+    id: string;
+    last_error: string;
+    progress: number | null;
+    result: unknown;
+    run_at: string;
+    sends: number;
+    status: string;
+    tenant: string;
+};
+
+/**
+ * JobPage
+ */
+export type JobPage = {
+    items: Array<JobOut>;
+    total: number;
 };
 
 /**
@@ -1038,6 +1094,76 @@ export type CommentOnCaseResponses = {
 
 export type CommentOnCaseResponse = CommentOnCaseResponses[keyof CommentOnCaseResponses];
 
+export type ListCaseDocumentsData = {
+    body?: never;
+    path: {
+        case_id: string;
+    };
+    query?: never;
+    url: '/api/cases/{case_id}/documents';
+};
+
+export type ListCaseDocumentsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ListCaseDocumentsError = ListCaseDocumentsErrors[keyof ListCaseDocumentsErrors];
+
+export type ListCaseDocumentsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Array<DocumentOut>;
+};
+
+export type ListCaseDocumentsResponse = ListCaseDocumentsResponses[keyof ListCaseDocumentsResponses];
+
+export type UploadDocumentData = {
+    body?: never;
+    path: {
+        case_id: string;
+    };
+    query: {
+        name: string;
+        sha256?: string | null;
+        task_id?: string | null;
+    };
+    url: '/api/cases/{case_id}/documents';
+};
+
+export type UploadDocumentErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type UploadDocumentError = UploadDocumentErrors[keyof UploadDocumentErrors];
+
+export type UploadDocumentResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: DocumentOut;
+};
+
+export type UploadDocumentResponse = UploadDocumentResponses[keyof UploadDocumentResponses];
+
 export type DiffVersionsData = {
     body?: never;
     path?: never;
@@ -1365,6 +1491,74 @@ export type ValidateVersionResponses = {
 };
 
 export type ValidateVersionResponse = ValidateVersionResponses[keyof ValidateVersionResponses];
+
+export type DocumentLinkData = {
+    body?: never;
+    path: {
+        document_id: string;
+    };
+    query?: {
+        seconds?: number;
+    };
+    url: '/api/documents/{document_id}/link';
+};
+
+export type DocumentLinkErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type DocumentLinkError = DocumentLinkErrors[keyof DocumentLinkErrors];
+
+export type DocumentLinkResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: DownloadLink;
+};
+
+export type DocumentLinkResponse = DocumentLinkResponses[keyof DocumentLinkResponses];
+
+export type GetJobData = {
+    body?: never;
+    path: {
+        job_id: string;
+    };
+    query?: never;
+    url: '/api/jobs/{job_id}';
+};
+
+export type GetJobErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type GetJobError = GetJobErrors[keyof GetJobErrors];
+
+export type GetJobResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: JobOut;
+};
+
+export type GetJobResponse = GetJobResponses[keyof GetJobResponses];
 
 export type GetMeData = {
     body?: never;
@@ -1771,6 +1965,72 @@ export type UpdateUnitResponses = {
 };
 
 export type UpdateUnitResponse = UpdateUnitResponses[keyof UpdateUnitResponses];
+
+export type ListDeadJobsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+    };
+    url: '/api/platform/jobs/dead';
+};
+
+export type ListDeadJobsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ListDeadJobsError = ListDeadJobsErrors[keyof ListDeadJobsErrors];
+
+export type ListDeadJobsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: JobPage;
+};
+
+export type ListDeadJobsResponse = ListDeadJobsResponses[keyof ListDeadJobsResponses];
+
+export type RetryDeadJobData = {
+    body?: never;
+    path: {
+        job_id: string;
+    };
+    query?: never;
+    url: '/api/platform/jobs/{job_id}/retry';
+};
+
+export type RetryDeadJobErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type RetryDeadJobError = RetryDeadJobErrors[keyof RetryDeadJobErrors];
+
+export type RetryDeadJobResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: JobOut;
+};
+
+export type RetryDeadJobResponse = RetryDeadJobResponses[keyof RetryDeadJobResponses];
 
 export type ListTenantsForPlatformData = {
     body?: never;

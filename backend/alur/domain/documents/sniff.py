@@ -1,0 +1,62 @@
+"""What a file really is, from its bytes (never from its name or the client's header)."""
+
+from __future__ import annotations
+
+import filetype
+
+ALLOWED = {
+    "application/pdf": "PDF",
+    "image/png": "gambar PNG",
+    "image/jpeg": "gambar JPEG",
+    "image/gif": "gambar GIF",
+    "image/webp": "gambar WebP",
+    "image/tiff": "gambar TIFF",
+    "application/msword": "Word",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/vnd.ms-excel": "Excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+    "application/vnd.ms-powerpoint": "PowerPoint",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+    "application/vnd.oasis.opendocument.text": "OpenDocument",
+    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument",
+    "application/vnd.oasis.opendocument.presentation": "OpenDocument",
+    "text/plain": "teks",
+}
+HEAD_BYTES = 8192
+
+
+def detect(head: bytes) -> str | None:
+    """The MIME type of a file from its first bytes; None when unknown."""
+    if head.startswith((b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")):
+        return "application/x-executable"
+    kind = filetype.guess(head)
+    if kind is not None:
+        return str(kind.mime)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "application/msword"  # an OLE2 container: legacy Word/Excel/PowerPoint
+    if _is_text(head):
+        return "text/plain"
+    return None
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is still text.
+        return exc.start >= len(head) - 3
+    return True
+
+
+def refusal(content_type: str | None) -> str | None:
+    """Why a type is refused, in words for the uploader; None when it is allowed."""
+    if content_type in ALLOWED:
+        return None
+    if content_type is None:
+        return "jenis berkas tidak dikenali; unggah PDF, gambar, dokumen Office, atau teks"
+    return (
+        f"jenis berkas {content_type} tidak diizinkan; unggah PDF, gambar, dokumen Office,"
+        " atau teks"
+    )

@@ -1,0 +1,160 @@
+"""Writing jobs into the outbox, and the state machine the relay and the workers drive.
+
+A job is written in the same transaction as the change that causes it, so it exists exactly
+when the change does. The relay (alur_workers.relay) sends due jobs to Dramatiq after commit;
+a worker runs a job only after `begin` claims it, and `finish`/`fail` record the outcome.
+
+    pending --relay--> sent --begin--> running --finish--> done
+                                          \\--fail--> pending (run_at + backoff) | dead
+    sent/running older than the lease --relay--> sent again (a lost message or killed worker)
+    dead --platform admin retry--> pending
+
+Every delivery counts as an attempt, including one whose worker was killed, so a job that
+keeps killing its worker also ends dead instead of looping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from alur.core.clock import now
+from alur.core.dbtypes import Conn
+from alur.core.tenancy import TenantContext
+
+MAX_ATTEMPTS = 5
+RELAY_SETTING = "app.outbox_relay"
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """1 s, 2 s, 4 s ... capped at 5 minutes."""
+    return dt.timedelta(seconds=min(2 ** max(attempts - 1, 0), 300))
+
+
+async def enqueue(
+    conn: Conn,
+    ctx: TenantContext,
+    actor: str,
+    args: dict[str, Any],
+    *,
+    key: str,
+    queue: str = "default",
+    run_at: dt.datetime | None = None,
+) -> uuid.UUID | None:
+    """Record a job in the caller's transaction; the same key twice is one job (returns None
+    the second time)."""
+    created_by: uuid.UUID | None
+    try:
+        created_by = uuid.UUID(ctx.user_id) if ctx.user_id else None
+    except ValueError:
+        created_by = None
+    value = await conn.fetchval(
+        "insert into outbox_jobs (tenant_id, actor, queue, args, idempotency_key, run_at,"
+        " created_by) values ($1, $2, $3, $4::jsonb, $5, $6, $7)"
+        " on conflict (tenant_id, idempotency_key) do nothing returning id",
+        ctx.tenant_id,
+        actor,
+        queue,
+        json.dumps(args, default=str),
+        key,
+        run_at or now(),
+        created_by,
+    )
+    return uuid.UUID(str(value)) if value else None
+
+
+@dataclass(frozen=True)
+class Claimed:
+    job_id: uuid.UUID
+    actor: str
+    args: dict[str, Any]
+    attempts: int
+
+
+async def begin(conn: Conn, job_id: uuid.UUID, lease: dt.timedelta) -> Claimed | None:
+    """Claim a delivered job for this run (its own committed transaction, before the work);
+    None when it is done, dead, or running elsewhere within its lease."""
+    moment = now()
+    row = await conn.fetchrow(
+        "update outbox_jobs set status = 'running', attempts = attempts + 1, started_at = $2"
+        " where id = $1 and (status in ('pending', 'sent')"
+        " or (status = 'running' and started_at < $3)) returning actor, args, attempts",
+        job_id,
+        moment,
+        moment - lease,
+    )
+    if row is None:
+        return None
+    if row["attempts"] > MAX_ATTEMPTS:
+        await conn.execute(
+            "update outbox_jobs set status = 'dead', finished_at = $2,"
+            " last_error = last_error || ' (abandoned after repeated deliveries)' where id = $1",
+            job_id,
+            moment,
+        )
+        return None
+    return Claimed(job_id, row["actor"], json.loads(row["args"]), row["attempts"])
+
+
+async def finish(conn: Conn, job_id: uuid.UUID, result: Any = None) -> None:
+    """In the job's own work transaction: done with it, or not at all."""
+    await conn.execute(
+        "update outbox_jobs set status = 'done', finished_at = $2, progress = 100,"
+        " result = $3::jsonb where id = $1",
+        job_id,
+        now(),
+        None if result is None else json.dumps(result, default=str),
+    )
+
+
+async def fail(conn: Conn, job_id: uuid.UUID, error: str) -> str:
+    """Back to pending after a backoff, or dead after MAX_ATTEMPTS; returns the new status."""
+    moment = now()
+    attempts = int(await conn.fetchval("select attempts from outbox_jobs where id = $1", job_id))
+    dead = attempts >= MAX_ATTEMPTS
+    await conn.execute(
+        "update outbox_jobs set status = $2, last_error = $3, run_at = $4,"
+        " finished_at = case when $2 = 'dead' then $5 else null end where id = $1",
+        job_id,
+        "dead" if dead else "pending",
+        error[:4000],
+        moment + backoff(attempts),
+        moment,
+    )
+    return "dead" if dead else "pending"
+
+
+async def progress(conn: Conn, job_id: uuid.UUID, percent: int) -> None:
+    await conn.execute(
+        "update outbox_jobs set progress = $2 where id = $1", job_id, max(0, min(percent, 99))
+    )
+
+
+async def due_for_relay(conn: Conn, lease: dt.timedelta, limit: int = 200) -> list[dict[str, Any]]:
+    """Due pending jobs, and sent/running ones whose lease ran out, locked so that several
+    relays never send the same job at once. Call inside a transaction with RELAY_SETTING on."""
+    moment = now()
+    rows = await conn.fetch(
+        "select j.id, j.tenant_id, t.slug, j.actor, j.queue from outbox_jobs j"
+        " join tenants t on t.id = j.tenant_id"
+        " where (j.status = 'pending' and j.run_at <= $1)"
+        " or (j.status = 'sent' and j.sent_at < $2)"
+        " or (j.status = 'running' and j.started_at < $2)"
+        " order by j.run_at limit $3 for update of j skip locked",
+        moment,
+        moment - lease,
+        limit,
+    )
+    return [dict(r) for r in rows]
+
+
+async def mark_sent(conn: Conn, ids: list[uuid.UUID]) -> None:
+    await conn.execute(
+        "update outbox_jobs set status = 'sent', sent_at = $2, sends = sends + 1"
+        " where id = any($1::uuid[])",
+        ids,
+        now(),
+    )

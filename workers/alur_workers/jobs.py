@@ -1,0 +1,70 @@
+"""Outbox jobs on Dramatiq: a message carries only the job id and the tenant; the job's
+arguments and retry state live in `outbox_jobs` (alur.domain.jobs.outbox).
+
+Each run claims the job in its own committed transaction (so a killed worker still counts
+as an attempt), then does the work and marks it done in one tenant transaction, or records
+the failure for a retry with backoff. Dramatiq's own retries are off: the outbox retries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import dramatiq
+
+from alur.core.dbtypes import Conn
+from alur.core.settings import get_settings
+from alur.core.tenancy import TenantContext
+from alur.domain.jobs import outbox
+from alur_workers.tenancy import job_tenant, run_tenant_job
+
+log = logging.getLogger("alur.jobs")
+
+Handler = Callable[[Conn, TenantContext, outbox.Claimed], Awaitable[Any]]
+
+
+def execute(handler: Handler, job_id: uuid.UUID) -> str:
+    """Run one delivery of a job; returns what happened (for logs and tests)."""
+    ctx = job_tenant()
+    lease = dt.timedelta(seconds=get_settings().jobs.lease_seconds)
+
+    async def claim(conn: Conn) -> outbox.Claimed | None:
+        return await outbox.begin(conn, job_id, lease)
+
+    claimed = run_tenant_job(claim)
+    if claimed is None:
+        return "skipped"
+
+    async def work(conn: Conn) -> None:
+        result = await handler(conn, ctx, claimed)
+        await outbox.finish(conn, job_id, result)
+
+    try:
+        run_tenant_job(work)
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+
+        async def failed(conn: Conn) -> str:
+            return await outbox.fail(conn, job_id, reason)
+
+        status = run_tenant_job(failed)
+        log.warning("job %s (%s) failed, now %s: %s", job_id, claimed.actor, status, reason)
+        return status
+    return "done"
+
+
+def outbox_actor(
+    name: str, handler: Handler, *, queue: str = "default"
+) -> dramatiq.Actor[[str], None]:
+    """A Dramatiq actor named like the outbox row's `actor`, running `handler`."""
+
+    def run(job_id: str) -> None:
+        execute(handler, uuid.UUID(job_id))
+
+    run.__name__ = name.replace(".", "_")
+    decorate = dramatiq.actor(actor_name=name, queue_name=queue, max_retries=0)
+    return decorate(run)
