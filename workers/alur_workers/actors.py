@@ -9,10 +9,11 @@ import redis
 
 from alur.core.settings import get_settings
 from alur.domain.documents.jobs import verify as verify_document
+from alur.domain.jobs.probe import probe
 from alur_workers.broker import broker
 from alur_workers.jobs import outbox_actor
 
-__all__ = ["broker", "documents_verify", "heartbeat"]
+__all__ = ["broker", "documents_verify", "heartbeat", "jobs_probe"]
 
 HEARTBEAT_KEY = "worker:heartbeat"
 
@@ -27,3 +28,4 @@ def heartbeat(sent_at: float) -> None:
 
 # Outbox jobs: the name is the `actor` of the outbox row the backend wrote.
 documents_verify = outbox_actor("documents.verify", verify_document, queue="documents")
+jobs_probe = outbox_actor("jobs.probe", probe)

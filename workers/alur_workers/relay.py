@@ -19,11 +19,11 @@ from alur_workers.tenancy import OPTION
 log = logging.getLogger("alur.relay")
 
 
-async def relay_once(conn: asyncpg.Connection, broker: dramatiq.Broker) -> int:
+async def relay_once(conn: asyncpg.Connection, broker: dramatiq.Broker, limit: int = 200) -> int:
     lease = dt.timedelta(seconds=get_settings().jobs.lease_seconds)
     async with conn.transaction():
         await conn.execute(f"select set_config('{outbox.RELAY_SETTING}', 'on', true)")
-        due = await outbox.due_for_relay(conn, lease)
+        due = await outbox.due_for_relay(conn, lease, limit)
         for job in due:
             broker.enqueue(
                 dramatiq.Message(

@@ -76,6 +76,10 @@ class JobSettings:
     )
     """A sent or running job not finished within this is sent again (lost message, dead
     worker); jobs must be idempotent, and no job should run longer than this."""
+    backoff_seconds: float = field(
+        default_factory=lambda: float(_env("ALUR_JOB_BACKOFF_SECONDS", "1"))
+    )
+    """The first retry's wait; each further retry doubles it, up to 5 minutes."""
     relay_interval_seconds: float = field(
         default_factory=lambda: float(_env("ALUR_RELAY_INTERVAL_SECONDS", "0.25"))
     )
@@ -142,6 +146,7 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "ALUR_PLATFORM_ADMINS",
     "ALUR_JOB_LEASE_SECONDS",
     "ALUR_RELAY_INTERVAL_SECONDS",
+    "ALUR_JOB_BACKOFF_SECONDS",
     "ALUR_SMTP_HOST",
     "ALUR_SMTP_PORT",
     "ALUR_SMTP_FROM",
@@ -149,6 +154,7 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "ALUR_SMTP_PASSWORD",
     "ALUR_SMTP_STARTTLS",
     "ALUR_SMTP_TIMEOUT_SECONDS",
+    "ALUR_FAULTS",
 )
 """Per-tenant variables (IdP issuer, client secret) are named in each tenant.yaml instead."""
 

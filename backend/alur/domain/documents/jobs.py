@@ -11,6 +11,7 @@ from typing import Any
 from minio.commonconfig import CopySource
 from minio.error import S3Error
 
+from alur.core import faults
 from alur.core.clock import now
 from alur.core.dbtypes import Conn
 from alur.core.settings import get_settings
@@ -82,6 +83,7 @@ async def verify(conn: Conn, ctx: TenantContext, job: Claimed) -> dict[str, Any]
                 CopySource(bucket, doc["quarantine_key"]),
             )
         values |= {"status": "available", "object_key": target}
+        await faults.pause("documents.after_copy", job.attempts)
     else:
         values |= {"status": "rejected", "reason": reason}
     await repo.set_outcome(conn, doc["id"], values)

@@ -23,6 +23,7 @@ from typing import Any
 
 from alur.core.clock import now
 from alur.core.dbtypes import Conn
+from alur.core.settings import get_settings
 from alur.core.tenancy import TenantContext
 
 MAX_ATTEMPTS = 5
@@ -30,8 +31,9 @@ RELAY_SETTING = "app.outbox_relay"
 
 
 def backoff(attempts: int) -> dt.timedelta:
-    """1 s, 2 s, 4 s ... capped at 5 minutes."""
-    return dt.timedelta(seconds=min(2 ** max(attempts - 1, 0), 300))
+    """The base wait (1 s), doubled per attempt, capped at 5 minutes."""
+    base = get_settings().jobs.backoff_seconds
+    return dt.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 300))
 
 
 async def enqueue(
@@ -76,11 +78,13 @@ class Claimed:
 
 async def begin(conn: Conn, job_id: uuid.UUID, lease: dt.timedelta) -> Claimed | None:
     """Claim a delivered job for this run (its own committed transaction, before the work);
-    None when it is done, dead, or running elsewhere within its lease."""
+    None when it is done, dead, waiting for a retry (a stale duplicate message), or running
+    elsewhere within its lease. The relay's row lock makes a message that arrives before the
+    relay committed wait here until the row says 'sent'."""
     moment = now()
     row = await conn.fetchrow(
         "update outbox_jobs set status = 'running', attempts = attempts + 1, started_at = $2"
-        " where id = $1 and (status in ('pending', 'sent')"
+        " where id = $1 and (status = 'sent'"
         " or (status = 'running' and started_at < $3)) returning actor, args, attempts",
         job_id,
         moment,
@@ -116,8 +120,8 @@ async def fail(conn: Conn, job_id: uuid.UUID, error: str) -> str:
     attempts = int(await conn.fetchval("select attempts from outbox_jobs where id = $1", job_id))
     dead = attempts >= MAX_ATTEMPTS
     await conn.execute(
-        "update outbox_jobs set status = $2, last_error = $3, run_at = $4,"
-        " finished_at = case when $2 = 'dead' then $5 else null end where id = $1",
+        "update outbox_jobs set status = $2::varchar, last_error = $3, run_at = $4,"
+        " finished_at = case when $2::varchar = 'dead' then $5::timestamptz end where id = $1",
         job_id,
         "dead" if dead else "pending",
         error[:4000],
