@@ -72,6 +72,7 @@ def job_env(**extra: str) -> dict[str, str]:
     env["ALUR_JOB_LEASE_SECONDS"] = "4"
     env["ALUR_RELAY_INTERVAL_SECONDS"] = "0.1"
     env["ALUR_JOB_BACKOFF_SECONDS"] = "0.2"
+    env["ALUR_JOB_MAX_ATTEMPTS"] = "5"
     env.update(extra)
     return env
 

@@ -76,6 +76,9 @@ class JobSettings:
     )
     """A sent or running job not finished within this is sent again (lost message, dead
     worker); jobs must be idempotent, and no job should run longer than this."""
+    max_attempts: int = field(default_factory=lambda: int(_env("ALUR_JOB_MAX_ATTEMPTS", "10")))
+    """Deliveries before a job is dead: with the 1 s doubling backoff (capped at 5 minutes)
+    ten attempts ride out about eight minutes of an unreachable S3 or SMTP server."""
     backoff_seconds: float = field(
         default_factory=lambda: float(_env("ALUR_JOB_BACKOFF_SECONDS", "1"))
     )
@@ -147,6 +150,7 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "ALUR_JOB_LEASE_SECONDS",
     "ALUR_RELAY_INTERVAL_SECONDS",
     "ALUR_JOB_BACKOFF_SECONDS",
+    "ALUR_JOB_MAX_ATTEMPTS",
     "ALUR_SMTP_HOST",
     "ALUR_SMTP_PORT",
     "ALUR_SMTP_FROM",

@@ -26,7 +26,11 @@ from alur.core.dbtypes import Conn
 from alur.core.settings import get_settings
 from alur.core.tenancy import TenantContext
 
-MAX_ATTEMPTS = 5
+
+def max_attempts() -> int:
+    return get_settings().jobs.max_attempts
+
+
 RELAY_SETTING = "app.outbox_relay"
 
 
@@ -92,7 +96,7 @@ async def begin(conn: Conn, job_id: uuid.UUID, lease: dt.timedelta) -> Claimed |
     )
     if row is None:
         return None
-    if row["attempts"] > MAX_ATTEMPTS:
+    if row["attempts"] > max_attempts():
         await conn.execute(
             "update outbox_jobs set status = 'dead', finished_at = $2,"
             " last_error = last_error || ' (abandoned after repeated deliveries)' where id = $1",
@@ -115,10 +119,10 @@ async def finish(conn: Conn, job_id: uuid.UUID, result: Any = None) -> None:
 
 
 async def fail(conn: Conn, job_id: uuid.UUID, error: str) -> str:
-    """Back to pending after a backoff, or dead after MAX_ATTEMPTS; returns the new status."""
+    """Back to pending after a backoff, or dead after max_attempts(); returns the new status."""
     moment = now()
     attempts = int(await conn.fetchval("select attempts from outbox_jobs where id = $1", job_id))
-    dead = attempts >= MAX_ATTEMPTS
+    dead = attempts >= max_attempts()
     await conn.execute(
         "update outbox_jobs set status = $2::varchar, last_error = $3, run_at = $4,"
         " finished_at = case when $2::varchar = 'dead' then $5::timestamptz end where id = $1",

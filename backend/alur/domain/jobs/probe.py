@@ -12,7 +12,7 @@ from alur.core.tenancy import TenantContext
 from alur.domain.jobs.outbox import Claimed
 
 
-class ProbeFailure(RuntimeError):
+class ProbeFailedError(RuntimeError):
     pass
 
 
@@ -20,5 +20,5 @@ async def probe(conn: Conn, ctx: TenantContext, job: Claimed) -> dict[str, Any]:
     if job.args.get("sleep"):
         await asyncio.sleep(float(job.args["sleep"]))
     if job.args.get("fail"):
-        raise ProbeFailure("probe asked to fail")
+        raise ProbeFailedError("probe asked to fail")
     return {"n": job.args.get("n"), "attempt": job.attempts}
