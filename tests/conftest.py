@@ -102,12 +102,27 @@ async def client() -> AsyncIterator[Any]:
 def job_processes() -> Iterator[Any]:
     """A real worker and scheduler (outbox relay) for the whole session."""
     from tests.jobs_stack import JobProcesses, job_env
+    from tests.mailbox import Mailbox
 
-    procs = JobProcesses(job_env())
+    mailbox = Mailbox()
+    mailbox.start()
+    procs = JobProcesses(job_env(ALUR_SMTP_HOST="127.0.0.1", ALUR_SMTP_PORT=str(mailbox.port)))
+    procs.mailbox = mailbox
     procs.start("worker")
     procs.start("scheduler")
     yield procs
     procs.stop_all()
+    mailbox.stop()
+
+
+@pytest.fixture
+def jobs_paused(job_processes: Any) -> Iterator[Any]:
+    """The session's worker and scheduler step aside (a test with a held clock, or its own
+    processes); they start again afterwards."""
+    job_processes.stop_all()
+    yield job_processes
+    job_processes.start("worker")
+    job_processes.start("scheduler")
 
 
 OfficeOpener = Callable[[str], Awaitable[tuple[Any, Callable[..., Awaitable[Any]]]]]

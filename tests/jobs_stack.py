@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 LOGS = ROOT / ".data" / "test" / "run"
@@ -19,6 +20,7 @@ LOGS = ROOT / ".data" / "test" / "run"
 class JobProcesses:
     env: dict[str, str]
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    mailbox: Any = None
 
     def _argv(self, name: str) -> list[str]:
         if name == "worker":

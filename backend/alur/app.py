@@ -26,6 +26,10 @@ from alur.domain.identity.controllers import (
     UsersController,
 )
 from alur.domain.jobs.controllers import DeadLettersController, JobsController
+from alur.domain.notifications.controllers import (
+    EscalationSettingsController,
+    NotificationsController,
+)
 from alur.domain.org.controllers import OrgController
 from alur.domain.tenants.controllers import PlatformController, TenantsController
 from alur.health import HealthController
@@ -72,6 +76,8 @@ def create_app() -> Litestar:
         AuditController,
         JobsController,
         DocumentsController,
+        NotificationsController,
+        EscalationSettingsController,
         DeadLettersController,
     ]
     if (settings.web.spa_dir / "index.html").exists():

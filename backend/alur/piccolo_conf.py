@@ -18,5 +18,6 @@ APP_REGISTRY = AppRegistry(
         "alur.domain.cases.piccolo_app",
         "alur.domain.jobs.piccolo_app",
         "alur.domain.documents.piccolo_app",
+        "alur.domain.notifications.piccolo_app",
     ]
 )

@@ -19,6 +19,7 @@ class Profile:
     api_port: int
     db_name: str
     redis_prefix: str
+    smtp_port: int
 
     @property
     def data_dir(self) -> Path:
@@ -34,8 +35,8 @@ class Profile:
 
 
 PROFILES = {
-    "dev": Profile("dev", 54320, 63790, 9100, 9400, 8000, "alur", "alur"),
-    "test": Profile("test", 54330, 63800, 9110, 9410, 8010, "alur_test", "alur_test"),
+    "dev": Profile("dev", 54320, 63790, 9100, 9400, 8000, "alur", "alur", 2525),
+    "test": Profile("test", 54330, 63800, 9110, 9410, 8010, "alur_test", "alur_test", 2535),
 }
 
 

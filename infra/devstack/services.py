@@ -206,3 +206,17 @@ def idp_start(profile: Profile, config_path: Path) -> str:
     )
     procs.wait_for_port("127.0.0.1", profile.idp_port, "dev IdP", profile.run_dir / "idp.log")
     return base
+
+
+def smtp_start(profile: Profile) -> int:
+    """aiosmtpd printing every mail it receives into run/smtp.log: the mail relay stand-in."""
+    if procs.read_pid(profile.run_dir / "smtp.pid", "aiosmtpd") is not None:
+        return procs.recorded_port(profile.run_dir, "smtp", profile.smtp_port)
+    port = procs.choose_port(profile.run_dir, "smtp", profile.smtp_port)
+    procs.start(
+        "smtp",
+        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}"],
+        profile.run_dir,
+    )
+    procs.wait_for_port("127.0.0.1", port, "SMTP", profile.run_dir / "smtp.log")
+    return port

@@ -146,6 +146,17 @@ def services_up(profile: Profile) -> dict[str, str]:
         env["ALUR_DEMO_PASSWORD"] = password
         _log(f"IdP: dev oidc-provider on {base} (issuers: {', '.join(slugs)})")
 
+    if os.environ.get("ALUR_SMTP_HOST"):
+        for name in ("ALUR_SMTP_HOST", "ALUR_SMTP_PORT", "ALUR_SMTP_FROM"):
+            if name in os.environ:
+                env[name] = os.environ[name]
+        _log(f"SMTP: using ALUR_SMTP_HOST {env['ALUR_SMTP_HOST']}")
+    else:
+        port = services.smtp_start(profile)
+        env["ALUR_SMTP_HOST"], env["ALUR_SMTP_PORT"] = "127.0.0.1", str(port)
+        env["ALUR_SMTP_FROM"] = f"alur@{profile.name}.alur.test"
+        _log(f"SMTP: embedded aiosmtpd on 127.0.0.1:{port} (mails in {profile.run_dir}/smtp.log)")
+
     env_file = profile.data_dir / "env"
     env_file.write_text("".join(f"export {k}={shlex.quote(v)}\n" for k, v in sorted(env.items())))
     env_file.chmod(0o600)
@@ -199,6 +210,7 @@ def app_stop(profile: Profile) -> None:
 
 
 def services_down(profile: Profile) -> None:
+    procs.stop("smtp", profile.run_dir, "aiosmtpd")
     procs.stop("idp", profile.run_dir, "server.mjs")
     procs.stop("s3", profile.run_dir, "nanio")
     procs.stop("redis", profile.run_dir, "redis-server")

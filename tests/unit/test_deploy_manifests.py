@@ -70,6 +70,15 @@ SAFE_DEFAULTS: dict[str, str] = {
     "ALUR_SECURE_COOKIES": "defaults to true, the safe side",
     "ALUR_HEALTH_TIMEOUT_SECONDS": "3 s; the probes' timeouts are checked against it below",
     "ALUR_PLATFORM_ADMINS": "empty: no platform admin until the operator names one",
+    "ALUR_JOB_LEASE_SECONDS": "120 s: longer than any job runs, short enough to recover fast",
+    "ALUR_RELAY_INTERVAL_SECONDS": "0.25 s between outbox polls",
+    "ALUR_JOB_BACKOFF_SECONDS": "1 s first retry, doubling",
+    "ALUR_JOB_MAX_ATTEMPTS": "10 attempts ride out about 8 minutes of an outage",
+    "ALUR_SMTP_USERNAME": "empty: an unauthenticated office relay",
+    "ALUR_SMTP_PASSWORD": "empty with the username",
+    "ALUR_SMTP_STARTTLS": "off for a relay inside the office network; turn on otherwise",
+    "ALUR_SMTP_TIMEOUT_SECONDS": "10 s",
+    "ALUR_FAULTS": "test-only pause points; never set in production",
 }
 # Only the one-shot migration may hold the schema owner's credentials.
 MIGRATE_ONLY: dict[str, str] = {

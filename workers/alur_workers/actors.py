@@ -10,10 +10,21 @@ import redis
 from alur.core.settings import get_settings
 from alur.domain.documents.jobs import verify as verify_document
 from alur.domain.jobs.probe import probe
+from alur.domain.notifications import jobs as notification_jobs
 from alur_workers.broker import broker
 from alur_workers.jobs import outbox_actor
 
-__all__ = ["broker", "documents_verify", "heartbeat", "jobs_probe"]
+__all__ = [
+    "broker",
+    "documents_verify",
+    "escalation_check",
+    "escalation_sweep",
+    "heartbeat",
+    "jobs_probe",
+    "notifications_digest",
+    "notifications_email",
+    "notifications_plan_digests",
+]
 
 HEARTBEAT_KEY = "worker:heartbeat"
 
@@ -29,3 +40,18 @@ def heartbeat(sent_at: float) -> None:
 # Outbox jobs: the name is the `actor` of the outbox row the backend wrote.
 documents_verify = outbox_actor("documents.verify", verify_document, queue="documents")
 jobs_probe = outbox_actor("jobs.probe", probe)
+notifications_email = outbox_actor(
+    "notifications.email", notification_jobs.send_email, queue="notifications"
+)
+notifications_digest = outbox_actor(
+    "notifications.digest", notification_jobs.send_digest, queue="notifications"
+)
+notifications_plan_digests = outbox_actor(
+    "notifications.plan_digests", notification_jobs.plan_digests, queue="notifications"
+)
+escalation_check = outbox_actor(
+    "escalation.check", notification_jobs.check_escalation, queue="notifications"
+)
+escalation_sweep = outbox_actor(
+    "escalation.sweep", notification_jobs.sweep_escalations, queue="notifications"
+)

@@ -8,11 +8,15 @@ import asyncio
 import datetime as dt
 import logging
 import threading
+import time
+from zoneinfo import ZoneInfo
 
 import asyncpg
 import dramatiq
 
+from alur.core.clock import now
 from alur.core.settings import get_settings
+from alur.core.tenancy import TenantContext
 from alur.domain.jobs import outbox
 from alur_workers.tenancy import OPTION
 
@@ -39,13 +43,47 @@ async def relay_once(conn: asyncpg.Connection, broker: dramatiq.Broker, limit: i
     return len(due)
 
 
+SWEEP_SECONDS = 30
+DIGEST_AFTER = dt.time(16, 30)  # office closing, local time
+
+
+async def enqueue_periodic(conn: asyncpg.Connection) -> None:
+    """Per office: the escalation sweep every 30 s, and once a day after closing time the
+    digest planning. Idempotency keys make several schedulers harmless."""
+    moment = now()
+    bucket = int(moment.timestamp()) // SWEEP_SECONDS
+    tenants = await conn.fetch("select id, slug, time_zone from tenants")
+    for t in tenants:
+        ctx = TenantContext(tenant_id=t["id"], tenant_slug=t["slug"])
+        local = moment.astimezone(ZoneInfo(t["time_zone"]))
+        async with conn.transaction():
+            await conn.execute("select set_config('app.tenant_id', $1, true)", str(t["id"]))
+            await outbox.enqueue(
+                conn, ctx, "escalation.sweep", {}, key=f"sweep:{bucket}", queue="notifications"
+            )
+            if local.time() >= DIGEST_AFTER:
+                day = local.date().isoformat()
+                await outbox.enqueue(
+                    conn,
+                    ctx,
+                    "notifications.plan_digests",
+                    {"day": day},
+                    key=f"plan_digests:{day}",
+                    queue="notifications",
+                )
+
+
 async def relay_forever(broker: dramatiq.Broker, stop: threading.Event) -> None:
     settings = get_settings()
     conn: asyncpg.Connection | None = None
+    last_periodic = 0.0
     while not stop.is_set():
         try:
             if conn is None or conn.is_closed():
                 conn = await asyncpg.connect(settings.db.app_url)
+            if time.monotonic() - last_periodic >= SWEEP_SECONDS:
+                await enqueue_periodic(conn)
+                last_periodic = time.monotonic()
             sent = await relay_once(conn, broker)
             if sent:
                 log.info("relayed %d job(s)", sent)

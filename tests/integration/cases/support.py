@@ -35,17 +35,19 @@ async def person(
     *,
     kind: str = "definitive",
     roles: tuple[str, ...] = (),
+    email: str = "",
 ) -> Person:
     """A user holding `position` (test users have subjects starting 'uji-')."""
     async with conn.transaction():
         await conn.execute("select set_config('app.tenant_id', $1, true)", str(tenant_id))
         user_id = await conn.fetchval(
-            "insert into users (tenant_id, subject, nip, name) values ($1, $2, $3, $4)"
+            "insert into users (tenant_id, subject, nip, name, email) values ($1, $2, $3, $4, $5)"
             " returning id",
             tenant_id,
             f"uji-{uuid.uuid4().hex}",
             "199501012020011001",
             f"Uji {position}",
+            email,
         )
         pos = await conn.fetchval("select id from org_positions where code = $1", position)
         assert pos is not None, position

@@ -25,15 +25,12 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 
 @pytest.fixture
-def own_processes(job_processes: Any) -> Any:
-    """The session's worker and relay step aside, so only the test's own processes run."""
-    job_processes.stop_all()
+def own_processes(jobs_paused: Any) -> Any:
+    """Only the test's own processes run (the session's are paused)."""
     started: list[JobProcesses] = []
     yield started
     for procs in started:
         procs.stop_all()
-    job_processes.start("worker")
-    job_processes.start("scheduler")
 
 
 async def _case(client: Any, office: Any) -> tuple[Person, str, uuid.UUID]:

@@ -391,3 +391,10 @@ async def release_claims_of(conn: Conn, user_id: uuid.UUID) -> list[dict[str, An
         user_id,
     )
     return [dict(r) for r in rows]
+
+
+async def case_heading(conn: Conn, case_id: uuid.UUID) -> dict[str, Any]:
+    row = await conn.fetchrow(
+        "select number, subject, started_by from cases where id = $1", case_id
+    )
+    return dict(row)

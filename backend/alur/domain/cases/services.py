@@ -39,6 +39,9 @@ from alur.domain.cases.schemas import (
     TaskOut,
 )
 from alur.domain.catalogue.importer.model import SopDocument
+from alur.domain.notifications import escalation
+from alur.domain.notifications import repository as notification_repo
+from alur.domain.notifications.services import notify
 
 _T = TypeVar("_T")
 
@@ -134,6 +137,31 @@ async def _activate(
         "counts_for_office": not external,
     }
     task_id = await repo.insert_task(w.conn, w.ctx.tenant_id, values)
+    heading = await repo.case_heading(w.conn, case_id)
+    recipients = (
+        [starter]
+        if external
+        else await notification_repo.holders_today(w.conn, route.position_id, w.today)
+    )
+    await notify(
+        w.conn,
+        w.ctx,
+        recipients,
+        "task_returned" if cause == "returned" else "task_arrived",
+        {
+            "number": heading["number"],
+            "subject": heading["subject"],
+            "step": step.number or step.position,
+            "activity": step.activity,
+            "due_at": deadline.due_at,
+        },
+        zone=str(w.cal.zone),
+        dedupe=f"arrived:{task_id}",
+        case_id=case_id,
+        task_id=task_id,
+    )
+    settings = await notification_repo.escalation_settings(w.conn, w.ctx.tenant_id)
+    await escalation.schedule(w.conn, w.ctx, task_id, escalation.first_stage(settings, values))
     await record(
         w.conn,
         w.ctx,
@@ -379,6 +407,17 @@ async def _finish(a: Acting, outcome: str, note: str, status: str = "completed")
 async def _advance(a: Acting, target: int | None, cause: str) -> None:
     if target is None:
         await repo.close_case(a.w.conn, a.task["case_id"], "closed", a.w.moment)
+        heading = await repo.case_heading(a.w.conn, a.task["case_id"])
+        await notify(
+            a.w.conn,
+            a.w.ctx,
+            [heading["started_by"]],
+            "case_finished",
+            {"number": heading["number"], "subject": heading["subject"]},
+            zone=str(a.w.cal.zone),
+            dedupe=f"finished:{a.task['case_id']}",
+            case_id=a.task["case_id"],
+        )
         await record(
             a.w.conn,
             a.w.ctx,
@@ -494,6 +533,25 @@ async def reassign(ctx: TenantContext, task_id: uuid.UUID, data: ReassignIn) -> 
                 "routing": f"didelegasikan: {data.reason.strip()}",
             }
         await repo.update_task(a.w.conn, a.task["id"], changes)
+        heading = await repo.case_heading(a.w.conn, a.task["case_id"])
+        await notify(
+            a.w.conn,
+            a.w.ctx,
+            [data.user_id]
+            if data.user_id
+            else await notification_repo.holders_today(a.w.conn, data.position_id, a.w.today),
+            "task_reassigned",
+            {
+                "number": heading["number"],
+                "subject": heading["subject"],
+                "step": a.task["step_number"] or a.task["step_position"],
+                "due_at": a.task["due_at"],
+            },
+            zone=str(a.w.cal.zone),
+            dedupe=f"reassigned:{a.task['id']}:{a.w.moment.isoformat()}",
+            case_id=a.task["case_id"],
+            task_id=a.task["id"],
+        )
         await _audit_task(
             a,
             "task.reassigned",

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AddDayOffData, AddDayOffErrors, AddDayOffResponses, AddHolderData, AddHolderErrors, AddHolderResponses, CancelCaseData, CancelCaseErrors, CancelCaseResponses, ClaimTaskData, ClaimTaskErrors, ClaimTaskResponses, CommentOnCaseData, CommentOnCaseErrors, CommentOnCaseResponses, CompleteTaskData, CompleteTaskErrors, CompleteTaskResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, DecideTaskData, DecideTaskErrors, DecideTaskResponses, DiffVersionsData, DiffVersionsErrors, DiffVersionsResponses, DocumentLinkData, DocumentLinkErrors, DocumentLinkResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetCalendarData, GetCalendarErrors, GetCalendarResponses, GetCaseData, GetCaseErrors, GetCaseResponses, GetJobData, GetJobErrors, GetJobResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ImportBookData, ImportBookErrors, ImportBookResponses, ImportDocumentData, ImportDocumentResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListCaseDocumentsData, ListCaseDocumentsErrors, ListCaseDocumentsResponses, ListDeadJobsData, ListDeadJobsErrors, ListDeadJobsResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, MonitoringFormData, MonitoringFormErrors, MonitoringFormResponses, MyTasksData, MyTasksErrors, MyTasksResponses, PerformanceFiguresData, PerformanceFiguresErrors, PerformanceFiguresResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, ReassignTaskData, ReassignTaskErrors, ReassignTaskResponses, ReleaseTaskData, ReleaseTaskErrors, ReleaseTaskResponses, RemoveDayOffData, RemoveDayOffErrors, RemoveDayOffResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, ReplaceDocumentData, ReplaceDocumentErrors, ReplaceDocumentResponses, RetryDeadJobData, RetryDeadJobErrors, RetryDeadJobResponses, ReturnTaskData, ReturnTaskErrors, ReturnTaskResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SearchCasesData, SearchCasesErrors, SearchCasesResponses, StartCaseData, StartCaseErrors, StartCaseResponses, UnitTasksData, UnitTasksErrors, UnitTasksResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadDocumentData, UploadDocumentErrors, UploadDocumentResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses, VerifyAuditChainData, VerifyAuditChainResponses } from './types.gen';
+import type { AddDayOffData, AddDayOffErrors, AddDayOffResponses, AddHolderData, AddHolderErrors, AddHolderResponses, CancelCaseData, CancelCaseErrors, CancelCaseResponses, ClaimTaskData, ClaimTaskErrors, ClaimTaskResponses, CommentOnCaseData, CommentOnCaseErrors, CommentOnCaseResponses, CompleteTaskData, CompleteTaskErrors, CompleteTaskResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, DecideTaskData, DecideTaskErrors, DecideTaskResponses, DiffVersionsData, DiffVersionsErrors, DiffVersionsResponses, DocumentLinkData, DocumentLinkErrors, DocumentLinkResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetCalendarData, GetCalendarErrors, GetCalendarResponses, GetCaseData, GetCaseErrors, GetCaseResponses, GetEscalationSettingsData, GetEscalationSettingsResponses, GetJobData, GetJobErrors, GetJobResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetNotificationPreferencesData, GetNotificationPreferencesResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ImportBookData, ImportBookErrors, ImportBookResponses, ImportDocumentData, ImportDocumentResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListCaseDocumentsData, ListCaseDocumentsErrors, ListCaseDocumentsResponses, ListDeadJobsData, ListDeadJobsErrors, ListDeadJobsResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, MarkNotificationsReadData, MarkNotificationsReadErrors, MarkNotificationsReadResponses, MonitoringFormData, MonitoringFormErrors, MonitoringFormResponses, MyNotificationsData, MyNotificationsErrors, MyNotificationsResponses, MyTasksData, MyTasksErrors, MyTasksResponses, PerformanceFiguresData, PerformanceFiguresErrors, PerformanceFiguresResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, ReassignTaskData, ReassignTaskErrors, ReassignTaskResponses, ReleaseTaskData, ReleaseTaskErrors, ReleaseTaskResponses, RemoveDayOffData, RemoveDayOffErrors, RemoveDayOffResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, ReplaceDocumentData, ReplaceDocumentErrors, ReplaceDocumentResponses, RetryDeadJobData, RetryDeadJobErrors, RetryDeadJobResponses, ReturnTaskData, ReturnTaskErrors, ReturnTaskResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SaveEscalationSettingsData, SaveEscalationSettingsErrors, SaveEscalationSettingsResponses, SaveNotificationPreferencesData, SaveNotificationPreferencesErrors, SaveNotificationPreferencesResponses, SearchCasesData, SearchCasesErrors, SearchCasesResponses, StartCaseData, StartCaseErrors, StartCaseResponses, UnitTasksData, UnitTasksErrors, UnitTasksResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadDocumentData, UploadDocumentErrors, UploadDocumentResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses, VerifyAuditChainData, VerifyAuditChainResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -184,6 +184,40 @@ export const getMe = <ThrowOnError extends boolean = false>(options?: Options<Ge
 export const getMyScope = <ThrowOnError extends boolean = false>(options?: Options<GetMyScopeData, ThrowOnError>) => (options?.client ?? client).get<GetMyScopeResponses, unknown, ThrowOnError>({ url: '/api/me/scope', ...options });
 
 /**
+ * Mine
+ */
+export const myNotifications = <ThrowOnError extends boolean = false>(options?: Options<MyNotificationsData, ThrowOnError>) => (options?.client ?? client).get<MyNotificationsResponses, MyNotificationsErrors, ThrowOnError>({ url: '/api/notifications', ...options });
+
+/**
+ * Preferences
+ */
+export const getNotificationPreferences = <ThrowOnError extends boolean = false>(options?: Options<GetNotificationPreferencesData, ThrowOnError>) => (options?.client ?? client).get<GetNotificationPreferencesResponses, unknown, ThrowOnError>({ url: '/api/notifications/preferences', ...options });
+
+/**
+ * SavePreferences
+ */
+export const saveNotificationPreferences = <ThrowOnError extends boolean = false>(options: Options<SaveNotificationPreferencesData, ThrowOnError>) => (options.client ?? client).put<SaveNotificationPreferencesResponses, SaveNotificationPreferencesErrors, ThrowOnError>({
+    url: '/api/notifications/preferences',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read
+ */
+export const markNotificationsRead = <ThrowOnError extends boolean = false>(options: Options<MarkNotificationsReadData, ThrowOnError>) => (options.client ?? client).post<MarkNotificationsReadResponses, MarkNotificationsReadErrors, ThrowOnError>({
+    url: '/api/notifications/read',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * RemoveHolder
  */
 export const removeHolder = <ThrowOnError extends boolean = false>(options: Options<RemoveHolderData, ThrowOnError>) => (options.client ?? client).delete<RemoveHolderResponses, RemoveHolderErrors, ThrowOnError>({ url: '/api/org/holders/{holder_id}', ...options });
@@ -302,6 +336,23 @@ export const monitoringForm = <ThrowOnError extends boolean = false>(options?: O
  * Performance
  */
 export const performanceFigures = <ThrowOnError extends boolean = false>(options?: Options<PerformanceFiguresData, ThrowOnError>) => (options?.client ?? client).get<PerformanceFiguresResponses, PerformanceFiguresErrors, ThrowOnError>({ url: '/api/reports/performance', ...options });
+
+/**
+ * GetSettings
+ */
+export const getEscalationSettings = <ThrowOnError extends boolean = false>(options?: Options<GetEscalationSettingsData, ThrowOnError>) => (options?.client ?? client).get<GetEscalationSettingsResponses, unknown, ThrowOnError>({ url: '/api/settings/escalation', ...options });
+
+/**
+ * Save
+ */
+export const saveEscalationSettings = <ThrowOnError extends boolean = false>(options: Options<SaveEscalationSettingsData, ThrowOnError>) => (options.client ?? client).put<SaveEscalationSettingsResponses, SaveEscalationSettingsErrors, ThrowOnError>({
+    url: '/api/settings/escalation',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * Mine

@@ -250,6 +250,16 @@ export type DownloadLink = {
 };
 
 /**
+ * EscalationSettings
+ */
+export type EscalationSettings = {
+    enabled?: boolean;
+    further_allowance?: 'step' | number;
+    max_levels?: number;
+    remind_at_risk?: boolean;
+};
+
+/**
  * HolderCreate
  */
 export type HolderCreate = {
@@ -312,6 +322,20 @@ export type LiveReport = {
  */
 export type LogoutResponse = {
     redirect: string;
+};
+
+/**
+ * MarkRead
+ */
+export type MarkRead = {
+    ids?: Array<string> | null;
+};
+
+/**
+ * Marked
+ */
+export type Marked = {
+    marked: number;
 };
 
 /**
@@ -378,6 +402,33 @@ export type MonitoringRow = {
 };
 
 /**
+ * NotificationOut
+ */
+export type NotificationOut = {
+    body: string;
+    case_id: string | null;
+    created_at: string;
+    email_status: string;
+    id: string;
+    kind: string;
+    link: string;
+    read_at: string | null;
+    task_id: string | null;
+    title: string;
+};
+
+/**
+ * NotificationPage
+ */
+export type NotificationPage = {
+    items: Array<NotificationOut>;
+    limit: number;
+    offset: number;
+    total: number;
+    unread: number;
+};
+
+/**
  * Performance
  */
 export type Performance = {
@@ -435,6 +486,14 @@ export type PositionPatch = {
     note?: string | null;
     supervisor_id?: string | null;
     title?: string | null;
+};
+
+/**
+ * Preferences
+ */
+export type Preferences = {
+    email_mode?: 'each' | 'digest' | 'off';
+    locale?: 'id' | 'en';
 };
 
 /**
@@ -1592,6 +1651,125 @@ export type GetMyScopeResponses = {
 
 export type GetMyScopeResponse = GetMyScopeResponses[keyof GetMyScopeResponses];
 
+export type MyNotificationsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        unread?: boolean;
+        /**
+         * page size (1-200)
+         */
+        limit?: number;
+        /**
+         * rows to skip
+         */
+        offset?: number;
+    };
+    url: '/api/notifications';
+};
+
+export type MyNotificationsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type MyNotificationsError = MyNotificationsErrors[keyof MyNotificationsErrors];
+
+export type MyNotificationsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: NotificationPage;
+};
+
+export type MyNotificationsResponse = MyNotificationsResponses[keyof MyNotificationsResponses];
+
+export type GetNotificationPreferencesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/notifications/preferences';
+};
+
+export type GetNotificationPreferencesResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Preferences;
+};
+
+export type GetNotificationPreferencesResponse = GetNotificationPreferencesResponses[keyof GetNotificationPreferencesResponses];
+
+export type SaveNotificationPreferencesData = {
+    body: Preferences;
+    path?: never;
+    query?: never;
+    url: '/api/notifications/preferences';
+};
+
+export type SaveNotificationPreferencesErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type SaveNotificationPreferencesError = SaveNotificationPreferencesErrors[keyof SaveNotificationPreferencesErrors];
+
+export type SaveNotificationPreferencesResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Preferences;
+};
+
+export type SaveNotificationPreferencesResponse = SaveNotificationPreferencesResponses[keyof SaveNotificationPreferencesResponses];
+
+export type MarkNotificationsReadData = {
+    body: MarkRead;
+    path?: never;
+    query?: never;
+    url: '/api/notifications/read';
+};
+
+export type MarkNotificationsReadErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type MarkNotificationsReadError = MarkNotificationsReadErrors[keyof MarkNotificationsReadErrors];
+
+export type MarkNotificationsReadResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Marked;
+};
+
+export type MarkNotificationsReadResponse = MarkNotificationsReadResponses[keyof MarkNotificationsReadResponses];
+
 export type RemoveHolderData = {
     body?: never;
     path: {
@@ -2132,6 +2310,53 @@ export type PerformanceFiguresResponses = {
 };
 
 export type PerformanceFiguresResponse = PerformanceFiguresResponses[keyof PerformanceFiguresResponses];
+
+export type GetEscalationSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/settings/escalation';
+};
+
+export type GetEscalationSettingsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: EscalationSettings;
+};
+
+export type GetEscalationSettingsResponse = GetEscalationSettingsResponses[keyof GetEscalationSettingsResponses];
+
+export type SaveEscalationSettingsData = {
+    body: EscalationSettings;
+    path?: never;
+    query?: never;
+    url: '/api/settings/escalation';
+};
+
+export type SaveEscalationSettingsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type SaveEscalationSettingsError = SaveEscalationSettingsErrors[keyof SaveEscalationSettingsErrors];
+
+export type SaveEscalationSettingsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: EscalationSettings;
+};
+
+export type SaveEscalationSettingsResponse = SaveEscalationSettingsResponses[keyof SaveEscalationSettingsResponses];
 
 export type MyTasksData = {
     body?: never;

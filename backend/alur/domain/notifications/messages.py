@@ -1,0 +1,110 @@
+"""Notification texts, in Bahasa Indonesia first and English as a personal choice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+ZONE_NAMES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+_MONTHS = {
+    "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
+    "task_arrived": {
+        "id": (
+            "Tugas baru: {number}",
+            "Kasus {number} ({subject}) menunggu langkah {step}: {activity}. Batas waktu: {due}.",
+        ),
+        "en": (
+            "New task: {number}",
+            "Case {number} ({subject}) is waiting for step {step}: {activity}. Due: {due}.",
+        ),
+    },
+    "task_returned": {
+        "id": (
+            "Tugas dikembalikan: {number}",
+            "Langkah {step} kasus {number} ({subject}) dikembalikan kepada Anda. Batas waktu:"
+            " {due}.",
+        ),
+        "en": (
+            "Task returned: {number}",
+            "Step {step} of case {number} ({subject}) was returned to you. Due: {due}.",
+        ),
+    },
+    "task_reassigned": {
+        "id": (
+            "Tugas dialihkan kepada Anda: {number}",
+            "Langkah {step} kasus {number} ({subject}) kini menjadi tugas Anda. Batas waktu:"
+            " {due}.",
+        ),
+        "en": (
+            "Task reassigned to you: {number}",
+            "Step {step} of case {number} ({subject}) is now yours. Due: {due}.",
+        ),
+    },
+    "task_due_soon": {
+        "id": (
+            "Segera jatuh tempo: {number}",
+            "Langkah {step} kasus {number} ({subject}) jatuh tempo {due}.",
+        ),
+        "en": ("Due soon: {number}", "Step {step} of case {number} ({subject}) is due {due}."),
+    },
+    "task_overdue": {
+        "id": (
+            "Terlambat: {number}",
+            "Langkah {step} kasus {number} ({subject}) melewati batas waktu {due}.",
+        ),
+        "en": (
+            "Overdue: {number}",
+            "Step {step} of case {number} ({subject}) passed its due time {due}.",
+        ),
+    },
+    "escalation": {
+        "id": (
+            "Eskalasi tingkat {level}: {number}",
+            "Langkah {step} kasus {number} ({subject}) terlambat sejak {due} dan belum"
+            " diselesaikan oleh {position}.",
+        ),
+        "en": (
+            "Escalation level {level}: {number}",
+            "Step {step} of case {number} ({subject}) has been overdue since {due} and is"
+            " still open with {position}.",
+        ),
+    },
+    "case_finished": {
+        "id": (
+            "Kasus selesai: {number}",
+            "Kasus {number} ({subject}) yang Anda mulai telah selesai.",
+        ),
+        "en": (
+            "Case finished: {number}",
+            "Case {number} ({subject}) that you started is finished.",
+        ),
+    },
+}
+
+DIGEST = {
+    "id": ("Ringkasan Alur: {count} pemberitahuan", "Pemberitahuan Anda sejak ringkasan terakhir:"),
+    "en": ("Alur digest: {count} notifications", "Your notifications since the last digest:"),
+}
+NO_DUE = {"id": "tanpa batas waktu", "en": "no due time"}
+
+
+def when(moment: dt.datetime | None, zone: str, locale: str) -> str:
+    if moment is None:
+        return NO_DUE[locale]
+    local = moment.astimezone(ZoneInfo(zone))
+    month = _MONTHS[locale][local.month - 1]
+    return f"{local.day} {month} {local.year} {local:%H:%M} {ZONE_NAMES.get(zone, zone)}"
+
+
+def render(kind: str, locale: str, params: dict[str, object]) -> tuple[str, str]:
+    title, body = TEMPLATES[kind][locale if locale in ("id", "en") else "id"]
+    return title.format(**params), body.format(**params)
