@@ -25,6 +25,7 @@ t.id, t.case_id, c.number as case_number, c.subject as case_subject,
   t.standard_minutes::float8 as standard_minutes, t.at_risk_at, t.due_at, t.completed_at,
   t.completed_by, du.name as completed_by_name, t.outcome, t.note,
   t.worked_minutes::float8 as worked_minutes, t.counts_for_office, {_SLA} as sla,
+  t.escalation_level,
   array(select hu.name from position_holders h join users hu on hu.id = h.user_id
         where h.position_id = t.position_id and hu.active
         and (h.starts_on is null or h.starts_on <= $2::date)

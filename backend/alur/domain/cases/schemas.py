@@ -85,6 +85,7 @@ class TaskOut(msgspec.Struct):
     worked_minutes: float | None
     counts_for_office: bool
     sla: SlaState
+    escalation_level: int = 0
     holders: list[str] = msgspec.field(default_factory=list)
 
 

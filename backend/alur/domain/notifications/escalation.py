@@ -7,8 +7,8 @@
 
 Each task carries its next stage and when it falls (`next_escalation_*`). A delayed outbox
 job wakes the task at that moment, and the scheduler's sweep catches anything missed; both
-call `escalate_task`, which fires a stage only once (task_escalations' key) and never
-outside office hours (it waits for the next office minute instead).
+call `escalate_task`, which fires a stage only once (task_escalations' key) and never on a
+weekend or day off (it waits for the next office minute instead).
 """
 
 from __future__ import annotations
@@ -130,10 +130,12 @@ async def escalate_task(
     )
     if task["status"] != "active" or stage is None or stage[1] > moment:
         return fired
-    if cal.next_office_moment(moment) > moment:  # a night, weekend or day off: wait
+    today = moment.astimezone(cal.zone).date()
+    if not cal.spans_on(today) or not cal.spans_on(stage[1].astimezone(cal.zone).date()):
+        # A weekend or a day off (perhaps declared after the stage was planned): wait for
+        # the office to open. A late sweep on a working day still fires (catch-up).
         await schedule(conn, ctx, task_id, (stage[0], cal.next_office_moment(moment)))
         return fired
-    today = moment.astimezone(cal.zone).date()
     chain = await supervisor_chain(conn, task["position_id"])
     while stage is not None and stage[1] <= moment:
         recipients, escalated_to = await _recipients(conn, task, stage[0], chain, today)

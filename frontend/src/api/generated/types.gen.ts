@@ -615,6 +615,7 @@ export type TaskOut = {
     completed_by_name: string | null;
     counts_for_office: boolean;
     due_at: string | null;
+    escalation_level?: number;
     external_party: string | null;
     holders?: Array<string>;
     id: string;
