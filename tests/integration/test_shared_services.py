@@ -33,13 +33,15 @@ async def test_up_on_shared_servers_touches_only_its_own(
     r = redis.Redis.from_url(os.environ["REDIS_URL"])
     r.set(neighbour["key"], "jangan disentuh")
 
-    profile = Profile("shared", 1, 1, 1, 1, 8099, "alur_shared", "alur_shared")
+    profile = Profile("shared", 1, 1, 1, 1, 8099, "alur_shared", "alur_shared", 1)
     monkeypatch.setattr(stack, "TENANTS_DIR", stack.TENANTS_DIR)
     monkeypatch.setattr("devstack.profiles.DATA_ROOT", tmp_path)
     monkeypatch.setenv("DATABASE_URL", admin)
     monkeypatch.setenv("REDIS_URL", os.environ["REDIS_URL"])
     for name in ("S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET"):
         monkeypatch.setenv(name, os.environ[name])
+    monkeypatch.setenv("ALUR_SMTP_HOST", os.environ["ALUR_SMTP_HOST"])
+    monkeypatch.setenv("ALUR_SMTP_PORT", os.environ["ALUR_SMTP_PORT"])
     for slug in ("KALTIM", "LAMPUNG"):
         monkeypatch.setenv(f"ALUR_IDP_{slug}_ISSUER", os.environ[f"ALUR_IDP_{slug}_ISSUER"])
     try:

@@ -141,6 +141,7 @@ async def restore(conn: Any, tenant_id: uuid.UUID, versions: list[dict[str, Any]
                 v["published_at"],
                 v["published_by"],
             )
+        await conn.execute("delete from office_settings")
         await conn.execute("delete from position_holders where source = 'admin'")
         await conn.execute("delete from users where subject like 'uji-%'")
 
