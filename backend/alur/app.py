@@ -19,6 +19,7 @@ from alur.domain.calendar.controllers import CalendarController
 from alur.domain.cases.controllers import CasesController, ReportsController, TasksController
 from alur.domain.catalogue.controllers import CatalogueController, CatalogueEditController
 from alur.domain.documents.controllers import DocumentsController
+from alur.domain.exports.controllers import ExportsController
 from alur.domain.identity.controllers import (
     AuthController,
     MeController,
@@ -76,6 +77,7 @@ def create_app() -> Litestar:
         AuditController,
         JobsController,
         DocumentsController,
+        ExportsController,
         NotificationsController,
         EscalationSettingsController,
         DeadLettersController,

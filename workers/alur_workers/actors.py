@@ -9,6 +9,7 @@ import redis
 
 from alur.core.settings import get_settings
 from alur.domain.documents.jobs import verify as verify_document
+from alur.domain.exports import jobs as export_jobs
 from alur.domain.jobs.probe import probe
 from alur.domain.notifications import jobs as notification_jobs
 from alur_workers.broker import broker
@@ -19,6 +20,8 @@ __all__ = [
     "documents_verify",
     "escalation_check",
     "escalation_sweep",
+    "exports_case_file",
+    "exports_catalogue",
     "heartbeat",
     "jobs_probe",
     "notifications_digest",
@@ -55,3 +58,5 @@ escalation_check = outbox_actor(
 escalation_sweep = outbox_actor(
     "escalation.sweep", notification_jobs.sweep_escalations, queue="notifications"
 )
+exports_case_file = outbox_actor("exports.case_file", export_jobs.case_file, queue="exports")
+exports_catalogue = outbox_actor("exports.catalogue", export_jobs.catalogue, queue="exports")
