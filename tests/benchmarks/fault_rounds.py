@@ -1,7 +1,7 @@
 """Repeat the fault tests (tests/integration/jobs/test_faults.py) to count how often the
 pipeline holds. Each round runs every scenario once; a scenario covers 20 documents killed
-mid-job, 20 documents through an S3 outage, or 300 jobs through three Redis restarts, so
-`--rounds 5` is 100 repetitions of the first two (run: bash infra/test.sh is not needed;
+mid-job, 20 documents through an S3 outage, or 400 jobs through twenty Redis restarts, so
+`--rounds 5` is 100 repetitions of each (run: bash infra/test.sh is not needed;
 set -a; source .data/test/env; set +a; python tests/benchmarks/fault_rounds.py --rounds 5).
 """
 
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = {
     "sigkill_mid_document": ("worker_killed_mid_document", 20),
     "s3_unreachable": ("s3_unreachable", 20),
-    "redis_restart": ("redis_restart", 3),
+    "redis_restart": ("redis_restarts", 20),
 }
 
 

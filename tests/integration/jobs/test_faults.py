@@ -130,7 +130,7 @@ async def test_worker_killed_mid_document_job_still_ends_available_once(
     assert all(j["status"] == "done" and j["attempts"] >= 2 for j in jobs)
 
 
-async def test_redis_restart_under_load_loses_no_committed_job(
+async def test_redis_restarts_under_load_lose_no_committed_job(
     app_url: str, tenant_ids: dict[str, uuid.UUID], own_processes: list[JobProcesses]
 ) -> None:
     redis = PrivateRedis()
@@ -141,18 +141,18 @@ async def test_redis_restart_under_load_loses_no_committed_job(
     procs.start("scheduler")
     ctx = TenantContext(tenant_id=tenant_ids["kaltim"], tenant_slug="kaltim")
     try:
-        ids = await enqueue_probes(app_url, ctx, 300, sleep=0.01)
+        ids = await enqueue_probes(app_url, ctx, 400, sleep=0.15)
         await asyncio.sleep(0.5)  # under way
-        for _ in range(3):
+        for _ in range(20):  # twenty restarts while the 400 jobs (~15 s of work) run
             redis.kill()
-            await asyncio.sleep(1.0)
+            await asyncio.sleep(0.3)
             redis.start()
-            await asyncio.sleep(1.0)
+            await asyncio.sleep(0.7)
         rows = await until(app_url, ctx, ids, lambda r: r["status"] == "done", within=120)
     finally:
         procs.stop_all()
         redis.kill()
-    assert len(rows) == 300
+    assert len(rows) == 400
 
 
 async def test_s3_unreachable_for_a_while_then_every_document_once(
