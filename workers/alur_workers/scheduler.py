@@ -28,7 +28,10 @@ def main() -> None:
     relay = start_relay(broker, stop)
     log.info("scheduler started; outbox relay running; heartbeat every %.0fs", INTERVAL_SECONDS)
     while not stop.is_set():
-        heartbeat.send(time.time())
+        try:
+            heartbeat.send(time.time())
+        except Exception as exc:  # Redis away: the relay keeps trying, and so do we
+            log.warning("heartbeat not sent: %s: %s", type(exc).__name__, exc)
         stop.wait(INTERVAL_SECONDS)
     relay.join(timeout=5)
     log.info("scheduler stopped")

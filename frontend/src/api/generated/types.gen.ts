@@ -1587,6 +1587,88 @@ export type DocumentLinkResponses = {
 
 export type DocumentLinkResponse = DocumentLinkResponses[keyof DocumentLinkResponses];
 
+export type ExportCaseData = {
+    body?: never;
+    path: {
+        case_id: string;
+    };
+    query?: never;
+    url: '/api/exports/cases/{case_id}';
+};
+
+export type ExportCaseErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ExportCaseError = ExportCaseErrors[keyof ExportCaseErrors];
+
+export type ExportCaseResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: JobOut;
+};
+
+export type ExportCaseResponse = ExportCaseResponses[keyof ExportCaseResponses];
+
+export type ExportCatalogueData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/exports/catalogue';
+};
+
+export type ExportCatalogueResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: JobOut;
+};
+
+export type ExportCatalogueResponse = ExportCatalogueResponses[keyof ExportCatalogueResponses];
+
+export type ExportLinkData = {
+    body?: never;
+    path: {
+        job_id: string;
+    };
+    query?: never;
+    url: '/api/exports/{job_id}/link';
+};
+
+export type ExportLinkErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ExportLinkError = ExportLinkErrors[keyof ExportLinkErrors];
+
+export type ExportLinkResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: DownloadLink;
+};
+
+export type ExportLinkResponse = ExportLinkResponses[keyof ExportLinkResponses];
+
 export type GetJobData = {
     body?: never;
     path: {
