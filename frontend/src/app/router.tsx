@@ -5,8 +5,10 @@ import { LoginPage } from '@/features/auth';
 import { CataloguePage } from '@/features/catalogue';
 import { StatusPage } from '@/features/health';
 import { DashboardPage, RedirectIfSignedIn, RequireSession } from '@/features/session';
+import { WorkPanels } from '@/features/work';
 
 import { AppLayout } from './layout';
+import { CaseRoute } from './routes/case';
 import { NotFoundPage } from './routes/not-found';
 
 export const routes: RouteObject[] = [
@@ -26,8 +28,12 @@ export const routes: RouteObject[] = [
         path: '/',
         element: <RequireSession />,
         children: [
-          { index: true, element: <DashboardPage /> },
+          {
+            index: true,
+            element: <DashboardPage work={(timeZone) => <WorkPanels timeZone={timeZone} />} />,
+          },
           { path: 'katalog', element: <CataloguePage /> },
+          { path: 'kasus/:id', element: <CaseRoute /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

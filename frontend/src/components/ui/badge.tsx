@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 
-export type BadgeTone = 'ok' | 'fail' | 'neutral';
+export type BadgeTone = 'ok' | 'warn' | 'fail' | 'neutral';
 
-const glyph: Record<BadgeTone, string> = { ok: '✓', fail: '✕', neutral: '•' };
+const glyph: Record<BadgeTone, string> = { ok: '✓', warn: '!', fail: '✕', neutral: '•' };
 
 /** A status label whose meaning is in its text; colour and glyph only repeat it. */
 export function Badge({ tone, children }: { tone: BadgeTone; children: ReactNode }) {

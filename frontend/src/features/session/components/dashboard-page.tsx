@@ -1,10 +1,14 @@
+import type { ReactNode } from 'react';
+
 import { EmptyState } from '@/components/ui/states';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { useI18n } from '@/lib/i18n';
 
 import { useSession } from '../hooks/use-session';
 
-export function DashboardPage() {
+/** The signed-in person's home: who they are, and the work panels the app composes in
+ * (`work`, given the office's time zone). */
+export function DashboardPage({ work }: { work?: (timeZone: string) => ReactNode }) {
   const { t } = useI18n();
   const { data: session } = useSession();
   useDocumentTitle(t('app.nav.home'));
@@ -17,30 +21,23 @@ export function DashboardPage() {
       <p className="muted">
         {t('app.tenantLabel')}: <strong>{tenant.name}</strong>
       </p>
-
-      <div className="grid">
-        <section className="card" aria-labelledby="tasks-title">
-          <h2 id="tasks-title">{t('session.tasks.title')}</h2>
-          <EmptyState title={t('session.tasks.empty')}>{t('session.tasks.emptyHint')}</EmptyState>
-        </section>
-
-        <section className="card" aria-labelledby="positions-title">
-          <h2 id="positions-title">{t('session.positions.title')}</h2>
-          {user.positions.length === 0 ? (
-            <EmptyState title={t('session.positions.empty')} />
-          ) : (
-            <ul className="plain-list">
-              {user.positions.map((position) => (
-                <li key={position.code}>
-                  <strong>{position.title}</strong>
-                  <br />
-                  <span className="muted">{position.unit}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      </div>
+      {work ? work(tenant.time_zone) : null}
+      <section className="card" aria-labelledby="positions-title">
+        <h2 id="positions-title">{t('session.positions.title')}</h2>
+        {user.positions.length === 0 ? (
+          <EmptyState title={t('session.positions.empty')} />
+        ) : (
+          <ul className="plain-list">
+            {user.positions.map((position) => (
+              <li key={position.code}>
+                <strong>{position.title}</strong>
+                <br />
+                <span className="muted">{position.unit}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </section>
   );
 }

@@ -42,7 +42,7 @@ describe('RequireSession', () => {
     expect(await screen.findByRole('heading', { name: 'Halaman masuk' })).toBeInTheDocument();
   });
 
-  it('shows the dashboard, empty-stated, to a signed-in user', async () => {
+  it('shows the dashboard to a signed-in user', async () => {
     mockApi({ '/api/me': () => jsonResponse(me) });
 
     renderGuarded();
@@ -51,7 +51,7 @@ describe('RequireSession', () => {
       await screen.findByRole('heading', { name: 'Selamat datang, Siti Rahmawati' }),
     ).toBeInTheDocument();
     expect(screen.getByText('Disperindagkop UKM Kaltim')).toBeInTheDocument();
-    expect(screen.getByText('Belum ada tugas')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Jabatan' })).toBeInTheDocument();
     expect(screen.getByText('Belum ada jabatan tercatat')).toBeInTheDocument();
   });
 

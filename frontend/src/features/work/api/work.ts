@@ -1,0 +1,69 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+
+import {
+  getCase,
+  getMyScope,
+  listCaseDocuments,
+  listSops,
+  myTasks,
+  performanceFigures,
+  unitTasks,
+} from '@/api/generated';
+import { unwrap } from '@/lib/api-client';
+
+export const workKeys = {
+  all: ['work'] as const,
+  case: (id: string) => ['work', 'case', id] as const,
+};
+
+export const scopeQueryOptions = () =>
+  queryOptions({
+    queryKey: ['work', 'scope'] as const,
+    queryFn: async ({ signal }) => unwrap(await getMyScope({ signal })),
+  });
+
+export const myTasksQueryOptions = (today: boolean) =>
+  queryOptions({
+    queryKey: ['work', 'mine', today] as const,
+    queryFn: async ({ signal }) =>
+      unwrap(await myTasks({ signal, query: { sort: 'due', today, limit: 50 } })),
+    refetchInterval: 30_000,
+  });
+
+export const unitTasksQueryOptions = (overdue: boolean) =>
+  queryOptions({
+    queryKey: ['work', 'unit', overdue] as const,
+    queryFn: async ({ signal }) =>
+      unwrap(await unitTasks({ signal, query: { sort: 'due', overdue, limit: 100 } })),
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
+  });
+
+export const publishedSopsQueryOptions = () =>
+  queryOptions({
+    queryKey: ['work', 'published-sops'] as const,
+    queryFn: async ({ signal }) =>
+      unwrap(await listSops({ signal, query: { status: 'published', limit: 200 } })),
+  });
+
+export const caseQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: workKeys.case(id),
+    queryFn: async ({ signal }) => unwrap(await getCase({ signal, path: { case_id: id } })),
+    refetchInterval: (query) =>
+      query.state.data?.documents.some((d) => d.status === 'quarantine') ? 1_000 : false,
+  });
+
+export const caseDocumentsQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: ['work', 'case', id, 'documents'] as const,
+    queryFn: async ({ signal }) =>
+      unwrap(await listCaseDocuments({ signal, path: { case_id: id } })),
+  });
+
+export const performanceQueryOptions = () =>
+  queryOptions({
+    queryKey: ['work', 'performance'] as const,
+    queryFn: async ({ signal }) => unwrap(await performanceFigures({ signal })),
+    refetchInterval: 60_000,
+  });

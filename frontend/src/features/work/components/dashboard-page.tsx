@@ -1,0 +1,24 @@
+import { useQuery } from '@tanstack/react-query';
+
+import { scopeQueryOptions } from '../api/work';
+import { HeadPanel } from './head-panel';
+import { StaffPanel } from './staff-panel';
+import { StartCaseForm } from './start-case-form';
+import { TeamPanel } from './team-panel';
+
+/** The dashboard grows with the position: everyone sees their own work; a Kasi or Kasubbag
+ * (and above) their units' work; the head of office the office's figures. */
+export function WorkPanels({ timeZone }: { timeZone: string }) {
+  const scope = useQuery(scopeQueryOptions());
+  const level = scope.data?.level ?? 'own';
+  return (
+    <div className="grid" data-level={level}>
+      {level === 'office' ? <HeadPanel /> : null}
+      {level !== 'own' ? <TeamPanel timeZone={timeZone} /> : null}
+      <StaffPanel timeZone={timeZone} />
+      <section className="card">
+        <StartCaseForm />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useQuery } from '@tanstack/react-query';
+
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { useI18n } from '@/lib/i18n';
+
+import { performanceQueryOptions } from '../api/work';
+import { BarChart } from './bar-chart';
+import { formatMinutes, percent } from './format';
+
+/** The head of office's figures: on-time rate per unit and per SOP, and the steps most
+ * often late against their standard, with the numbers behind every bar. */
+export function HeadPanel() {
+  const { t, lang } = useI18n();
+  const figures = useQuery(performanceQueryOptions());
+  if (figures.isPending) return <LoadingState />;
+  if (figures.isError) return <ErrorState message={t('work.error')} error={figures.error} />;
+  const data = figures.data;
+  const empty = data.sops.length === 0;
+  return (
+    <section className="card wide" aria-labelledby="head-title">
+      <h2 id="head-title">{t('work.head.title')}</h2>
+      <p className="muted">{t('work.head.period', { start: data.start, end: data.end })}</p>
+      {empty ? <EmptyState title={t('work.head.empty')} /> : null}
+      {!empty ? (
+        <div className="grid">
+          <div>
+            <h3>{t('work.head.byUnit')}</h3>
+            <BarChart
+              title={t('work.head.byUnit')}
+              bars={data.units.map((u) => ({
+                label: u.unit_name,
+                rate: u.on_time_rate,
+                detail: `${t('work.head.started')} ${u.started}, ${t('work.head.finished')} ${u.finished}`,
+              }))}
+            />
+          </div>
+          <div>
+            <h3>{t('work.head.bySop')}</h3>
+            <BarChart
+              title={t('work.head.bySop')}
+              bars={data.sops.map((s) => ({
+                label: `${s.sop_key} ${s.sop_title}`,
+                rate: s.on_time_rate,
+                detail: `${t('work.head.started')} ${s.started}, ${t('work.head.finished')} ${s.finished}`,
+              }))}
+            />
+          </div>
+        </div>
+      ) : null}
+      {!empty ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>{t('work.head.slowest')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('case.sop')}</th>
+                <th scope="col">{t('work.col.step')}</th>
+                <th scope="col">{t('work.head.overdue')}</th>
+                <th scope="col">{t('work.head.onTime')}</th>
+                <th scope="col">{t('work.head.p90')}</th>
+                <th scope="col">{t('work.head.standard')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.most_overdue.map((step) => (
+                <tr key={`${step.sop_id}-${step.step_position}`}>
+                  <td>{step.sop_title}</td>
+                  <td>
+                    {step.step_number ?? step.step_position} {step.activity}
+                  </td>
+                  <td>{step.overdue}</td>
+                  <td>{percent(step.on_time_rate)}</td>
+                  <td>{step.p90_minutes === null ? '–' : formatMinutes(step.p90_minutes, lang)}</td>
+                  <td>{step.waktu_raw || '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
