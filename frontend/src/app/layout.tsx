@@ -1,11 +1,13 @@
 import { Link, NavLink, Outlet } from 'react-router';
 
 import { LanguageSwitch } from '@/components/language-switch';
-import { TenantName, UserMenu } from '@/features/session';
+import { NotificationBell } from '@/features/notifications';
+import { TenantName, UserMenu, useSession } from '@/features/session';
 import { useI18n } from '@/lib/i18n';
 
 export function AppLayout() {
   const { t } = useI18n();
+  const { data: session } = useSession();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -27,6 +29,7 @@ export function AppLayout() {
         </nav>
         <div className="header-tools">
           <LanguageSwitch />
+          {session ? <NotificationBell /> : null}
           <UserMenu />
         </div>
       </header>

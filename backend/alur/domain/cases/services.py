@@ -185,6 +185,15 @@ async def _activate(
 # --- starting a case ---------------------------------------------------------------------
 
 
+def _default_unit(w: Work, owning: uuid.UUID | None) -> uuid.UUID | None:
+    """A Seksi's staff run their Bidang's SOP in their Seksi: when the starter holds a
+    position in exactly one unit below (or at) the owning unit, the case runs there."""
+    if owning is None:
+        return None
+    mine = {u for u in w.actor.units if w.org.is_within(u, owning)}
+    return mine.pop() if len(mine) == 1 else owning
+
+
 def _may_start_in(w: Work, unit_id: uuid.UUID) -> bool:
     """Holders of a position in the unit, above it, or below it, and leaders reaching it."""
     if w.actor.supervises(None, unit_id):
@@ -207,7 +216,7 @@ async def start_case(ctx: TenantContext, data: CaseStart) -> CaseOut:
         doc = pinned_document(sop["version_id"], sop["document"])
         unit_by_code = {u["code"]: uid for uid, u in w.org.units.items()}
         owning = unit_by_code.get(sop["unit_code"] or "")
-        unit_id = data.unit_id or owning
+        unit_id = data.unit_id or _default_unit(w, owning)
         if unit_id is None:
             raise ValidationError("pilih unit tempat kasus dijalankan", field="unit_id")
         if unit_id not in w.org.units:

@@ -1,0 +1,50 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+
+import { markNotificationsRead, myNotifications } from '@/api/generated';
+import { unwrap } from '@/lib/api-client';
+import { useI18n } from '@/lib/i18n';
+
+const KEY = ['notifications'] as const;
+
+/** The bell: unread count in its name, the latest notifications, mark all as read. */
+export function NotificationBell() {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const list = useQuery({
+    queryKey: KEY,
+    queryFn: async ({ signal }) => unwrap(await myNotifications({ signal, query: { limit: 10 } })),
+    refetchInterval: 30_000,
+  });
+  const markAll = useMutation({
+    mutationFn: async () => unwrap(await markNotificationsRead({ body: {} })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+  const unread = list.data?.unread ?? 0;
+  return (
+    <details className="user-menu bell">
+      <summary aria-label={t('bell.label', { n: unread })}>
+        <span aria-hidden="true">🔔</span>
+        {unread > 0 ? <span className="bell-count">{unread}</span> : null}
+      </summary>
+      <div className="user-menu-panel">
+        <h2 className="bell-title">{t('bell.title')}</h2>
+        {list.data && list.data.items.length === 0 ? <p>{t('bell.empty')}</p> : null}
+        <ul className="plain-list">
+          {list.data?.items.map((n) => (
+            <li key={n.id} className={n.read_at ? 'muted' : undefined}>
+              {n.link ? <Link to={n.link}>{n.title}</Link> : <strong>{n.title}</strong>}
+              <br />
+              <span className="muted">{n.body}</span>
+            </li>
+          ))}
+        </ul>
+        {unread > 0 ? (
+          <button type="button" onClick={() => { markAll.mutate(); }} disabled={markAll.isPending}>
+            {t('bell.markAll')}
+          </button>
+        ) : null}
+      </div>
+    </details>
+  );
+}
