@@ -146,10 +146,15 @@ def _sign_in(browser: Any, base_url: str, slug: str, position: str) -> Any:
 
 
 def _act(page: Any, action: str) -> None:
-    if action == "complete":
-        page.get_by_role("button", name="Selesaikan langkah").click()
-    else:
-        page.get_by_role("button", name=action, exact=True).click()
+    """Click the action and wait until the API has answered it."""
+    with page.expect_response(
+        lambda r: "/api/tasks/" in r.url and r.request.method == "POST"
+    ) as answer:
+        if action == "complete":
+            page.get_by_role("button", name="Selesaikan langkah").click()
+        else:
+            page.get_by_role("button", name=action, exact=True).click()
+    assert answer.value.ok, answer.value.text()
 
 
 @pytest.mark.parametrize("slug", ["kaltim", "lampung"])
@@ -164,7 +169,9 @@ def test_staff_supervisor_and_head_work_a_case(
     staff = pages["staff"]
     screenshot(staff, f"dashboard-staff-{slug}")
 
-    staff.get_by_label("SOP").select_option(label=re.compile(f"^{flow['sop']} "))
+    option = staff.get_by_label("SOP").locator("option").filter(has_text=f"{flow['sop']} —")
+    option.wait_for(state="attached")
+    staff.get_by_label("SOP").select_option(value=option.get_attribute("value"))
     staff.get_by_label("Perihal").fill(f"Uji peramban {slug}")
     staff.get_by_role("button", name="Mulai kasus").click()
     staff.wait_for_url(re.compile(r"/kasus/[0-9a-f-]+$"))
@@ -195,7 +202,7 @@ def test_staff_supervisor_and_head_work_a_case(
         page.get_by_role("heading", name="Tindakan").wait_for()
     final = pages["staff"]
     final.goto(case_url)
-    final.get_by_text("Selesai", exact=True).first.wait_for()
+    final.locator(".facts").get_by_text("Selesai").wait_for()
     screenshot(final, f"case-{slug}")
 
     head = _sign_in(browser, base_url, slug, str(flow["head"]))
