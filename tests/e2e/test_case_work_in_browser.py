@@ -96,7 +96,7 @@ async def _restore(tenant_id: uuid.UUID, versions: list[dict[str, Any]]) -> None
 
 def _publish(
     base_url: str, slug: str, tenant_id: uuid.UUID, key: str, performers: dict[int, str]
-) -> None:
+) -> str:
     admin = _run(login_as(slug, tenant_id, ("tenant_admin",)))
     with httpx.Client(base_url=base_url, cookies=admin.cookies, headers=admin.headers) as api:
         page = api.get(f"/api/catalogue/sops?q={key}").json()
@@ -114,6 +114,7 @@ def _publish(
             )
         published = api.post(f"/api/catalogue/versions/{version}/publish")
         assert published.status_code == 200, published.text
+        return str(sop["id"])
 
 
 @pytest.fixture
@@ -162,7 +163,7 @@ def test_staff_supervisor_and_head_work_a_case(
     browser: Any, base_url: str, offices: dict[str, uuid.UUID], job_processes: Any, slug: str
 ) -> None:
     flow = FLOWS[slug]
-    _publish(base_url, slug, offices[slug], str(flow["sop"]), dict(flow["performers"]))
+    sop_id = _publish(base_url, slug, offices[slug], str(flow["sop"]), dict(flow["performers"]))
     pages = {
         role: _sign_in(browser, base_url, slug, str(flow[role])) for role in ("staff", "supervisor")
     }
@@ -212,6 +213,16 @@ def test_staff_supervisor_and_head_work_a_case(
         str(flow["sop"]) in head.locator("svg[aria-label='Ketepatan waktu per SOP']").inner_html()
     )
     screenshot(head, f"dashboard-head-{slug}")
+
+    # The SOP in its official form: one symbol per step, in its performer's swimlane.
+    head.goto(f"{base_url}/katalog/{sop_id}")
+    head.get_by_role("heading", name="Dasar Hukum").wait_for()
+    head.locator("svg.flow-drawing").first.wait_for()
+    shapes = head.locator("svg.flow-drawing [data-step]").count()
+    rows = head.locator(".flow-table tbody tr").count()
+    assert shapes == rows > 0
+    assert head.locator("svg.flow-drawing polygon").count() >= 1, "a decision diamond"
+    screenshot(head, f"sop-flowchart-{slug}")
 
     other = "lampung" if slug == "kaltim" else "kaltim"
     outsider = _sign_in(browser, base_url, other, str(FLOWS[other]["staff"]))

@@ -2,7 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 
 import { LoginPage } from '@/features/auth';
-import { CataloguePage } from '@/features/catalogue';
+import { CataloguePage, SopView } from '@/features/catalogue';
 import { StatusPage } from '@/features/health';
 import { DashboardPage, RedirectIfSignedIn, RequireSession } from '@/features/session';
 import { WorkPanels } from '@/features/work';
@@ -34,6 +34,7 @@ export const routes: RouteObject[] = [
           },
           { path: 'katalog', element: <CataloguePage /> },
           { path: 'kasus/:id', element: <CaseRoute /> },
+          { path: 'katalog/:id', element: <SopView /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,1 +1,2 @@
 export { CataloguePage } from './components/catalogue-page';
+export { SopView } from './components/sop-view';

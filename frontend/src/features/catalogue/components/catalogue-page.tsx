@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
@@ -97,7 +98,9 @@ export function CataloguePage() {
               {sops.data.items.map((sop) => (
                 <tr key={sop.id}>
                   <td>{sop.key}</td>
-                  <td>{sop.title}</td>
+                  <td>
+                    <Link to={`/katalog/${sop.id}`}>{sop.title}</Link>
+                  </td>
                   <td>{sop.unit_code ?? '—'}</td>
                   <td>{sop.steps}</td>
                   <td>

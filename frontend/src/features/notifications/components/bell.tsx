@@ -24,7 +24,9 @@ export function NotificationBell() {
   return (
     <details className="user-menu bell">
       <summary aria-label={t('bell.label', { n: unread })}>
-        <span aria-hidden="true">🔔</span>
+        <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" className="bell-icon">
+          <path d="M12 2a6 6 0 0 0-6 6v4l-2 3v1h16v-1l-2-3V8a6 6 0 0 0-6-6zm0 20a3 3 0 0 0 3-3H9a3 3 0 0 0 3 3z" />
+        </svg>
         {unread > 0 ? <span className="bell-count">{unread}</span> : null}
       </summary>
       <div className="user-menu-panel">

@@ -1,0 +1,102 @@
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+
+import { getSop } from '@/api/generated';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+import { unwrap } from '@/lib/api-client';
+import { useI18n } from '@/lib/i18n';
+import type { MessageKey } from '@/lib/i18n';
+
+import { Flowchart } from '../flowchart/flowchart';
+import type { StepRow } from '../flowchart/flowchart';
+
+interface SopDocument {
+  title: string;
+  identity: {
+    nomor_sop: string | null;
+    tanggal_pembuatan: { raw: string | null };
+    tanggal_revisi: { raw: string | null };
+    tanggal_efektif: { raw: string | null };
+    disahkan_oleh: { raw: string | null };
+  };
+  sections: Record<string, string[]>;
+  performers: { key: string; header: string }[];
+  steps: (Omit<StepRow, 'waktu'> & { waktu: { raw: string } })[];
+}
+
+const SECTIONS = [
+  'dasar_hukum',
+  'kualifikasi_pelaksana',
+  'keterkaitan',
+  'peralatan_perlengkapan',
+  'peringatan',
+  'pencatatan_pendataan',
+] as const;
+
+/** The SOP in its official form: identity block, the six sections and the flowchart. */
+export function SopView() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const sop = useQuery({
+    queryKey: ['catalogue', 'sop', id],
+    queryFn: async ({ signal }) => unwrap(await getSop({ signal, path: { sop_id: id } })),
+  });
+  useDocumentTitle(sop.data?.title ?? t('catalogue.title'));
+  if (sop.isPending) return <LoadingState />;
+  if (sop.isError) return <ErrorState message={t('sop.error')} error={sop.error} />;
+  const version =
+    sop.data.versions.find((v) => v.status === 'published') ??
+    sop.data.versions[sop.data.versions.length - 1];
+  if (!version) return <ErrorState message={t('sop.error')} />;
+  const doc = version.document as unknown as SopDocument;
+  const identity = doc.identity;
+  const steps: StepRow[] = doc.steps.map((s) => ({ ...s, waktu: s.waktu.raw }));
+  return (
+    <section className="page sop-view" aria-labelledby="sop-title">
+      <div className="button-row no-print">
+        <button type="button" className="button" onClick={() => { window.print(); }}>
+          {t('sop.print')}
+        </button>
+      </div>
+      <h1 id="sop-title">{doc.title}</h1>
+      <p className="muted">{t('sop.version', { n: version.number, status: version.status })}</p>
+      <table className="table sop-identity">
+        <tbody>
+          <tr><th scope="row">{t('sop.id.number')}</th><td>{identity.nomor_sop ?? '–'}</td></tr>
+          <tr><th scope="row">{t('sop.id.made')}</th><td>{identity.tanggal_pembuatan.raw ?? '–'}</td></tr>
+          <tr><th scope="row">{t('sop.id.revised')}</th><td>{identity.tanggal_revisi.raw ?? '–'}</td></tr>
+          <tr><th scope="row">{t('sop.id.effective')}</th><td>{identity.tanggal_efektif.raw ?? '–'}</td></tr>
+          <tr><th scope="row">{t('sop.id.approved')}</th><td>{identity.disahkan_oleh.raw ?? '–'}</td></tr>
+          <tr><th scope="row">{t('sop.id.name')}</th><td>{doc.title}</td></tr>
+        </tbody>
+      </table>
+      <div className="sop-sections">
+        {SECTIONS.map((name) => (
+          <section key={name}>
+            <h2>{t(`sop.sec.${name}` as MessageKey)}</h2>
+            <ol>
+              {(doc.sections[name] ?? []).map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ol>
+          </section>
+        ))}
+      </div>
+      <Flowchart
+        steps={steps}
+        columns={doc.performers}
+        labels={{
+          no: t('sop.flow.no'),
+          activity: t('sop.flow.activity'),
+          performers: t('sop.flow.performers'),
+          quality: t('sop.flow.quality'),
+          requirements: t('sop.flow.requirements'),
+          time: t('sop.flow.time'),
+          output: t('sop.flow.output'),
+          notes: t('sop.flow.notes'),
+        }}
+      />
+    </section>
+  );
+}
