@@ -41,7 +41,7 @@ def execute(handler: Handler, job_id: uuid.UUID) -> str:
 
     async def work(conn: Conn) -> None:
         result = await handler(conn, ctx, claimed)
-        await outbox.finish(conn, job_id, result)
+        await outbox.finish(conn, job_id, claimed.attempts, result)
 
     try:
         run_tenant_job(work)
@@ -49,7 +49,7 @@ def execute(handler: Handler, job_id: uuid.UUID) -> str:
         reason = f"{type(exc).__name__}: {exc}"
 
         async def failed(conn: Conn) -> str:
-            return await outbox.fail(conn, job_id, reason)
+            return await outbox.fail(conn, job_id, claimed.attempts, reason)
 
         status = run_tenant_job(failed)
         log.warning("job %s (%s) failed, now %s: %s", job_id, claimed.actor, status, reason)

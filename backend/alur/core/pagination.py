@@ -7,4 +7,4 @@ from typing import Annotated
 from litestar.params import Parameter
 
 Limit = Annotated[int, Parameter(ge=1, le=200, description="page size (1-200)")]
-Offset = Annotated[int, Parameter(ge=0, description="rows to skip")]
+Offset = Annotated[int, Parameter(ge=0, le=1_000_000, description="rows to skip")]

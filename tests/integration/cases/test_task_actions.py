@@ -317,3 +317,31 @@ async def test_deactivating_a_user_returns_their_claimed_work(client: Any, offic
     assert again["position_code"] == STAF
     done = await _post(client, people["staf2"], f"/api/tasks/{task['id']}/complete", {})
     assert done.status_code == 200
+
+
+async def test_a_unit_leader_cannot_take_over_a_superiors_step(client: Any, office: Any) -> None:
+    """Kasubbag leads the case's unit, but the Kepala Dinas's approval step is above him:
+    he may neither delegate it to himself nor decide it."""
+    admin, staff = await office("lampung")
+    sop = await publish_with_performers(client, admin, "003-10", {})
+    stf = await staff(STAF)
+    kasub = await staff(KASUB)
+    sek = await staff("sekretaris")
+    case = await _start(client, stf, str(sop["id"]))
+    for who in (stf, kasub, sek):
+        task = await _current(client, who, case["id"])
+        done = await _post(client, who, f"/api/tasks/{task['id']}/complete", {})
+        assert done.status_code == 200, done.text
+    kadis_step = await _current(client, kasub, case["id"])
+    assert kadis_step["position_code"] == "kepala-dinas"
+    grab = await _post(
+        client,
+        kasub,
+        f"/api/tasks/{kadis_step['id']}/reassign",
+        {"reason": "saya ambil alih", "user_id": str(kasub.user_id)},
+    )
+    assert grab.status_code == 403
+    decide = await _post(client, kasub, f"/api/tasks/{kadis_step['id']}/complete", {})
+    assert decide.status_code == 403
+    huge = await client.get("/api/tasks/mine?offset=99999999999", cookies=stf.who.cookies)
+    assert huge.status_code == 400

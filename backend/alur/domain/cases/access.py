@@ -33,10 +33,12 @@ class Actor:
         return self.is_admin or self.reach is None or unit_id in self.reach
 
     def supervises(self, position_id: uuid.UUID | None, unit_id: uuid.UUID) -> bool:
-        """Supervisors reassign and cancel: above the task's position in the chain, or a
-        leader whose reach covers the case's unit (a tenant admin alone does not act)."""
-        if position_id is not None and position_id in self.supervised:
-            return True
+        """Supervisors reassign: above the task's position in the supervisor chain (the head
+        of office above everyone). For a step with no position (an outside party's) or the
+        case as a whole (cancel), a leader whose reach covers the case's unit. A tenant
+        admin alone does not act."""
+        if position_id is not None:
+            return position_id in self.supervised or (self.leads and self.reach is None)
         if not self.leads:
             return False
         return self.reach is None or unit_id in self.reach

@@ -65,7 +65,10 @@ def deadline(cal: WorkingCalendar, step: Step, activated: dt.datetime) -> Deadli
     w = step.waktu
     if w.category != "numeric" or w.max is None or w.unit is None:
         return Deadline(None, None, None)
-    due = cal.add(activated, w.max, w.unit)
+    try:
+        due = cal.add(activated, w.max, w.unit)
+    except ValueError:  # beyond the calendar's three-year horizon: no due time to keep
+        return Deadline(None, None, cal.standard_minutes(w.max, w.unit))
     return Deadline(due, cal.at_risk_from(activated, due), cal.standard_minutes(w.max, w.unit))
 
 

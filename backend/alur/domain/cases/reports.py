@@ -76,6 +76,9 @@ def _rate(on_time: int, measured: int) -> float | None:
 def _period(w: Work, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
     end = end or w.today
     start = start or end.replace(day=1)
+    for field, day in (("start", start), ("end", end)):
+        if not 2000 <= day.year <= 2100:
+            raise ValidationError("tanggal harus antara tahun 2000 dan 2100", field=field)
     if end < start:
         raise ValidationError("tanggal akhir sebelum tanggal awal", field="end")
     if (end - start).days > 3660:

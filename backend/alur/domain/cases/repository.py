@@ -399,3 +399,10 @@ async def case_heading(conn: Conn, case_id: uuid.UUID) -> dict[str, Any]:
         "select number, subject, started_by from cases where id = $1", case_id
     )
     return dict(row)
+
+
+async def lock_case_of_task(conn: Conn, task_id: uuid.UUID) -> None:
+    await conn.execute(
+        "select 1 from cases where id = (select case_id from tasks where id = $1) for update",
+        task_id,
+    )

@@ -324,6 +324,8 @@ Action = Callable[[Acting], Awaitable[None]]
 async def _on_task(ctx: TenantContext, task_id: uuid.UUID, action: Action) -> TaskOut:
     async with tenant_transaction(ctx) as tx:
         w = await _work(ctx, tx.connection)
+        # The case row first, then the task: the order cancel() uses, so they never deadlock.
+        await repo.lock_case_of_task(w.conn, task_id)
         task = await repo.lock_task(w.conn, task_id)
         if task is None or not await repo.case_visible(
             w.conn,
@@ -503,7 +505,11 @@ async def return_to(ctx: TenantContext, task_id: uuid.UUID, data: ReturnIn) -> T
     async def act(a: Acting) -> None:
         _require_mine(a)
         done = await repo.completed_positions(a.w.conn, a.task["case_id"])
-        if data.to_step not in done or data.to_step == a.task["step_position"]:
+        order = [s.position for s in a.doc.steps]
+        earlier = data.to_step in order and order.index(data.to_step) < order.index(
+            a.task["step_position"]
+        )
+        if data.to_step not in done or not earlier:
             raise ValidationError(
                 "kembalikan hanya ke langkah sebelumnya yang sudah dikerjakan dalam kasus ini",
                 field="to_step",

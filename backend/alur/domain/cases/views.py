@@ -67,7 +67,7 @@ async def unit_tasks(
         if unit_id is not None:
             if not w.actor.reaches(unit_id):
                 raise PermissionDeniedError("unit ini di luar jangkauan Anda")
-            units = [u for u in w.org.units if w.org.is_within(u, unit_id)]
+            units = [u for u in w.org.units if w.org.is_within(u, unit_id) and w.actor.reaches(u)]
         items, total = await repo.active_tasks(
             w.conn,
             w.moment,
@@ -119,7 +119,9 @@ async def case_detail(ctx: TenantContext, case_id: uuid.UUID) -> CaseDetail:
         done = await repo.completed_positions(w.conn, case_id)
         internals = await repo.case_internals(w.conn, case_id)
         documents = await document_repo.of_case(w.conn, case_id)
-    pinned_document(internals["version_id"], internals["document"])
+    order = [
+        s.position for s in pinned_document(internals["version_id"], internals["document"]).steps
+    ]
     current = next((t for t in tasks if t.status == "active"), None)
     end = case.closed_at or w.moment
     external = sum(
@@ -135,7 +137,14 @@ async def case_detail(ctx: TenantContext, case_id: uuid.UUID) -> CaseDetail:
         elapsed_minutes=round(max(elapsed, 0.0), 2),
         external_minutes=round(external, 2),
         can=_can(w, current, case),
-        return_targets=[p for p in done if current is None or p != current.step_position],
+        return_targets=[
+            p
+            for p in done
+            if current is not None
+            and p in order
+            and current.step_position in order
+            and order.index(p) < order.index(current.step_position)
+        ],
         comments=comments,
         timeline=timeline,
         documents=documents,

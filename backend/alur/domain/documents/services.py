@@ -114,6 +114,8 @@ async def upload(
         spool.close()
     try:
         async with tenant_transaction(ctx) as tx:
+            # One upload at a time per case picks its version number (no two get the same).
+            await tx.connection.execute("select 1 from cases where id = $1 for update", case_id)
             previous = await repo.latest_version(tx.connection, case_id, task_id, name)
             await repo.insert(
                 tx.connection,

@@ -107,21 +107,36 @@ async def begin(conn: Conn, job_id: uuid.UUID, lease: dt.timedelta) -> Claimed |
     return Claimed(job_id, row["actor"], json.loads(row["args"]), row["attempts"])
 
 
-async def finish(conn: Conn, job_id: uuid.UUID, result: Any = None) -> None:
-    """In the job's own work transaction: done with it, or not at all."""
-    await conn.execute(
+class LeaseLostError(RuntimeError):
+    """Another run claimed the job after this run's lease ran out; this run's work must not
+    count (its transaction rolls back)."""
+
+
+async def finish(conn: Conn, job_id: uuid.UUID, attempt: int, result: Any = None) -> None:
+    """In the job's own work transaction: done with it, or not at all. Fenced by the
+    attempt number the claim returned, so only the latest run can finish the job."""
+    status = await conn.execute(
         "update outbox_jobs set status = 'done', finished_at = $2, progress = 100,"
-        " result = $3::jsonb where id = $1",
+        " result = $3::jsonb where id = $1 and status = 'running' and attempts = $4",
         job_id,
         now(),
         None if result is None else json.dumps(result, default=str),
+        attempt,
     )
+    if status.endswith(" 0"):
+        raise LeaseLostError(f"job {job_id} was claimed again after attempt {attempt}")
 
 
-async def fail(conn: Conn, job_id: uuid.UUID, error: str) -> str:
-    """Back to pending after a backoff, or dead after max_attempts(); returns the new status."""
+async def fail(conn: Conn, job_id: uuid.UUID, attempt: int, error: str) -> str:
+    """Back to pending after a backoff, or dead after max_attempts(); returns the new status
+    ('superseded' when a later run owns the job now, which this leaves alone)."""
     moment = now()
-    attempts = int(await conn.fetchval("select attempts from outbox_jobs where id = $1", job_id))
+    current = await conn.fetchrow(
+        "select status, attempts from outbox_jobs where id = $1 for update", job_id
+    )
+    if current is None or current["status"] != "running" or current["attempts"] != attempt:
+        return "superseded"
+    attempts = attempt
     dead = attempts >= max_attempts()
     await conn.execute(
         "update outbox_jobs set status = $2::varchar, last_error = $3, run_at = $4,"

@@ -14,6 +14,7 @@ weekend or day off (it waits for the next office minute instead).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from typing import Any
 
@@ -27,6 +28,7 @@ from alur.domain.notifications.services import notify
 from alur.domain.org.repository import supervisor_chain
 
 Stage = tuple[str, dt.datetime]
+log = logging.getLogger("alur.escalation")
 
 
 def _level(stage: str) -> int:
@@ -57,7 +59,10 @@ def next_stage(
     level = _level(stage) + 1
     if level > int(settings.get("max_levels", 6)):
         return None
-    at = cal.add_minutes(task["due_at"], level * _allowance(settings, cal, task))
+    try:
+        at = cal.add_minutes(task["due_at"], level * _allowance(settings, cal, task))
+    except ValueError:  # further than the calendar looks ahead: stop escalating
+        return None
     return (f"L{level}", at)
 
 
@@ -129,6 +134,9 @@ async def escalate_task(
         else None
     )
     if task["status"] != "active" or stage is None or stage[1] > moment:
+        return fired
+    if not settings.get("enabled", True):  # switched off after this was planned
+        await schedule(conn, ctx, task_id, None)
         return fired
     today = moment.astimezone(cal.zone).date()
     if not cal.spans_on(today) or not cal.spans_on(stage[1].astimezone(cal.zone).date()):
@@ -226,8 +234,12 @@ async def sweep(
         )
         count = 0
         for r in ids:
-            if await escalate_task(conn, ctx, r["id"], moment, cal, settings):
-                count += 1
+            try:
+                async with conn.transaction():  # a savepoint: one bad task spoils no other
+                    if await escalate_task(conn, ctx, r["id"], moment, cal, settings):
+                        count += 1
+            except Exception:
+                log.exception("escalation of task %s failed; the others go on", r["id"])
         total += count
         if len(ids) < batch or count == 0:
             return total

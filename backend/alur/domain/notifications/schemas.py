@@ -43,5 +43,6 @@ class MarkRead(msgspec.Struct, forbid_unknown_fields=True):
 class EscalationSettings(msgspec.Struct, forbid_unknown_fields=True):
     enabled: bool = True
     remind_at_risk: bool = True
-    further_allowance: Literal["step"] | int = "step"
+    further_allowance: Literal["step"] | Annotated[int, msgspec.Meta(ge=1, le=43_200)] = "step"
+    """'step' (the step's own allowance again) or office minutes, at most 96 office days."""
     max_levels: Annotated[int, msgspec.Meta(ge=1, le=10)] = 6
