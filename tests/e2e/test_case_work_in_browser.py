@@ -63,7 +63,10 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
 
 
 def _demo(slug: str, position: str) -> dict[str, Any]:
+    """A demo user by position; the position 'admin' means the office's tenant admin."""
     users = yaml.safe_load((ROOT / "tenants" / slug / "demo-users.yaml").read_text())["users"]
+    if position == "admin":
+        return dict(next(u for u in users if "tenant_admin" in u["roles"]))
     found: dict[str, Any] = next(
         u for u in users if u["position"] == position and "tenant_admin" not in u["roles"]
     )
@@ -224,12 +227,24 @@ def test_staff_supervisor_and_head_work_a_case(
     assert head.locator("svg.flow-drawing polygon").count() >= 1, "a decision diamond"
     screenshot(head, f"sop-flowchart-{slug}")
 
+    # The tenant admin: the monitoring form (Permenpan Tabel 7) prefilled from this run, and
+    # an office day off added to the working calendar.
+    admin = _sign_in(browser, base_url, slug, "admin")
+    admin.get_by_role("link", name="Admin instansi").click()
+    admin.get_by_role("heading", name="Formulir monitoring SOP (Tabel 7)").wait_for()
+    admin.get_by_role("cell", name=re.compile(f"^{flow['sop']} ")).wait_for()
+    admin.get_by_label("Tanggal").fill("2026-12-30")
+    admin.get_by_label("Keterangan").fill("Hari jadi (uji peramban)")
+    admin.get_by_role("button", name="Tambah hari libur kantor").click()
+    admin.get_by_role("cell", name="Hari jadi (uji peramban)").wait_for()
+    screenshot(admin, f"admin-{slug}")
+
     other = "lampung" if slug == "kaltim" else "kaltim"
     outsider = _sign_in(browser, base_url, other, str(FLOWS[other]["staff"]))
     outsider.goto(case_url)
     outsider.get_by_text("Kasus tidak ditemukan").wait_for()
 
-    for page in (*pages.values(), head, outsider):
+    for page in (*pages.values(), head, admin, outsider):
         unexpected = [e for e in page.console_errors if "404" not in e and "401" not in e]
         assert unexpected == [], unexpected
         page.context.close()

@@ -25,6 +25,9 @@ export function AppLayout() {
             {t('app.nav.home')}
           </NavLink>
           <NavLink to="/katalog">{t('catalogue.nav')}</NavLink>
+          {session?.user.roles.includes('tenant_admin') ? (
+            <NavLink to="/admin">{t('admin.nav')}</NavLink>
+          ) : null}
           <NavLink to="/status">{t('app.nav.status')}</NavLink>
         </nav>
         <div className="header-tools">

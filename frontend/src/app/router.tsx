@@ -8,6 +8,7 @@ import { DashboardPage, RedirectIfSignedIn, RequireSession } from '@/features/se
 import { WorkPanels } from '@/features/work';
 
 import { AppLayout } from './layout';
+import { AdminRoute } from './routes/admin';
 import { CaseRoute } from './routes/case';
 import { NotFoundPage } from './routes/not-found';
 
@@ -35,6 +36,7 @@ export const routes: RouteObject[] = [
           { path: 'katalog', element: <CataloguePage /> },
           { path: 'kasus/:id', element: <CaseRoute /> },
           { path: 'katalog/:id', element: <SopView /> },
+          { path: 'admin', element: <AdminRoute /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -15,11 +15,11 @@ export function BarChart({ bars, title }: { bars: Bar[]; title: string }) {
       className="bar-chart"
       role="img"
       aria-label={title}
-      viewBox={`0 0 400 ${bars.length * height}`}
+      viewBox={`0 0 420 ${String(bars.length * height)}`}
       width="100%"
     >
       {bars.map((bar, i) => {
-        const width = bar.rate === null ? 0 : Math.max(2, bar.rate * 220);
+        const width = bar.rate === null ? 0 : Math.max(2, bar.rate * 210);
         const tone = bar.rate === null ? 'none' : bar.rate >= 0.8 ? 'good' : 'poor';
         return (
           <g key={bar.label} transform={`translate(0 ${i * height})`}>

@@ -47,7 +47,10 @@ export function HeadPanel() {
           </div>
         </div>
       ) : null}
-      {!empty ? (
+      {!empty && data.most_overdue.length === 0 ? (
+        <p className="muted">{t('work.head.slowest')}: –</p>
+      ) : null}
+      {!empty && data.most_overdue.length > 0 ? (
         <div className="table-wrap">
           <table className="table">
             <caption>{t('work.head.slowest')}</caption>

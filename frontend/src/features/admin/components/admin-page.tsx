@@ -1,0 +1,256 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+
+import {
+  addDayOff,
+  getCalendar,
+  getEscalationSettings,
+  monitoringForm,
+  removeDayOff,
+  saveEscalationSettings,
+} from '@/api/generated';
+import type { EscalationSettings, MonitoringRow } from '@/api/generated';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+import { ApiError, unwrap } from '@/lib/api-client';
+import { useI18n } from '@/lib/i18n';
+
+import { monitoringCsv } from './monitoring-csv';
+
+function reason(error: unknown): string {
+  if (error instanceof ApiError && error.body && typeof error.body === 'object') {
+    const detail = (error.body as { detail?: unknown }).detail;
+    if (typeof detail === 'string') return detail;
+  }
+  return String(error);
+}
+
+function CalendarCard() {
+  const { t } = useI18n();
+  const ids = useId();
+  const queryClient = useQueryClient();
+  const calendar = useQuery({
+    queryKey: ['admin', 'calendar'],
+    queryFn: async ({ signal }) => unwrap(await getCalendar({ signal })),
+  });
+  const [date, setDate] = useState('');
+  const [name, setName] = useState('');
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin', 'calendar'] });
+  const add = useMutation({
+    mutationFn: async () => unwrap(await addDayOff({ body: { date, name } })),
+    onSuccess: async () => {
+      setDate('');
+      setName('');
+      await refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: async (id: string) => { unwrap(await removeDayOff({ path: { day_off_id: id } })); },
+    onSuccess: refresh,
+  });
+  if (calendar.isPending) return <LoadingState />;
+  if (calendar.isError) return <ErrorState message={t('admin.failed', { reason: '' })} error={calendar.error} />;
+  return (
+    <section className="card wide" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>{t('admin.calendar', { year: calendar.data.year })}</h2>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          add.mutate();
+        }}
+      >
+        <label htmlFor={`${ids}-date`}>{t('admin.calendar.date')}</label>
+        <input id={`${ids}-date`} type="date" required value={date} onChange={(e) => { setDate(e.target.value); }} />
+        <label htmlFor={`${ids}-name`}>{t('admin.calendar.name')}</label>
+        <input id={`${ids}-name`} required minLength={2} value={name} onChange={(e) => { setName(e.target.value); }} />
+        <button type="submit" className="button button-primary" disabled={add.isPending}>
+          {t('admin.calendar.add')}
+        </button>
+        {add.isError ? <p role="alert" className="error-text">{t('admin.failed', { reason: reason(add.error) })}</p> : null}
+      </form>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.calendar.date')}</th>
+              <th scope="col">{t('admin.calendar.name')}</th>
+              <th scope="col">{t('admin.calendar.source')}</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {calendar.data.days_off.map((day) => (
+              <tr key={`${day.date}-${day.name}`}>
+                <td>{day.date}</td>
+                <td>{day.name}</td>
+                <td>{t(`admin.calendar.source.${day.source}`)}</td>
+                <td>
+                  {day.id ? (
+                    <button type="button" className="link-button" onClick={() => { if (day.id) remove.mutate(day.id); }}>
+                      {t('admin.calendar.remove')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function EscalationCard() {
+  const settings = useQuery({
+    queryKey: ['admin', 'escalation'],
+    queryFn: async ({ signal }) => unwrap(await getEscalationSettings({ signal })),
+  });
+  if (settings.isPending) return <LoadingState />;
+  if (settings.isError) return <ErrorState message={reason(settings.error)} error={settings.error} />;
+  return <EscalationForm initial={settings.data} />;
+}
+
+function EscalationForm({ initial }: { initial: EscalationSettings }) {
+  const { t } = useI18n();
+  const ids = useId();
+  const [enabled, setEnabled] = useState(initial.enabled ?? true);
+  const [remind, setRemind] = useState(initial.remind_at_risk ?? true);
+  const [allowance, setAllowance] = useState(
+    typeof initial.further_allowance === 'number' ? String(initial.further_allowance) : '',
+  );
+  const [levels, setLevels] = useState(String(initial.max_levels ?? 6));
+  const save = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await saveEscalationSettings({
+          body: {
+            enabled,
+            remind_at_risk: remind,
+            further_allowance: allowance ? Number(allowance) : 'step',
+            max_levels: Number(levels),
+          },
+        }),
+      ),
+  });
+  return (
+    <section className="card" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>{t('admin.escalation')}</h2>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          save.mutate();
+        }}
+      >
+        <label className="inline">
+          <input type="checkbox" checked={enabled} onChange={(e) => { setEnabled(e.target.checked); }} />
+          {t('admin.escalation.enabled')}
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={remind} onChange={(e) => { setRemind(e.target.checked); }} />
+          {t('admin.escalation.remind')}
+        </label>
+        <label htmlFor={`${ids}-allowance`}>{t('admin.escalation.allowance')}</label>
+        <input id={`${ids}-allowance`} type="number" min={1} max={43200} value={allowance} onChange={(e) => { setAllowance(e.target.value); }} />
+        <label htmlFor={`${ids}-levels`}>{t('admin.escalation.levels')}</label>
+        <input id={`${ids}-levels`} type="number" min={1} max={10} required value={levels} onChange={(e) => { setLevels(e.target.value); }} />
+        <button type="submit" className="button button-primary" disabled={save.isPending}>
+          {t('admin.save')}
+        </button>
+        {save.isSuccess ? <p role="status">{t('admin.saved')}</p> : null}
+        {save.isError ? <p role="alert" className="error-text">{t('admin.failed', { reason: reason(save.error) })}</p> : null}
+      </form>
+    </section>
+  );
+}
+
+function MonitoringCard() {
+  const { t } = useI18n();
+  const ids = useId();
+  const form = useQuery({
+    queryKey: ['admin', 'monitoring'],
+    queryFn: async ({ signal }) => unwrap(await monitoringForm({ signal })),
+  });
+  const verdict = (row: MonitoringRow) =>
+    row.berjalan_baik === null
+      ? t('admin.monitoring.noData')
+      : row.berjalan_baik
+        ? t('admin.monitoring.good')
+        : t('admin.monitoring.notGood');
+  const download = () => {
+    if (!form.data) return;
+    const csv = monitoringCsv(
+      form.data.rows,
+      [
+        t('admin.monitoring.col.no'),
+        t('admin.monitoring.col.procedure'),
+        t('admin.monitoring.col.assessment'),
+        t('admin.monitoring.col.notes'),
+        t('admin.monitoring.col.action'),
+      ],
+      verdict,
+    );
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `monitoring-sop-${form.data.start}-${form.data.end}.csv`;
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+  if (form.isPending) return <LoadingState />;
+  if (form.isError) return <ErrorState message={t('admin.failed', { reason: '' })} error={form.error} />;
+  return (
+    <section className="card wide" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>{t('admin.monitoring')}</h2>
+      <p className="muted">{t('work.head.period', { start: form.data.start, end: form.data.end })}</p>
+      <button type="button" className="button" onClick={download}>
+        {t('admin.monitoring.export')}
+      </button>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.monitoring.col.no')}</th>
+              <th scope="col">{t('admin.monitoring.col.procedure')}</th>
+              <th scope="col">{t('admin.monitoring.col.assessment')}</th>
+              <th scope="col">{t('admin.monitoring.col.notes')}</th>
+              <th scope="col">{t('admin.monitoring.col.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {form.data.rows.map((row) => (
+              <tr key={row.sop_id}>
+                <td>{row.no}</td>
+                <td>
+                  {row.sop_key} {row.prosedur}
+                </td>
+                <td>{verdict(row)}</td>
+                <td>{row.catatan}</td>
+                <td>{row.tindakan}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The tenant admin's office settings: working calendar, escalation, and the Permenpan
+ * monitoring form prefilled from the period's runs. */
+export function AdminPage({ isAdmin }: { isAdmin: boolean }) {
+  const { t } = useI18n();
+  useDocumentTitle(t('admin.title'));
+  if (!isAdmin) return <ErrorState message={t('admin.denied')} />;
+  return (
+    <section className="page" aria-labelledby="admin-title">
+      <h1 id="admin-title">{t('admin.title')}</h1>
+      <div className="grid">
+        <EscalationCard />
+        <CalendarCard />
+        <MonitoringCard />
+      </div>
+    </section>
+  );
+}
