@@ -212,6 +212,10 @@ export const id = {
   'admin.monitoring.col.notes': 'Catatan',
   'admin.monitoring.col.action': 'Tindakan yang harus diambil',
   'admin.denied': 'Halaman ini untuk admin instansi',
+  'case.action.reassign': 'Alihkan ke jabatan lain',
+  'case.action.reassignPosition': 'Jabatan tujuan',
+  'case.action.reassignReason': 'Alasan pengalihan',
+  'case.action.reassignSubmit': 'Alihkan',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -430,6 +434,10 @@ export const en: Messages = {
   'admin.monitoring.col.notes': 'Notes',
   'admin.monitoring.col.action': 'Action to take',
   'admin.denied': 'This page is for office administrators',
+  'case.action.reassign': 'Reassign to another position',
+  'case.action.reassignPosition': 'Target position',
+  'case.action.reassignReason': 'Reason for reassigning',
+  'case.action.reassignSubmit': 'Reassign',
 };
 
 export const languages = ['id', 'en'] as const;

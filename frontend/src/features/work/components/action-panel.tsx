@@ -13,6 +13,7 @@ import { unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
 import { workKeys } from '../api/work';
+import { ReassignForm } from './reassign-form';
 import { errorReason } from './start-case-form';
 
 type Act = 'claim' | 'complete' | 'ya' | 'tidak' | 'return' | 'comment';
@@ -125,6 +126,11 @@ export function ActionPanel({ detail }: { detail: CaseDetail }) {
       ) : (
         <p className="muted">{t('case.action.none')}</p>
       )}
+      {task && can.has('reassign') ? (
+        <div className="form">
+          <ReassignForm taskId={task.id} />
+        </div>
+      ) : null}
       <div className="form">
         <label htmlFor={`${ids}-comment`}>{t('case.comment.add')}</label>
         <textarea
