@@ -28,6 +28,9 @@ export function AppLayout() {
           {session?.user.roles.includes('tenant_admin') ? (
             <NavLink to="/admin">{t('admin.nav')}</NavLink>
           ) : null}
+          {session?.user.roles.includes('platform_admin') ? (
+            <NavLink to="/platform">{t('platform.nav')}</NavLink>
+          ) : null}
           <NavLink to="/status">{t('app.nav.status')}</NavLink>
         </nav>
         <div className="header-tools">

@@ -9,6 +9,7 @@ import { WorkPanels } from '@/features/work';
 
 import { AppLayout } from './layout';
 import { AdminRoute } from './routes/admin';
+import { PlatformRoute } from './routes/platform';
 import { CaseRoute } from './routes/case';
 import { NotFoundPage } from './routes/not-found';
 
@@ -37,6 +38,7 @@ export const routes: RouteObject[] = [
           { path: 'kasus/:id', element: <CaseRoute /> },
           { path: 'katalog/:id', element: <SopView /> },
           { path: 'admin', element: <AdminRoute /> },
+          { path: 'platform', element: <PlatformRoute /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -216,6 +216,20 @@ export const id = {
   'case.action.reassignPosition': 'Jabatan tujuan',
   'case.action.reassignReason': 'Alasan pengalihan',
   'case.action.reassignSubmit': 'Alihkan',
+  'platform.nav': 'Platform',
+  'platform.title': 'Administrasi platform',
+  'platform.tenants': 'Instansi',
+  'platform.col.office': 'Instansi',
+  'platform.col.zone': 'Zona waktu',
+  'platform.col.units': 'Unit',
+  'platform.col.users': 'Pengguna',
+  'platform.dead': 'Pekerjaan gagal (dead letter)',
+  'platform.dead.empty': 'Tidak ada pekerjaan gagal',
+  'platform.col.job': 'Pekerjaan',
+  'platform.col.attempts': 'Percobaan',
+  'platform.col.error': 'Galat terakhir',
+  'platform.retry': 'Coba lagi',
+  'platform.denied': 'Halaman ini untuk admin platform',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -438,6 +452,20 @@ export const en: Messages = {
   'case.action.reassignPosition': 'Target position',
   'case.action.reassignReason': 'Reason for reassigning',
   'case.action.reassignSubmit': 'Reassign',
+  'platform.nav': 'Platform',
+  'platform.title': 'Platform administration',
+  'platform.tenants': 'Offices',
+  'platform.col.office': 'Office',
+  'platform.col.zone': 'Time zone',
+  'platform.col.units': 'Units',
+  'platform.col.users': 'Users',
+  'platform.dead': 'Dead-letter jobs',
+  'platform.dead.empty': 'No dead jobs',
+  'platform.col.job': 'Job',
+  'platform.col.attempts': 'Attempts',
+  'platform.col.error': 'Last error',
+  'platform.retry': 'Retry',
+  'platform.denied': 'This page is for platform administrators',
 };
 
 export const languages = ['id', 'en'] as const;

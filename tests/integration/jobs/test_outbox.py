@@ -119,6 +119,8 @@ async def test_failing_job_retries_then_is_dead_and_can_be_retried(
         get_settings().platform_admins | {f"kaltim:{platform_id}"},
     )
     platform = await login_as("kaltim", kaltim.tenant_id, (), user_id=platform_id)
+    me = (await client.get("/api/me", cookies=platform.cookies)).json()
+    assert "platform_admin" in me["user"]["roles"], "the SPA learns it may show the platform page"
     assert (await client.get("/api/platform/jobs/dead", cookies=admin.cookies)).status_code == 403
     dead = (await client.get("/api/platform/jobs/dead", cookies=platform.cookies)).json()
     assert str(job) in [j["id"] for j in dead["items"]]

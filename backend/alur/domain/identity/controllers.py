@@ -14,7 +14,13 @@ from litestar.response import Redirect
 
 from alur.core.pagination import Limit, Offset
 from alur.core.policy import Permission
-from alur.core.security import AnyRequest, current_session, needs, provide_tenant_context
+from alur.core.security import (
+    AnyRequest,
+    authenticate,
+    current_session,
+    needs,
+    provide_tenant_context,
+)
 from alur.core.sessions import CSRF_COOKIE, SESSION_COOKIE
 from alur.core.settings import get_settings
 from alur.core.tenancy import TenantContext, parse_id
@@ -140,7 +146,11 @@ class MeController(Controller):
 
     @get("/api/me", operation_id="getMe")
     async def me(self, request: AnyRequest) -> MeResponse:
+        """The signed-in person, with their effective roles (a platform admin named by the
+        operator included; reserved roles from the IdP left out), so the SPA shows what
+        they may use."""
         session = await current_session(request)
+        principal = await authenticate(request)
         tenant = await services.tenant_by_slug(session.tenant_slug)
         ctx = TenantContext(tenant_id=session.tenant_id, tenant_slug=session.tenant_slug)
         held = await services.positions_of(ctx, session.user_id, tenant.time_zone)
@@ -150,7 +160,7 @@ class MeController(Controller):
                 name=session.name,
                 nip=session.nip,
                 email=session.email,
-                roles=session.roles,
+                roles=sorted(principal.ctx.roles),
                 positions=[MePosition(code=p.code, title=p.title, unit=p.unit_code) for p in held],
             ),
             tenant=MeTenant(slug=tenant.slug, name=tenant.name, time_zone=tenant.time_zone),

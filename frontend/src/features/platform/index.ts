@@ -1,0 +1,1 @@
+export { PlatformPage } from './components/platform-page';
