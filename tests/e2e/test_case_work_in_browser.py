@@ -248,3 +248,29 @@ def test_staff_supervisor_and_head_work_a_case(
         unexpected = [e for e in page.console_errors if "404" not in e and "401" not in e]
         assert unexpected == [], unexpected
         page.context.close()
+
+
+def test_tenant_admin_assigns_performers_and_publishes_a_draft(
+    browser: Any, base_url: str, offices: dict[str, uuid.UUID]
+) -> None:
+    """Kaltim 004-11 came from the book with three steps whose performers were lost: the
+    tenant admin assigns them in the step table and publishes; publishing is refused by the
+    editor until every step has one."""
+    admin_api = _run(login_as("kaltim", offices["kaltim"], ("tenant_admin",)))
+    with httpx.Client(base_url=base_url, cookies=admin_api.cookies) as api:
+        page_ = api.get("/api/catalogue/sops?q=004-11").json()
+        sop_id = next(s["id"] for s in page_["items"] if s["key"] == "004-11")
+    admin = _sign_in(browser, base_url, "kaltim", "admin")
+    admin.goto(f"{base_url}/katalog/{sop_id}")
+    admin.get_by_role("heading", name=re.compile(r"^Sunting draf")).wait_for()
+    publish = admin.get_by_role("button", name="Terbitkan")
+    assert publish.is_disabled(), "three steps still have no performer"
+    admin.get_by_text("Langkah 2 belum punya pelaksana").wait_for()
+    for step in ("2", "3", "4"):
+        admin.get_by_label(f"Pelaksana langkah {step}").select_option("pengelola-kepegawaian")
+    assert publish.is_enabled()
+    screenshot(admin, "sop-editor-kaltim")
+    publish.click()
+    admin.get_by_text("Versi 1 (published)").wait_for()
+    assert [e for e in admin.console_errors if "404" not in e and "401" not in e] == []
+    admin.context.close()

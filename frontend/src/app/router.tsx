@@ -2,7 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 
 import { LoginPage } from '@/features/auth';
-import { CataloguePage, SopView } from '@/features/catalogue';
+import { CataloguePage } from '@/features/catalogue';
 import { StatusPage } from '@/features/health';
 import { DashboardPage, RedirectIfSignedIn, RequireSession } from '@/features/session';
 import { WorkPanels } from '@/features/work';
@@ -10,6 +10,7 @@ import { WorkPanels } from '@/features/work';
 import { AppLayout } from './layout';
 import { AdminRoute } from './routes/admin';
 import { PlatformRoute } from './routes/platform';
+import { SopRoute } from './routes/sop';
 import { CaseRoute } from './routes/case';
 import { NotFoundPage } from './routes/not-found';
 
@@ -36,7 +37,7 @@ export const routes: RouteObject[] = [
           },
           { path: 'katalog', element: <CataloguePage /> },
           { path: 'kasus/:id', element: <CaseRoute /> },
-          { path: 'katalog/:id', element: <SopView /> },
+          { path: 'katalog/:id', element: <SopRoute /> },
           { path: 'admin', element: <AdminRoute /> },
           { path: 'platform', element: <PlatformRoute /> },
         ],

@@ -230,6 +230,19 @@ export const id = {
   'platform.col.error': 'Galat terakhir',
   'platform.retry': 'Coba lagi',
   'platform.denied': 'Halaman ini untuk admin platform',
+  'editor.title': 'Sunting draf (versi {n})',
+  'editor.create': 'Buat draf dari versi terbit',
+  'editor.performer': 'Pelaksana langkah {n}',
+  'editor.activity': 'Kegiatan langkah {n}',
+  'editor.none': '— belum ditetapkan —',
+  'editor.save': 'Simpan draf',
+  'editor.publish': 'Terbitkan',
+  'editor.saved': 'Draf tersimpan',
+  'editor.published': 'SOP diterbitkan',
+  'editor.problem.performer': 'Langkah {n} belum punya pelaksana',
+  'editor.problem.activity': 'Kegiatan langkah {n} harus diisi',
+  'editor.problems': 'Perbaiki sebelum menerbitkan:',
+  'editor.failed': 'Gagal: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -466,6 +479,19 @@ export const en: Messages = {
   'platform.col.error': 'Last error',
   'platform.retry': 'Retry',
   'platform.denied': 'This page is for platform administrators',
+  'editor.title': 'Edit draft (version {n})',
+  'editor.create': 'Create a draft from the published version',
+  'editor.performer': 'Performer of step {n}',
+  'editor.activity': 'Activity of step {n}',
+  'editor.none': '— not assigned —',
+  'editor.save': 'Save draft',
+  'editor.publish': 'Publish',
+  'editor.saved': 'Draft saved',
+  'editor.published': 'SOP published',
+  'editor.problem.performer': 'Step {n} has no performer',
+  'editor.problem.activity': 'Step {n} needs an activity',
+  'editor.problems': 'Fix before publishing:',
+  'editor.failed': 'Failed: {reason}',
 };
 
 export const languages = ['id', 'en'] as const;

@@ -8,6 +8,7 @@ import { unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 import type { MessageKey } from '@/lib/i18n';
 
+import { DraftEditor } from '../editor/draft-editor';
 import { Flowchart } from '../flowchart/flowchart';
 import type { StepRow } from '../flowchart/flowchart';
 
@@ -35,7 +36,7 @@ const SECTIONS = [
 ] as const;
 
 /** The SOP in its official form: identity block, the six sections and the flowchart. */
-export function SopView() {
+export function SopView({ canEdit = false }: { canEdit?: boolean }) {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const sop = useQuery({
@@ -60,6 +61,7 @@ export function SopView() {
         </button>
       </div>
       <h1 id="sop-title">{doc.title}</h1>
+      {canEdit ? <DraftEditor sop={sop.data} /> : null}
       <p className="muted">{t('sop.version', { n: version.number, status: version.status })}</p>
       <table className="table sop-identity">
         <tbody>
