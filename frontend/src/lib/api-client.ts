@@ -71,6 +71,15 @@ export function statusOf(result: SdkResult<unknown>): number | undefined {
   return result.response?.status;
 }
 
+/** The API's own words for a refusal (`detail`), else the error's message. */
+export function errorDetail(error: unknown): string {
+  if (error instanceof ApiError && error.body && typeof error.body === 'object') {
+    const detail = (error.body as { detail?: unknown }).detail;
+    if (typeof detail === 'string') return detail;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Return the data of a successful SDK call, or throw an ApiError. */
 export function unwrap<T>(result: SdkResult<T>): T {
   if (result.data !== undefined) return result.data;

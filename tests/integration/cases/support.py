@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tests.isolation.harness import LoggedIn, login_as
+from tests.isolation.harness import LoggedIn, in_tenant, login_as
 
 ZONES = {"kaltim": ZoneInfo("Asia/Makassar"), "lampung": ZoneInfo("Asia/Jakarta")}
 
@@ -19,12 +19,6 @@ class Person:
     user_id: uuid.UUID
     position: str
     who: LoggedIn
-
-
-async def owner_in(conn: Any, tenant_id: uuid.UUID, sql: str, *args: Any) -> Any:
-    async with conn.transaction():
-        await conn.execute("select set_config('app.tenant_id', $1, true)", str(tenant_id))
-        return await conn.fetch(sql, *args)
 
 
 async def person(
@@ -108,7 +102,7 @@ async def publish_with_performers(
 
 
 async def snapshot_catalogue(conn: Any, tenant_id: uuid.UUID) -> list[dict[str, Any]]:
-    rows = await owner_in(
+    rows = await in_tenant(
         conn,
         tenant_id,
         "select id, status, origin, document::text as document, document_hash, published_at,"

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.integration.cases.support import Person, owner_in, publish_with_performers
+from tests.integration.cases.support import Person, publish_with_performers
+from tests.isolation.harness import in_tenant
 
 pytestmark = pytest.mark.integration
 
@@ -79,7 +80,7 @@ async def test_failure_half_way_leaves_no_partial_change(
     tid = tenant_ids["lampung"]
 
     async def counts() -> tuple[int, int]:
-        rows = await owner_in(
+        rows = await in_tenant(
             owner_conn,
             tid,
             "select (select count(*) from tasks where case_id = $1) as tasks,"
@@ -241,7 +242,7 @@ async def test_start_refusals_name_the_problem(
     client: Any, office: Any, owner_conn: Any, tenant_ids: dict[str, uuid.UUID]
 ) -> None:
     _admin, people, sop_id = await _setup(client, office)
-    unpublished = await owner_in(
+    unpublished = await in_tenant(
         owner_conn,
         tenant_ids["lampung"],
         "select id from catalogue_sops where key = '003-07'",
@@ -262,7 +263,7 @@ async def test_start_refusals_name_the_problem(
         assert response.status_code == status, (body, response.text)
         if field:
             assert response.json()["field"] == field
-    count = await owner_in(owner_conn, tenant_ids["lampung"], "select count(*) from cases")
+    count = await in_tenant(owner_conn, tenant_ids["lampung"], "select count(*) from cases")
     assert count[0]["count"] == 0, "no refused start left a case behind"
     foreign_unit = await _post(
         client, people["other"], "/api/cases", {"sop_id": sop_id, "subject": "bukan unit saya"}

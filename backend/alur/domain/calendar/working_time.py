@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -212,11 +212,3 @@ def sla_state(
     if at_risk_at is not None and moment >= at_risk_at:
         return "at_risk"
     return "on_track"
-
-
-def merge_days_off(*sources: Iterable[tuple[dt.date, str]]) -> dict[dt.date, str]:
-    merged: dict[dt.date, str] = {}
-    for source in sources:
-        for day, name in source:
-            merged.setdefault(day, name)
-    return merged

@@ -39,6 +39,7 @@ from alur.domain.cases.schemas import (
     TaskOut,
 )
 from alur.domain.catalogue.importer.model import SopDocument
+from alur.domain.identity.repository import held_positions
 from alur.domain.notifications import escalation
 from alur.domain.notifications import repository as notification_repo
 from alur.domain.notifications.services import notify
@@ -91,13 +92,7 @@ async def _work(ctx: TenantContext, conn: Conn) -> Work:
 
 
 async def _starter_positions(w: Work, starter: uuid.UUID) -> set[uuid.UUID]:
-    rows = await w.conn.fetch(
-        "select position_id from position_holders where user_id = $1"
-        " and (starts_on is null or starts_on <= $2) and (ends_on is null or ends_on >= $2)",
-        starter,
-        w.today,
-    )
-    return {r["position_id"] for r in rows}
+    return {p.position_id for p in await held_positions(w.conn, starter, w.today)}
 
 
 async def _activate(

@@ -12,18 +12,11 @@ import {
 import type { EscalationSettings, MonitoringRow } from '@/api/generated';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { useDocumentTitle } from '@/hooks/use-document-title';
-import { ApiError, unwrap } from '@/lib/api-client';
+import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
 import { monitoringCsv } from './monitoring-csv';
 
-function reason(error: unknown): string {
-  if (error instanceof ApiError && error.body && typeof error.body === 'object') {
-    const detail = (error.body as { detail?: unknown }).detail;
-    if (typeof detail === 'string') return detail;
-  }
-  return String(error);
-}
 
 function CalendarCard() {
   const { t } = useI18n();
@@ -67,7 +60,7 @@ function CalendarCard() {
         <button type="submit" className="button button-primary" disabled={add.isPending}>
           {t('admin.calendar.add')}
         </button>
-        {add.isError ? <p role="alert" className="error-text">{t('admin.failed', { reason: reason(add.error) })}</p> : null}
+        {add.isError ? <p role="alert" className="error-text">{t('admin.failed', { reason: errorDetail(add.error) })}</p> : null}
       </form>
       <div className="table-wrap">
         <table className="table">
@@ -107,7 +100,7 @@ function EscalationCard() {
     queryFn: async ({ signal }) => unwrap(await getEscalationSettings({ signal })),
   });
   if (settings.isPending) return <LoadingState />;
-  if (settings.isError) return <ErrorState message={reason(settings.error)} error={settings.error} />;
+  if (settings.isError) return <ErrorState message={errorDetail(settings.error)} error={settings.error} />;
   return <EscalationForm initial={settings.data} />;
 }
 
@@ -159,7 +152,7 @@ function EscalationForm({ initial }: { initial: EscalationSettings }) {
           {t('admin.save')}
         </button>
         {save.isSuccess ? <p role="status">{t('admin.saved')}</p> : null}
-        {save.isError ? <p role="alert" className="error-text">{t('admin.failed', { reason: reason(save.error) })}</p> : null}
+        {save.isError ? <p role="alert" className="error-text">{t('admin.failed', { reason: errorDetail(save.error) })}</p> : null}
       </form>
     </section>
   );

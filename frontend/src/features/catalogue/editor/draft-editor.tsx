@@ -3,19 +3,12 @@ import { useId, useState } from 'react';
 
 import { createDraft, publishVersion, replaceDocument } from '@/api/generated';
 import type { SopDetail, VersionOut } from '@/api/generated';
-import { ApiError, unwrap } from '@/lib/api-client';
+import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
 import { validateSteps } from './validate';
 import type { EditableStep } from './validate';
 
-function reason(error: unknown): string {
-  if (error instanceof ApiError && error.body && typeof error.body === 'object') {
-    const detail = (error.body as { detail?: unknown }).detail;
-    if (typeof detail === 'string') return detail;
-  }
-  return String(error);
-}
 
 interface DraftDocument {
   performers: { key: string; header: string }[];
@@ -158,7 +151,7 @@ function StepTable({ sopId, draft }: { sopId: string; draft: VersionOut }) {
       {shown ? <p role="status">{shown}</p> : null}
       {save.isError || publish.isError ? (
         <p role="alert" className="error-text">
-          {t('editor.failed', { reason: reason(save.error ?? publish.error) })}
+          {t('editor.failed', { reason: errorDetail(save.error ?? publish.error) })}
         </p>
       ) : null}
     </section>

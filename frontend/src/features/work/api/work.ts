@@ -3,7 +3,6 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import {
   getCase,
   getMyScope,
-  listCaseDocuments,
   listSops,
   myTasks,
   performanceFigures,
@@ -52,13 +51,6 @@ export const caseQueryOptions = (id: string) =>
     queryFn: async ({ signal }) => unwrap(await getCase({ signal, path: { case_id: id } })),
     refetchInterval: (query) =>
       query.state.data?.documents.some((d) => d.status === 'quarantine') ? 1_000 : false,
-  });
-
-export const caseDocumentsQueryOptions = (id: string) =>
-  queryOptions({
-    queryKey: ['work', 'case', id, 'documents'] as const,
-    queryFn: async ({ signal }) =>
-      unwrap(await listCaseDocuments({ signal, path: { case_id: id } })),
   });
 
 export const performanceQueryOptions = () =>

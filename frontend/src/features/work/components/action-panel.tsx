@@ -9,12 +9,11 @@ import {
   returnTask,
 } from '@/api/generated';
 import type { CaseDetail } from '@/api/generated';
-import { unwrap } from '@/lib/api-client';
+import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
 import { workKeys } from '../api/work';
 import { ReassignForm } from './reassign-form';
-import { errorReason } from './start-case-form';
 
 type Act = 'claim' | 'complete' | 'ya' | 'tidak' | 'return' | 'comment';
 
@@ -149,7 +148,7 @@ export function ActionPanel({ detail }: { detail: CaseDetail }) {
       </div>
       {act.isError ? (
         <p role="alert" className="error-text">
-          {t('case.action.failed', { reason: errorReason(act.error) })}
+          {t('case.action.failed', { reason: errorDetail(act.error) })}
         </p>
       ) : null}
     </section>

@@ -6,12 +6,11 @@ import { documentLink } from '@/api/generated';
 import type { DocumentOut } from '@/api/generated';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/states';
-import { unwrap } from '@/lib/api-client';
+import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
 import { uploadDocument } from '../api/upload';
 import { workKeys } from '../api/work';
-import { errorReason } from './start-case-form';
 
 const tone = { quarantine: 'neutral', available: 'ok', rejected: 'fail' } as const;
 
@@ -43,7 +42,7 @@ export function CaseDocuments({
       );
       await queryClient.invalidateQueries({ queryKey: workKeys.case(caseId) });
     } catch (error) {
-      setFailure(errorReason(error));
+      setFailure(errorDetail(error));
     } finally {
       setProgress(null);
     }

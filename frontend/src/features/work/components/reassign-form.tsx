@@ -2,11 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 
 import { listPositions, reassignTask } from '@/api/generated';
-import { unwrap } from '@/lib/api-client';
+import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
 import { workKeys } from '../api/work';
-import { errorReason } from './start-case-form';
 
 /** A supervisor moves the current step to another position, with a reason (audited). */
 export function ReassignForm({ taskId }: { taskId: string }) {
@@ -67,7 +66,7 @@ export function ReassignForm({ taskId }: { taskId: string }) {
       </button>
       {move.isError ? (
         <p role="alert" className="error-text">
-          {t('case.action.failed', { reason: errorReason(move.error) })}
+          {t('case.action.failed', { reason: errorDetail(move.error) })}
         </p>
       ) : null}
     </fieldset>

@@ -3,18 +3,11 @@ import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import { startCase } from '@/api/generated';
-import { ApiError, unwrap } from '@/lib/api-client';
+import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
 import { publishedSopsQueryOptions } from '../api/work';
 
-export function errorReason(error: unknown): string {
-  if (error instanceof ApiError && error.body && typeof error.body === 'object') {
-    const detail = (error.body as { detail?: unknown }).detail;
-    if (typeof detail === 'string') return detail;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Start a case from one of the office's published SOPs, then open it. */
 export function StartCaseForm() {
@@ -79,7 +72,7 @@ export function StartCaseForm() {
       />
       {start.isError ? (
         <p role="alert" className="error-text">
-          {t('work.start.failed', { reason: errorReason(start.error) })}
+          {t('work.start.failed', { reason: errorDetail(start.error) })}
         </p>
       ) : null}
       <button type="submit" className="button button-primary" disabled={start.isPending}>
