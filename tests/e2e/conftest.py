@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -102,3 +103,15 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture
+def offices(base_url: str) -> Iterator[dict[str, uuid.UUID]]:
+    """Both offices by slug; their catalogues are put back as they were afterwards."""
+    from tests.e2e.support import restore_catalogue, run, snapshot, tenants
+
+    found = run(tenants())
+    snapshots = {slug: run(snapshot(tid)) for slug, tid in found.items()}
+    yield found
+    for slug, versions in snapshots.items():
+        run(restore_catalogue(found[slug], versions))

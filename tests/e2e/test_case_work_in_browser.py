@@ -6,25 +6,18 @@ case by its URL. Screenshots of every dashboard and the case page go to artifact
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-import os
 import re
 import uuid
-from collections.abc import Coroutine, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
-import asyncpg
 import httpx
 import pytest
-import yaml
 
-from tests.e2e.conftest import ROOT, screenshot
-from tests.integration.cases.support import restore, snapshot_catalogue
+from tests.e2e.conftest import screenshot
+from tests.e2e.support import act, publish, run, sign_in
 from tests.isolation.harness import login_as
 
 pytestmark = pytest.mark.e2e
-T = TypeVar("T")
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 # Per office: the SOP, the performers its admin assigns where the book lost them, and who
@@ -56,119 +49,14 @@ FLOWS = {
 }
 
 
-def _run(coro: Coroutine[Any, Any, T]) -> T:
-    """Async set-up away from Playwright's own loop."""
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
-
-
-def _demo(slug: str, position: str) -> dict[str, Any]:
-    """A demo user by position; the position 'admin' means the office's tenant admin."""
-    users = yaml.safe_load((ROOT / "tenants" / slug / "demo-users.yaml").read_text())["users"]
-    if position == "admin":
-        return dict(next(u for u in users if "tenant_admin" in u["roles"]))
-    found: dict[str, Any] = next(
-        u for u in users if u["position"] == position and "tenant_admin" not in u["roles"]
-    )
-    return found
-
-
-async def _tenants() -> dict[str, uuid.UUID]:
-    conn = await asyncpg.connect(os.environ["ALUR_DATABASE_OWNER_URL"])
-    try:
-        return {r["slug"]: r["id"] for r in await conn.fetch("select slug, id from tenants")}
-    finally:
-        await conn.close()
-
-
-async def _snapshot(tenant_id: uuid.UUID) -> list[dict[str, Any]]:
-    conn = await asyncpg.connect(os.environ["ALUR_DATABASE_OWNER_URL"])
-    try:
-        return await snapshot_catalogue(conn, tenant_id)
-    finally:
-        await conn.close()
-
-
-async def _restore(tenant_id: uuid.UUID, versions: list[dict[str, Any]]) -> None:
-    conn = await asyncpg.connect(os.environ["ALUR_DATABASE_OWNER_URL"])
-    try:
-        await restore(conn, tenant_id, versions)
-    finally:
-        await conn.close()
-
-
-def _publish(
-    base_url: str, slug: str, tenant_id: uuid.UUID, key: str, performers: dict[int, str]
-) -> str:
-    admin = _run(login_as(slug, tenant_id, ("tenant_admin",)))
-    with httpx.Client(base_url=base_url, cookies=admin.cookies, headers=admin.headers) as api:
-        page = api.get(f"/api/catalogue/sops?q={key}").json()
-        summary = next(s for s in page["items"] if s["key"] == key)
-        sop = api.get(f"/api/catalogue/sops/{summary['id']}").json()
-        version = sop["versions"][0]["id"]
-        if performers:
-            document = api.get(f"/api/catalogue/versions/{version}/export?format=json").json()
-            for step in document["steps"]:
-                if step["position"] in performers:
-                    step["performer"] = performers[step["position"]]
-            assert (
-                api.put(f"/api/catalogue/versions/{version}/document", json=document).status_code
-                == 200
-            )
-        published = api.post(f"/api/catalogue/versions/{version}/publish")
-        assert published.status_code == 200, published.text
-        return str(sop["id"])
-
-
-@pytest.fixture
-def offices(base_url: str) -> Iterator[dict[str, uuid.UUID]]:
-    tenants = _run(_tenants())
-    snapshots = {slug: _run(_snapshot(tid)) for slug, tid in tenants.items()}
-    yield tenants
-    for slug, versions in snapshots.items():
-        _run(_restore(tenants[slug], versions))
-
-
-def _sign_in(browser: Any, base_url: str, slug: str, position: str) -> Any:
-    user = _demo(slug, position)
-    context = browser.new_context(locale="id-ID")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.console_errors = errors
-    page.goto(f"{base_url}/login")
-    office = "Kalimantan Timur" if slug == "kaltim" else "Lampung"
-    page.get_by_role("link", name=re.compile(f"^Masuk dengan SSO .*{office}$")).click()
-    page.wait_for_url(f"{os.environ[f'ALUR_IDP_{slug.upper()}_ISSUER']}/**")
-    page.get_by_label("NIP atau email").fill(user["nip"])
-    page.get_by_label("Kata sandi").fill(os.environ.get("ALUR_DEMO_PASSWORD", "demo"))
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{base_url}/")
-    page.get_by_text(f"Selamat datang, {user['name']}").wait_for()
-    return page
-
-
-def _act(page: Any, action: str) -> None:
-    """Click the action and wait until the API has answered it."""
-    with page.expect_response(
-        lambda r: "/api/tasks/" in r.url and r.request.method == "POST"
-    ) as answer:
-        if action == "complete":
-            page.get_by_role("button", name="Selesaikan langkah").click()
-        else:
-            page.get_by_role("button", name=action, exact=True).click()
-    assert answer.value.ok, answer.value.text()
-
-
 @pytest.mark.parametrize("slug", ["kaltim", "lampung"])
 def test_staff_supervisor_and_head_work_a_case(
     browser: Any, base_url: str, offices: dict[str, uuid.UUID], job_processes: Any, slug: str
 ) -> None:
     flow = FLOWS[slug]
-    sop_id = _publish(base_url, slug, offices[slug], str(flow["sop"]), dict(flow["performers"]))
+    sop_id = publish(base_url, slug, offices[slug], str(flow["sop"]), dict(flow["performers"]))
     pages = {
-        role: _sign_in(browser, base_url, slug, str(flow[role])) for role in ("staff", "supervisor")
+        role: sign_in(browser, base_url, slug, str(flow[role])) for role in ("staff", "supervisor")
     }
     staff = pages["staff"]
     screenshot(staff, f"dashboard-staff-{slug}")
@@ -188,7 +76,7 @@ def test_staff_supervisor_and_head_work_a_case(
     staff.locator("li[data-document='surat-masuk.pdf']").get_by_text("Tersedia").wait_for(
         timeout=30_000
     )
-    _act(staff, "complete")
+    act(staff, "complete")
 
     supervisor = pages["supervisor"]
     supervisor.goto(f"{base_url}/")
@@ -202,14 +90,14 @@ def test_staff_supervisor_and_head_work_a_case(
         page = pages[str(who)]
         page.goto(case_url)
         page.get_by_role("heading", name="Tindakan").wait_for()
-        _act(page, str(action))
+        act(page, str(action))
         page.get_by_role("heading", name="Tindakan").wait_for()
     final = pages["staff"]
     final.goto(case_url)
     final.locator(".facts").get_by_text("Selesai").wait_for()
     screenshot(final, f"case-{slug}")
 
-    head = _sign_in(browser, base_url, slug, str(flow["head"]))
+    head = sign_in(browser, base_url, slug, str(flow["head"]))
     head.get_by_role("heading", name="Kinerja instansi").wait_for()
     head.get_by_role("img", name="Ketepatan waktu per SOP").wait_for()
     assert (
@@ -229,7 +117,7 @@ def test_staff_supervisor_and_head_work_a_case(
 
     # The tenant admin: the monitoring form (Permenpan Tabel 7) prefilled from this run, and
     # an office day off added to the working calendar.
-    admin = _sign_in(browser, base_url, slug, "admin")
+    admin = sign_in(browser, base_url, slug, "admin")
     admin.get_by_role("link", name="Admin instansi").click()
     admin.get_by_role("heading", name="Formulir monitoring SOP (Tabel 7)").wait_for()
     admin.get_by_role("cell", name=re.compile(f"^{flow['sop']} ")).wait_for()
@@ -240,7 +128,7 @@ def test_staff_supervisor_and_head_work_a_case(
     screenshot(admin, f"admin-{slug}")
 
     other = "lampung" if slug == "kaltim" else "kaltim"
-    outsider = _sign_in(browser, base_url, other, str(FLOWS[other]["staff"]))
+    outsider = sign_in(browser, base_url, other, str(FLOWS[other]["staff"]))
     outsider.goto(case_url)
     outsider.get_by_text("Kasus tidak ditemukan").wait_for()
 
@@ -256,11 +144,11 @@ def test_tenant_admin_assigns_performers_and_publishes_a_draft(
     """Kaltim 004-11 came from the book with three steps whose performers were lost: the
     tenant admin assigns them in the step table and publishes; publishing is refused by the
     editor until every step has one."""
-    admin_api = _run(login_as("kaltim", offices["kaltim"], ("tenant_admin",)))
+    admin_api = run(login_as("kaltim", offices["kaltim"], ("tenant_admin",)))
     with httpx.Client(base_url=base_url, cookies=admin_api.cookies) as api:
         page_ = api.get("/api/catalogue/sops?q=004-11").json()
         sop_id = next(s["id"] for s in page_["items"] if s["key"] == "004-11")
-    admin = _sign_in(browser, base_url, "kaltim", "admin")
+    admin = sign_in(browser, base_url, "kaltim", "admin")
     admin.goto(f"{base_url}/katalog/{sop_id}")
     admin.get_by_role("heading", name=re.compile(r"^Sunting draf")).wait_for()
     publish = admin.get_by_role("button", name="Terbitkan")

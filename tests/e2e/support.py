@@ -1,0 +1,118 @@
+"""Shared steps of the browser tests: signing in through an office's SSO, and set-up done
+through the API or the database away from Playwright's own event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import os
+import re
+import uuid
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+import asyncpg
+import httpx
+import yaml
+
+from tests.e2e.conftest import ROOT
+from tests.integration.cases.support import restore, snapshot_catalogue
+from tests.isolation.harness import login_as
+
+T = TypeVar("T")
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    """Async set-up away from Playwright's own loop."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+def demo(slug: str, position: str) -> dict[str, Any]:
+    """A demo user by position; the position 'admin' means the office's tenant admin."""
+    users = yaml.safe_load((ROOT / "tenants" / slug / "demo-users.yaml").read_text())["users"]
+    if position == "admin":
+        return dict(next(u for u in users if "tenant_admin" in u["roles"]))
+    found: dict[str, Any] = next(
+        u for u in users if u["position"] == position and "tenant_admin" not in u["roles"]
+    )
+    return found
+
+
+async def tenants() -> dict[str, uuid.UUID]:
+    conn = await asyncpg.connect(os.environ["ALUR_DATABASE_OWNER_URL"])
+    try:
+        return {r["slug"]: r["id"] for r in await conn.fetch("select slug, id from tenants")}
+    finally:
+        await conn.close()
+
+
+async def snapshot(tenant_id: uuid.UUID) -> list[dict[str, Any]]:
+    conn = await asyncpg.connect(os.environ["ALUR_DATABASE_OWNER_URL"])
+    try:
+        return await snapshot_catalogue(conn, tenant_id)
+    finally:
+        await conn.close()
+
+
+async def restore_catalogue(tenant_id: uuid.UUID, versions: list[dict[str, Any]]) -> None:
+    conn = await asyncpg.connect(os.environ["ALUR_DATABASE_OWNER_URL"])
+    try:
+        await restore(conn, tenant_id, versions)
+    finally:
+        await conn.close()
+
+
+def publish(
+    base_url: str, slug: str, tenant_id: uuid.UUID, key: str, performers: dict[int, str]
+) -> str:
+    admin = run(login_as(slug, tenant_id, ("tenant_admin",)))
+    with httpx.Client(base_url=base_url, cookies=admin.cookies, headers=admin.headers) as api:
+        page = api.get(f"/api/catalogue/sops?q={key}").json()
+        summary = next(s for s in page["items"] if s["key"] == key)
+        sop = api.get(f"/api/catalogue/sops/{summary['id']}").json()
+        version = sop["versions"][0]["id"]
+        if performers:
+            document = api.get(f"/api/catalogue/versions/{version}/export?format=json").json()
+            for step in document["steps"]:
+                if step["position"] in performers:
+                    step["performer"] = performers[step["position"]]
+            assert (
+                api.put(f"/api/catalogue/versions/{version}/document", json=document).status_code
+                == 200
+            )
+        published = api.post(f"/api/catalogue/versions/{version}/publish")
+        assert published.status_code == 200, published.text
+        return str(sop["id"])
+
+
+def sign_in(browser: Any, base_url: str, slug: str, position: str) -> Any:
+    user = demo(slug, position)
+    context = browser.new_context(locale="id-ID")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.console_errors = errors
+    page.goto(f"{base_url}/login")
+    office = "Kalimantan Timur" if slug == "kaltim" else "Lampung"
+    page.get_by_role("link", name=re.compile(f"^Masuk dengan SSO .*{office}$")).click()
+    page.wait_for_url(f"{os.environ[f'ALUR_IDP_{slug.upper()}_ISSUER']}/**")
+    page.get_by_label("NIP atau email").fill(user["nip"])
+    page.get_by_label("Kata sandi").fill(os.environ.get("ALUR_DEMO_PASSWORD", "demo"))
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{base_url}/")
+    page.get_by_text(f"Selamat datang, {user['name']}").wait_for()
+    return page
+
+
+def act(page: Any, action: str) -> None:
+    """Click the action and wait until the API has answered it."""
+    with page.expect_response(
+        lambda r: "/api/tasks/" in r.url and r.request.method == "POST"
+    ) as answer:
+        if action == "complete":
+            page.get_by_role("button", name="Selesaikan langkah").click()
+        else:
+            page.get_by_role("button", name=action, exact=True).click()
+    assert answer.value.ok, answer.value.text()
