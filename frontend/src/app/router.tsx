@@ -9,6 +9,7 @@ import { WorkPanels } from '@/features/work';
 
 import { AppLayout } from './layout';
 import { AdminRoute } from './routes/admin';
+import { OrgRoute } from './routes/org';
 import { PlatformRoute } from './routes/platform';
 import { SopRoute } from './routes/sop';
 import { CaseRoute } from './routes/case';
@@ -39,6 +40,7 @@ export const routes: RouteObject[] = [
           { path: 'kasus/:id', element: <CaseRoute /> },
           { path: 'katalog/:id', element: <SopRoute /> },
           { path: 'admin', element: <AdminRoute /> },
+          { path: 'admin/organisasi', element: <OrgRoute /> },
           { path: 'platform', element: <PlatformRoute /> },
         ],
       },

@@ -243,6 +243,16 @@ export const id = {
   'editor.problem.activity': 'Kegiatan langkah {n} harus diisi',
   'editor.problems': 'Perbaiki sebelum menerbitkan:',
   'editor.failed': 'Gagal: {reason}',
+  'work.head.periodPick': 'Pilih periode',
+  'work.head.period.month': 'Bulan ini',
+  'work.head.period.quarter': '13 minggu terakhir',
+  'work.head.period.year': 'Tahun ini',
+  'work.head.escalations': 'Eskalasi ke atasan dalam periode ini: {n}',
+  'work.head.escalationsShort': 'Eskalasi',
+  'work.head.trend': 'Ketepatan waktu per minggu',
+  'work.head.trendTable': 'Angka per minggu',
+  'work.head.week': 'Minggu mulai',
+  'work.head.completedSteps': 'Langkah selesai',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -492,6 +502,16 @@ export const en: Messages = {
   'editor.problem.activity': 'Step {n} needs an activity',
   'editor.problems': 'Fix before publishing:',
   'editor.failed': 'Failed: {reason}',
+  'work.head.periodPick': 'Choose the period',
+  'work.head.period.month': 'This month',
+  'work.head.period.quarter': 'Last 13 weeks',
+  'work.head.period.year': 'This year',
+  'work.head.escalations': 'Escalations up the chain in this period: {n}',
+  'work.head.escalationsShort': 'Escalations',
+  'work.head.trend': 'On-time rate per week',
+  'work.head.trendTable': 'Figures per week',
+  'work.head.week': 'Week of',
+  'work.head.completedSteps': 'Steps completed',
 };
 
 export const languages = ['id', 'en'] as const;

@@ -78,6 +78,8 @@ async def test_figures_and_monitoring_form(client: Any, office: Any) -> None:
     assert steps[3]["p90_minutes"] == 54.5
     assert steps[2]["on_time_rate"] == 1.0, "done exactly at the due minute is on time"
     assert [s["step_position"] for s in figures["most_overdue"]] == [4, 3, 5]
+    [week] = figures["trend"]
+    assert week == {"week": "2026-11-23", "completed": 12, "on_time_rate": 0.75, "escalations": 0}
     [unit] = figures["units"]
     assert unit["on_time_rate"] == 0.75
     assert unit["finished"] == 2

@@ -149,6 +149,17 @@ async def test_reminder_due_and_levels_fire_once_to_the_right_people(
     stages = [e["after"]["stage"] for e in detail["timeline"] if e["action"] == "task.escalated"]
     assert stages == ["at_risk", "due", "L1", "L2"]
 
+    with frozen_at(local("lampung", "2026-11-23 10:00")):
+        figures = (
+            await client.get(
+                "/api/reports/performance?start=2026-11-16&end=2026-11-29",
+                cookies=kadis.who.cookies,
+            )
+        ).json()
+    weeks = {p["week"]: p["escalations"] for p in figures["trend"]}
+    assert weeks == {"2026-11-16": 0, "2026-11-23": 2}, "L1 and L2 count; reminders do not"
+    assert figures["escalations"] == 2
+
 
 async def test_escalation_waits_for_the_office_to_open(
     client: Any,

@@ -19,6 +19,7 @@ from alur.domain.cases.schemas import (
     Performance,
     SopFigure,
     StepFigure,
+    TrendPoint,
     UnitFigure,
 )
 from alur.domain.cases.services import Work, _work
@@ -67,6 +68,25 @@ select c.unit_id,
   count(*) filter (where t.status = 'completed' and t.due_at is not null) as measured
 from tasks t join cases c on c.id = t.case_id where {_SCOPE} group by c.unit_id
 """  # noqa: S608 - only constant fragments are interpolated
+
+
+_TREND = f"""
+select date_trunc('week', t.completed_at at time zone $5)::date as week,
+  count(*) as completed,
+  count(*) filter (where t.due_at is not null and t.completed_at <= t.due_at) as on_time,
+  count(*) filter (where t.due_at is not null) as measured
+from tasks t join cases c on c.id = t.case_id
+where {_SCOPE} and t.status = 'completed'
+group by week
+"""  # noqa: S608 - only constant fragments are interpolated
+
+_ESCALATIONS = """
+select date_trunc('week', e.fired_at at time zone $4)::date as week, count(*) as escalations
+from task_escalations e join tasks t on t.id = e.task_id join cases c on c.id = t.case_id
+where e.level >= 1 and e.fired_at >= $1 and e.fired_at < $2
+  and ($3::uuid[] is null or c.unit_id = any($3::uuid[])) and ($5::uuid is null or c.sop_id = $5)
+group by week
+"""
 
 
 def _rate(on_time: int, measured: int) -> float | None:
@@ -158,7 +178,40 @@ async def _figures(w: Work, start: dt.date, end: dt.date, sop_id: uuid.UUID | No
         (s for s in steps if s.overdue),
         key=lambda s: (-s.overdue, -(s.p90_minutes or 0) / (s.standard_minutes or 1)),
     )[:10]
-    return Performance(start, end, sops, unit_figures, steps, worst)
+    trend = await _trend(w, (lo, hi), units, sop_id, start, end)
+    escalations = sum(p.escalations for p in trend)
+    return Performance(start, end, sops, unit_figures, steps, worst, trend, escalations)
+
+
+async def _trend(
+    w: Work,
+    bounds: tuple[dt.datetime, dt.datetime],
+    units: list[uuid.UUID] | None,
+    sop_id: uuid.UUID | None,
+    start: dt.date,
+    end: dt.date,
+) -> list[TrendPoint]:
+    """Every week of the period, quiet ones included, so a chart shows the gaps."""
+    zone = w.cal.zone.key
+    done = {r["week"]: r for r in await w.conn.fetch(_TREND, *bounds, units, sop_id, zone)}
+    fired = {
+        r["week"]: r["escalations"]
+        for r in await w.conn.fetch(_ESCALATIONS, *bounds, units, zone, sop_id)
+    }
+    points: list[TrendPoint] = []
+    week = start - dt.timedelta(days=start.weekday())
+    while week <= end:
+        row = done.get(week)
+        points.append(
+            TrendPoint(
+                week=week,
+                completed=row["completed"] if row else 0,
+                on_time_rate=_rate(row["on_time"], row["measured"]) if row else None,
+                escalations=fired.get(week, 0),
+            )
+        )
+        week += dt.timedelta(days=7)
+    return points
 
 
 def _round(value: Any) -> float | None:

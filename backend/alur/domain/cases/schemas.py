@@ -181,6 +181,15 @@ class UnitFigure(msgspec.Struct):
     on_time_rate: float | None
 
 
+class TrendPoint(msgspec.Struct):
+    """One week of the period (weeks start on Monday, in the office's time zone)."""
+
+    week: dt.date
+    completed: int
+    on_time_rate: float | None
+    escalations: int
+
+
 class Performance(msgspec.Struct):
     start: dt.date
     end: dt.date
@@ -188,6 +197,8 @@ class Performance(msgspec.Struct):
     units: list[UnitFigure]
     steps: list[StepFigure]
     most_overdue: list[StepFigure]
+    trend: list[TrendPoint]
+    escalations: int
 
 
 class MonitoringRow(msgspec.Struct):

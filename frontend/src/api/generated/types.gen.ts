@@ -433,10 +433,12 @@ export type NotificationPage = {
  */
 export type Performance = {
     end: string;
+    escalations: number;
     most_overdue: Array<StepFigure>;
     sops: Array<SopFigure>;
     start: string;
     steps: Array<StepFigure>;
+    trend: Array<TrendPoint>;
     units: Array<UnitFigure>;
 };
 
@@ -698,6 +700,16 @@ export type TokenOut = {
     name: string;
     revoked_at: string | null;
     scopes: Array<string>;
+};
+
+/**
+ * TrendPoint
+ */
+export type TrendPoint = {
+    completed: number;
+    escalations: number;
+    on_time_rate: number | null;
+    week: string;
 };
 
 /**

@@ -53,9 +53,10 @@ export const caseQueryOptions = (id: string) =>
       query.state.data?.documents.some((d) => d.status === 'quarantine') ? 1_000 : false,
   });
 
-export const performanceQueryOptions = () =>
+export const performanceQueryOptions = (start?: string) =>
   queryOptions({
-    queryKey: ['work', 'performance'] as const,
-    queryFn: async ({ signal }) => unwrap(await performanceFigures({ signal })),
+    queryKey: ['work', 'performance', start ?? ''] as const,
+    queryFn: async ({ signal }) =>
+      unwrap(await performanceFigures({ signal, query: start ? { start } : undefined })),
     refetchInterval: 60_000,
   });

@@ -13,7 +13,7 @@ export function WorkPanels({ timeZone }: { timeZone: string }) {
   const level = scope.data?.level ?? 'own';
   return (
     <div className="grid" data-level={level}>
-      {level === 'office' ? <HeadPanel /> : null}
+      {level === 'office' ? <HeadPanel timeZone={timeZone} /> : null}
       {level !== 'own' ? <TeamPanel timeZone={timeZone} /> : null}
       <StaffPanel timeZone={timeZone} />
       <section className="card">

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useI18n } from '@/lib/i18n';
@@ -6,12 +7,33 @@ import { useI18n } from '@/lib/i18n';
 import { performanceQueryOptions } from '../api/work';
 import { BarChart } from './bar-chart';
 import { formatMinutes, percent } from './format';
+import { PERIOD_CHOICES, periodStart } from './period';
+import type { PeriodChoice } from './period';
+import { TrendChart } from './trend-chart';
 
 /** The head of office's figures: on-time rate per unit and per SOP, and the steps most
  * often late against their standard, with the numbers behind every bar. */
-export function HeadPanel() {
+export function HeadPanel({ timeZone }: { timeZone: string }) {
   const { t, lang } = useI18n();
-  const figures = useQuery(performanceQueryOptions());
+  const [choice, setChoice] = useState<PeriodChoice>('month');
+  const figures = useQuery(performanceQueryOptions(periodStart(choice, new Date(), timeZone)));
+  const picker = (
+    <div className="period-picker" role="group" aria-label={t('work.head.periodPick')}>
+      {PERIOD_CHOICES.map((c) => (
+        <button
+          key={c}
+          type="button"
+          className={c === choice ? 'button button-primary' : 'button'}
+          aria-pressed={c === choice}
+          onClick={() => {
+            setChoice(c);
+          }}
+        >
+          {t(`work.head.period.${c}`)}
+        </button>
+      ))}
+    </div>
+  );
   if (figures.isPending) return <LoadingState />;
   if (figures.isError) return <ErrorState message={t('work.error')} error={figures.error} />;
   const data = figures.data;
@@ -19,7 +41,11 @@ export function HeadPanel() {
   return (
     <section className="card wide" aria-labelledby="head-title">
       <h2 id="head-title">{t('work.head.title')}</h2>
+      {picker}
       <p className="muted">{t('work.head.period', { start: data.start, end: data.end })}</p>
+      <p>
+        <strong>{t('work.head.escalations', { n: data.escalations })}</strong>
+      </p>
       {empty ? <EmptyState title={t('work.head.empty')} /> : null}
       {!empty ? (
         <div className="grid">
@@ -45,6 +71,41 @@ export function HeadPanel() {
               }))}
             />
           </div>
+        </div>
+      ) : null}
+      {!empty ? (
+        <div>
+          <h3>{t('work.head.trend')}</h3>
+          <TrendChart
+            points={data.trend}
+            title={t('work.head.trend')}
+            escalationsLabel={t('work.head.escalationsShort')}
+          />
+          <details>
+            <summary>{t('work.head.trendTable')}</summary>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('work.head.week')}</th>
+                    <th scope="col">{t('work.head.completedSteps')}</th>
+                    <th scope="col">{t('work.head.onTime')}</th>
+                    <th scope="col">{t('work.head.escalationsShort')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.trend.map((p) => (
+                    <tr key={p.week}>
+                      <td>{p.week}</td>
+                      <td>{p.completed}</td>
+                      <td>{percent(p.on_time_rate)}</td>
+                      <td>{p.escalations}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
         </div>
       ) : null}
       {!empty && data.most_overdue.length === 0 ? (
