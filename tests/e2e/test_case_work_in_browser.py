@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.support import act, publish, run, sign_in
+from tests.e2e.support import act, demo, publish, run, sign_in
 from tests.isolation.harness import login_as
 
 pytestmark = pytest.mark.e2e
@@ -60,6 +60,8 @@ def test_staff_supervisor_and_head_work_a_case(
     }
     staff = pages["staff"]
     screenshot(staff, f"dashboard-staff-{slug}")
+    head = sign_in(browser, base_url, slug, str(flow["head"]))
+    steps_before = _steps_this_week(head)
 
     option = staff.get_by_label("SOP").locator("option").filter(has_text=f"{flow['sop']} —")
     option.wait_for(state="attached")
@@ -88,6 +90,14 @@ def test_staff_supervisor_and_head_work_a_case(
     screenshot(supervisor, f"dashboard-supervisor-{slug}")
     for who, action in flow["rest"]:
         page = pages[str(who)]
+        if action == "Ya":
+            # A ya/tidak step waiting on this person heads their dashboard.
+            page.goto(f"{base_url}/")
+            waiting = page.locator("section.decisions")
+            waiting.get_by_role("heading", name=re.compile("^Menunggu keputusan saya")).wait_for()
+            waiting.get_by_role("link", name=re.compile(f"^{slug.upper()}-")).first.wait_for()
+            if who == "supervisor":
+                screenshot(page, f"dashboard-decisions-{slug}")
         page.goto(case_url)
         page.get_by_role("heading", name="Tindakan").wait_for()
         act(page, str(action))
@@ -97,8 +107,9 @@ def test_staff_supervisor_and_head_work_a_case(
     final.locator(".facts").get_by_text("Selesai").wait_for()
     screenshot(final, f"case-{slug}")
 
-    head = sign_in(browser, base_url, slug, str(flow["head"]))
+    head.reload()
     head.get_by_role("heading", name="Kinerja instansi").wait_for()
+    assert _steps_this_week(head) >= steps_before + 1 + len(flow["rest"]), "the figures moved"
     head.get_by_role("img", name="Ketepatan waktu per SOP").wait_for()
     assert (
         str(flow["sop"]) in head.locator("svg[aria-label='Ketepatan waktu per SOP']").inner_html()
@@ -138,6 +149,16 @@ def test_staff_supervisor_and_head_work_a_case(
         page.context.close()
 
 
+def _steps_this_week(head: Any) -> int:
+    """The head's weekly figures table: steps completed in the current (last) week."""
+    head.get_by_role("heading", name="Kinerja instansi").wait_for()
+    table = head.locator("details", has_text="Angka per minggu")
+    if table.count() == 0:
+        return 0  # no data in the period yet: the panel shows its empty state
+    table.locator("summary").click()
+    return int(table.locator("tbody tr").last.locator("td").nth(1).inner_text())
+
+
 def test_tenant_admin_assigns_performers_and_publishes_a_draft(
     browser: Any, base_url: str, offices: dict[str, uuid.UUID]
 ) -> None:
@@ -162,3 +183,67 @@ def test_tenant_admin_assigns_performers_and_publishes_a_draft(
     admin.get_by_text("Versi 1 (published)").wait_for()
     assert [e for e in admin.console_errors if "404" not in e and "401" not in e] == []
     admin.context.close()
+
+
+def test_supervisor_delegates_a_step_and_the_starter_cancels_the_case(
+    browser: Any, base_url: str, offices: dict[str, uuid.UUID]
+) -> None:
+    """The Kasi delegates the current step to one named holder of a position (not the whole
+    position), and the staff member who started the case cancels it: the reason is required
+    and the cancellation asks for a second, explicit yes."""
+    flow = FLOWS["kaltim"]
+    publish(base_url, "kaltim", offices["kaltim"], str(flow["sop"]), dict(flow["performers"]))
+    delegate = demo("kaltim", "pengelola-kepegawaian")
+    admin_api = run(login_as("kaltim", offices["kaltim"], ("tenant_admin",)))
+    with httpx.Client(base_url=base_url, cookies=admin_api.cookies) as api:
+        positions = api.get("/api/org/positions?limit=200").json()["items"]
+    title = next(p["title"] for p in positions if p["code"] == "pengelola-kepegawaian")
+
+    # Signing in once provisions the person and their position (JIT, from the IdP's claims).
+    other = sign_in(browser, base_url, "kaltim", "pengelola-kepegawaian")
+    staff = sign_in(browser, base_url, "kaltim", str(flow["staff"]))
+    option = staff.get_by_label("SOP").locator("option").filter(has_text=f"{flow['sop']} —")
+    option.wait_for(state="attached")
+    staff.get_by_label("SOP").select_option(value=option.get_attribute("value"))
+    staff.get_by_label("Perihal").fill("Uji delegasi dan pembatalan")
+    staff.get_by_role("button", name="Mulai kasus").click()
+    staff.wait_for_url(re.compile(r"/kasus/[0-9a-f-]+$"))
+    case_url = staff.url
+
+    kasi = sign_in(browser, base_url, "kaltim", str(flow["supervisor"]))
+    kasi.goto(case_url)
+    kasi.get_by_role("heading", name="Tindakan").wait_for()
+    kasi.get_by_label("Pegawai tertentu (delegasi)").check()
+    kasi.get_by_label("Jabatan tujuan").select_option(label=title)
+    person = kasi.get_by_label("Pegawai", exact=True)
+    person.locator("option", has_text=delegate["name"]).wait_for(state="attached")
+    person.select_option(label=delegate["name"])
+    kasi.get_by_label("Alasan pengalihan").fill("Staf sedang dinas luar")
+    with kasi.expect_response(lambda r: r.url.endswith("/reassign")) as answer:
+        kasi.get_by_role("button", name="Alihkan").click()
+    assert answer.value.ok, answer.value.text()
+    kasi.get_by_text("Langkah dialihkan").wait_for()
+    kasi.get_by_text(f"Dikerjakan oleh: {delegate['name']}").wait_for()
+    screenshot(kasi, "case-delegated-kaltim")
+
+    # The named person now has the step in their own list.
+    other.goto(f"{base_url}/")
+    mine = other.locator("section[aria-labelledby='mine-title']")
+    mine.locator(f"a[href$='{case_url.rsplit('/', 1)[1]}']").first.wait_for()
+
+    staff.goto(case_url)
+    staff.get_by_text("Batalkan kasus", exact=True).first.click()
+    staff.get_by_role("button", name="Batalkan kasus").click()
+    staff.get_by_text("Alasan minimal 3 huruf").wait_for()
+    staff.get_by_label("Alasan pembatalan").fill("Permohonan ditarik pemohon")
+    staff.get_by_role("button", name="Batalkan kasus").click()
+    staff.get_by_role("alertdialog").wait_for()
+    with staff.expect_response(lambda r: r.url.endswith("/cancel")) as cancelled:
+        staff.get_by_role("button", name="Ya, batalkan").click()
+    assert cancelled.value.ok, cancelled.value.text()
+    staff.locator(".facts").get_by_text("Dibatalkan").wait_for()
+
+    for page in (staff, kasi, other):
+        unexpected = [e for e in page.console_errors if "404" not in e and "401" not in e]
+        assert unexpected == [], unexpected
+        page.context.close()

@@ -64,6 +64,12 @@ async def _run(
             assert due == wanted, f"step {expect.step}: due {due}, expected {wanted}"
             inbox = (await client.get("/api/tasks/mine", cookies=expect.by.who.cookies)).json()
             assert task["id"] in [t["id"] for t in inbox["items"]], f"step {expect.step}"
+            deciding = (
+                await client.get("/api/tasks/mine?decisions=true", cookies=expect.by.who.cookies)
+            ).json()
+            waits_on_decision = task["id"] in [t["id"] for t in deciding["items"]]
+            assert waits_on_decision == (expect.action in ("ya", "tidak")), f"step {expect.step}"
+            assert all(t["step_kind"] == "decision" for t in deciding["items"])
             for other in others:
                 if other.position != expect.position and other is not expect.by:
                     theirs = (await client.get("/api/tasks/mine", cookies=other.who.cookies)).json()

@@ -105,12 +105,20 @@ class TasksController(Controller):
         sort: str = "due",
         overdue: bool = False,
         today: bool = False,
+        decisions: bool = False,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> TaskPage:
-        """Active tasks claimed by me or waiting on a position I hold (incl. as Plt/Plh)."""
+        """Active tasks claimed by me or waiting on a position I hold (incl. as Plt/Plh);
+        `decisions` keeps only the ya/tidak steps waiting on me."""
         return await views.my_tasks(
-            ctx, sort=sort, overdue=overdue, today_only=today, limit=limit, offset=offset
+            ctx,
+            sort=sort,
+            overdue=overdue,
+            today_only=today,
+            limit=limit,
+            offset=offset,
+            decisions_only=decisions,
         )
 
     @get("/unit", operation_id="unitTasks")

@@ -277,6 +277,7 @@ async def active_tasks(
     sort: str,
     limit: int,
     offset: int,
+    decisions_only: bool = False,
 ) -> tuple[list[TaskOut], int]:
     """Active tasks: mine (claimed by me, or waiting on a position I hold) or in units.
     The page is chosen on the bare rows first; names and holders are joined for it only."""
@@ -285,8 +286,9 @@ async def active_tasks(
       and ($3::uuid is null or t.claimed_by = $3 or t.position_id = any($4::uuid[]))
       and ($5::uuid[] is null or c.unit_id = any($5::uuid[]))
       and (not $6::bool or (t.counts_for_office and t.due_at <= $1::timestamptz))
-      and ($7::timestamptz is null or t.activated_at >= $7)"""
-    args = (moment, today, user, positions, units, overdue_only, since)
+      and ($7::timestamptz is null or t.activated_at >= $7)
+      and (not $8::bool or t.step_kind = 'decision')"""
+    args = (moment, today, user, positions, units, overdue_only, since, decisions_only)
     rows = await conn.fetch(
         f"with page as (select t.id, row_number() over (order by {_SORTS[sort]}) as n"
         f" from tasks t join cases c on c.id = t.case_id {where}"

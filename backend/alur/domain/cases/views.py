@@ -25,7 +25,14 @@ def _sort(sort: str) -> str:
 
 
 async def my_tasks(
-    ctx: TenantContext, *, sort: str, overdue: bool, today_only: bool, limit: int, offset: int
+    ctx: TenantContext,
+    *,
+    sort: str,
+    overdue: bool,
+    today_only: bool,
+    limit: int,
+    offset: int,
+    decisions_only: bool = False,
 ) -> TaskPage:
     """The busiest read: the inbox needs only the user's positions today, not the whole
     org and calendar, so it costs two queries."""
@@ -45,6 +52,7 @@ async def my_tasks(
             sort=_sort(sort),
             limit=limit,
             offset=offset,
+            decisions_only=decisions_only,
         )
     return TaskPage(items=items, total=total, limit=limit, offset=offset)
 

@@ -2460,6 +2460,7 @@ export type MyTasksData = {
         sort?: string;
         overdue?: boolean;
         today?: boolean;
+        decisions?: boolean;
         /**
          * page size (1-200)
          */

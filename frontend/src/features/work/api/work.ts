@@ -21,19 +21,41 @@ export const scopeQueryOptions = () =>
     queryFn: async ({ signal }) => unwrap(await getMyScope({ signal })),
   });
 
-export const myTasksQueryOptions = (today: boolean) =>
+export const TASK_PAGE = 25;
+
+export const myTasksQueryOptions = (
+  filter: { today?: boolean; decisions?: boolean } = {},
+  page = 0,
+) =>
   queryOptions({
-    queryKey: ['work', 'mine', today] as const,
+    queryKey: ['work', 'mine', filter.today ?? false, filter.decisions ?? false, page] as const,
     queryFn: async ({ signal }) =>
-      unwrap(await myTasks({ signal, query: { sort: 'due', today, limit: 50 } })),
+      unwrap(
+        await myTasks({
+          signal,
+          query: {
+            sort: 'due',
+            today: filter.today ?? false,
+            decisions: filter.decisions ?? false,
+            limit: TASK_PAGE,
+            offset: page * TASK_PAGE,
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
 
-export const unitTasksQueryOptions = (overdue: boolean) =>
+export const unitTasksQueryOptions = (overdue: boolean, page = 0) =>
   queryOptions({
-    queryKey: ['work', 'unit', overdue] as const,
+    queryKey: ['work', 'unit', overdue, page] as const,
     queryFn: async ({ signal }) =>
-      unwrap(await unitTasks({ signal, query: { sort: 'due', overdue, limit: 100 } })),
+      unwrap(
+        await unitTasks({
+          signal,
+          query: { sort: 'due', overdue, limit: TASK_PAGE, offset: page * TASK_PAGE },
+        }),
+      ),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });

@@ -13,6 +13,7 @@ import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
 import { workKeys } from '../api/work';
+import { CancelForm } from './cancel-form';
 import { ReassignForm } from './reassign-form';
 
 type Act = 'claim' | 'complete' | 'ya' | 'tidak' | 'return' | 'comment';
@@ -150,6 +151,9 @@ export function ActionPanel({ detail }: { detail: CaseDetail }) {
         <p role="alert" className="error-text">
           {t('case.action.failed', { reason: errorDetail(act.error) })}
         </p>
+      ) : null}
+      {detail.can.includes('cancel') ? (
+        <CancelForm caseId={caseId} number={detail.case.number} />
       ) : null}
     </section>
   );

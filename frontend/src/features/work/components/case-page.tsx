@@ -81,7 +81,12 @@ export function CasePage({ timeZone }: { timeZone: string }) {
                     })}
                   </div>
                 ) : null}
-                {task.status === 'active' && task.holders?.length ? (
+                {task.status === 'active' && task.claimed_by_name ? (
+                  <div className="muted">
+                    {t('case.step.claimedBy', { who: task.claimed_by_name })}
+                  </div>
+                ) : null}
+                {task.status === 'active' && !task.claimed_by_name && task.holders?.length ? (
                   <div className="muted">
                     {t('case.step.waiting', { who: task.holders.join(', ') })}
                   </div>
