@@ -104,7 +104,15 @@ async def test_host_name_selects_the_office(client: Any, owner_conn: Any) -> Non
         unknown = await client.get(
             "/auth/login", headers={"host": "elsewhere.example"}, follow_redirects=False
         )
+        picker = (
+            await client.get("/api/public/tenants", headers={"host": "ALUR.kaltimprov.go.id:443"})
+        ).json()
+        elsewhere = (
+            await client.get("/api/public/tenants", headers={"host": "elsewhere.example"})
+        ).json()
     finally:
         await owner_conn.execute("update tenants set hosts = '[]' where slug = 'kaltim'")
     assert known.headers["location"] == "/auth/kaltim/login"
     assert unknown.headers["location"] == "/login"
+    assert {o["slug"]: o["this_host"] for o in picker} == {"kaltim": True, "lampung": False}
+    assert not any(o["this_host"] for o in elsewhere), "no office owns an unknown host"

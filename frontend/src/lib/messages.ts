@@ -494,6 +494,11 @@ export const id = {
   'import.doc.submit': 'Impor dokumen',
   'import.doc.done': 'Draf versi {n} dibuat.',
   'case.step.claimedBy': 'Dikerjakan oleh: {who}',
+  'auth.expired': 'Sesi Anda telah berakhir. Silakan masuk kembali; Anda akan dibawa ke halaman terakhir.',
+  'auth.ssoError': 'Masuk melalui SSO gagal: {error}',
+  'auth.otherOffices': 'Instansi lain',
+  'org.holder.added': '{name} ditambahkan sebagai {kind}.',
+  'org.holder.removed': '{kind} {name} diakhiri.',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -994,6 +999,11 @@ export const en: Messages = {
   'import.doc.submit': 'Import document',
   'import.doc.done': 'Draft version {n} created.',
   'case.step.claimedBy': 'Taken by: {who}',
+  'auth.expired': 'Your session has ended. Please sign in again; you will be taken back to the page you were on.',
+  'auth.ssoError': 'Signing in through SSO failed: {error}',
+  'auth.otherOffices': 'Another office',
+  'org.holder.added': '{name} added as {kind}.',
+  'org.holder.removed': '{kind} {name} ended.',
 };
 
 export const languages = ['id', 'en'] as const;

@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Controller, get
 
 from alur.core.policy import Permission
-from alur.core.security import needs
+from alur.core.security import AnyRequest, needs
 from alur.core.tenancy import TenantContext, app_engine, tenant_transaction
 from alur.domain.tenants import repository as repo
 from alur.domain.tenants.schemas import TenantPublic, TenantSummary
@@ -15,7 +15,8 @@ class TenantsController(Controller):
     tags = ["tenants"]
 
     @get("/api/public/tenants", operation_id="listPublicTenants")
-    async def list_public(self) -> list[TenantPublic]:
+    async def list_public(self, request: AnyRequest) -> list[TenantPublic]:
+        host = (request.headers.get("host") or "").split(":")[0].lower()
         async with app_engine().transaction() as tx:
             rows = await repo.list_tenants(tx.connection)
         return [
@@ -25,6 +26,7 @@ class TenantsController(Controller):
                 province=r.province,
                 time_zone=r.time_zone,
                 locale=r.locale,
+                this_host=bool(host) and host in {h.lower() for h in r.hosts},
             )
             for r in rows
         ]

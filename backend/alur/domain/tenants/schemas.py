@@ -11,6 +11,8 @@ class TenantPublic(msgspec.Struct):
     province: str
     time_zone: str
     locale: str
+    this_host: bool = False
+    """The page was asked for on this office's own host name: the picker can go straight to it."""
 
 
 class MePosition(msgspec.Struct):

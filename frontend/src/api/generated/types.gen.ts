@@ -656,6 +656,7 @@ export type TenantPublic = {
     name: string;
     province: string;
     slug: string;
+    this_host?: boolean;
     time_zone: string;
 };
 

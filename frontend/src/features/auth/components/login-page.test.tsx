@@ -1,9 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import type { TenantPublic } from '@/api/generated';
 import { jsonResponse, mockApi, requestsOf } from '@/testing/fetch-mock';
+import { rememberExpiry } from '@/lib/session-expiry';
 import { renderWithProviders } from '@/testing/render';
 
 import { LoginPage } from './login-page';
@@ -15,6 +16,7 @@ const tenants: TenantPublic[] = [
     province: 'Kalimantan Timur',
     time_zone: 'Asia/Makassar',
     locale: 'id',
+    this_host: false,
   },
   {
     slug: 'lampung',
@@ -22,10 +24,47 @@ const tenants: TenantPublic[] = [
     province: 'Lampung',
     time_zone: 'Asia/Jakarta',
     locale: 'id',
+    this_host: false,
   },
 ];
 
 describe('LoginPage', () => {
+  afterEach(() => {
+    window.sessionStorage.clear();
+  });
+
+  it("on an office's own host offers that office only, the others one click away", async () => {
+    const [kaltim, lampung] = tenants;
+    mockApi({
+      '/api/public/tenants': () => jsonResponse([{ ...kaltim, this_host: true }, lampung]),
+    });
+    renderWithProviders(<LoginPage />, { route: '/login' });
+    const list = await screen.findByRole('list', { name: 'Instansi terdaftar' });
+    expect(within(list).getAllByRole('link')).toHaveLength(1);
+    expect(within(list).getByRole('link')).toHaveAttribute('href', '/auth/kaltim/login');
+    await userEvent.click(screen.getByRole('button', { name: 'Instansi lain' }));
+    expect(within(list).getAllByRole('link')).toHaveLength(2);
+  });
+
+  it('says once that the session ended', async () => {
+    mockApi({ '/api/public/tenants': () => jsonResponse(tenants) });
+    rememberExpiry('/kasus/1');
+    const first = renderWithProviders(<LoginPage />, { route: '/login' });
+    expect(await screen.findByRole('status')).toHaveTextContent('Sesi Anda telah berakhir');
+    first.unmount();
+    renderWithProviders(<LoginPage />, { route: '/login' });
+    await screen.findByRole('list', { name: 'Instansi terdaftar' });
+    expect(screen.queryByText(/Sesi Anda telah berakhir/)).toBeNull();
+  });
+
+  it('names an SSO failure the callback reported', async () => {
+    mockApi({ '/api/public/tenants': () => jsonResponse(tenants) });
+    renderWithProviders(<LoginPage />, { route: '/login?error=access_denied' });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Masuk melalui SSO gagal: access_denied',
+    );
+  });
+
   it('shows one SSO link per tenant, each to /auth/{slug}/login', async () => {
     const fetchMock = mockApi({ '/api/public/tenants': () => jsonResponse(tenants) });
 

@@ -3,6 +3,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { getMe } from '@/api/generated';
 import type { MeResponse } from '@/api/generated';
 import { ApiError, statusOf } from '@/lib/api-client';
+import { SESSION_QUERY_KEY } from '@/lib/session-expiry';
 
 export type Session = MeResponse;
 export type SessionUser = MeResponse['user'];
@@ -19,6 +20,6 @@ export async function fetchSession(signal?: AbortSignal): Promise<Session | null
 
 export const sessionQueryOptions = () =>
   queryOptions({
-    queryKey: ['session', 'me'] as const,
+    queryKey: SESSION_QUERY_KEY,
     queryFn: ({ signal }) => fetchSession(signal),
   });

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import type { MeResponse } from '@/api/generated';
 import { jsonResponse, mockApi } from '@/testing/fetch-mock';
@@ -21,19 +21,37 @@ const me: MeResponse = {
   tenant: { slug: 'kaltim', name: 'Disperindagkop UKM Kaltim', time_zone: 'Asia/Makassar' },
 };
 
-function renderGuarded() {
+function renderGuarded(route = '/') {
   return renderWithProviders(
     <Routes>
       <Route path="/login" element={<h1>Halaman masuk</h1>} />
       <Route path="/" element={<RequireSession />}>
         <Route index element={<DashboardPage />} />
+        <Route path="kasus/:id" element={<h1>Halaman kasus</h1>} />
       </Route>
     </Routes>,
-    { route: '/' },
+    { route },
   );
 }
 
 describe('RequireSession', () => {
+  afterEach(() => {
+    window.sessionStorage.clear();
+  });
+
+  it('comes back to the page a signed-out visit asked for, once signed in', async () => {
+    mockApi({ '/api/me': () => jsonResponse({ status_code: 401, detail: 'Unauthorized' }, 401) });
+    const first = renderGuarded('/kasus/7');
+    expect(await screen.findByRole('heading', { name: 'Halaman masuk' })).toBeInTheDocument();
+    first.unmount();
+
+    // Back from the SSO callback, which lands on "/".
+    mockApi({ '/api/me': () => jsonResponse(me) });
+    renderGuarded('/');
+    expect(await screen.findByRole('heading', { name: 'Halaman kasus' })).toBeInTheDocument();
+    expect(window.sessionStorage.length).toBe(0);
+  });
+
   it('sends a signed-out user (401) to /login', async () => {
     mockApi({ '/api/me': () => jsonResponse({ status_code: 401, detail: 'Unauthorized' }, 401) });
 

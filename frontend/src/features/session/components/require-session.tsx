@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
-import { Navigate, Outlet } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
 
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { useI18n } from '@/lib/i18n';
+import { clearExpiry, rememberReturnPath, returnPath } from '@/lib/session-expiry';
 
 import { useSession } from '../hooks/use-session';
 
@@ -21,8 +23,28 @@ export function RequireSession({ children }: { children?: ReactNode }) {
       />
     );
   }
-  if (session.data === null) return <Navigate to="/login" replace />;
-  return children ?? <Outlet />;
+  if (session.data === null) return <SignedOut />;
+  return <SignedIn>{children ?? <Outlet />}</SignedIn>;
+}
+
+function SignedOut() {
+  const location = useLocation();
+  useEffect(() => {
+    rememberReturnPath(location.pathname + location.search);
+  }, [location.pathname, location.search]);
+  return <Navigate to="/login" replace />;
+}
+
+/** After signing in (again), go back once to the page the person was sent away from. */
+function SignedIn({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  const [back, setBack] = useState(() => returnPath());
+  useEffect(() => {
+    clearExpiry();
+    if (back) setBack(null);
+  }, [back]);
+  if (back && back !== location.pathname + location.search) return <Navigate to={back} replace />;
+  return children;
 }
 
 /** For /login: a user who is already signed in goes to the dashboard. */
