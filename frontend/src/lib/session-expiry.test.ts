@@ -44,7 +44,7 @@ describe('session expiry', () => {
     client.setQueryData(SESSION_QUERY_KEY, { user: { name: 'A' } });
     client.setQueryData(['work', 'mine'], { items: [] });
     await client
-      .fetchQuery({
+      .query({
         queryKey: ['work', 'case', '42'],
         queryFn: () => Promise.reject(new ApiError(401, { detail: 'Unauthorized' })),
         retry: false,
@@ -59,7 +59,7 @@ describe('session expiry', () => {
     const client = createQueryClient();
     client.setQueryData(SESSION_QUERY_KEY, { user: { name: 'A' } });
     await client
-      .fetchQuery({
+      .query({
         queryKey: ['x'],
         queryFn: () => Promise.reject(new ApiError(403, {})),
         retry: false,

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
 
 import {
   addDayOff,
@@ -239,6 +240,9 @@ export function AdminPage({ isAdmin }: { isAdmin: boolean }) {
   return (
     <section className="page" aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
+      <p>
+        <Link to="/admin/organisasi">{t('org.nav')}</Link>
+      </p>
       <div className="grid">
         <EscalationCard />
         <CalendarCard />

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { useEffect, useState } from 'react';
-import { Navigate, Outlet, useLocation } from 'react-router';
+import { useEffect } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { useI18n } from '@/lib/i18n';
@@ -37,13 +37,14 @@ function SignedOut() {
 
 /** After signing in (again), go back once to the page the person was sent away from. */
 function SignedIn({ children }: { children: ReactNode }) {
-  const location = useLocation();
-  const [back, setBack] = useState(() => returnPath());
+  const navigate = useNavigate();
   useEffect(() => {
+    const back = returnPath();
     clearExpiry();
-    if (back) setBack(null);
-  }, [back]);
-  if (back && back !== location.pathname + location.search) return <Navigate to={back} replace />;
+    if (back && back !== window.location.pathname + window.location.search) {
+      void navigate(back, { replace: true });
+    }
+  }, [navigate]);
   return children;
 }
 
