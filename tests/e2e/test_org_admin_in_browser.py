@@ -1,12 +1,14 @@
 """The tenant admin's org structure screen in a real browser, for each office: from the admin
 page to /admin/organisasi, the unit tree down to a Kasubbag's position, an end date before the
 start refused in the form (nothing sent, nothing saved), a demo user appointed Plt for a date
-range and listed as Plt, then ended after a confirmation and gone. Holders the test added are
+range and listed as Plt, then called off after a confirmation and gone; a serving holder
+ended on a chosen last day and kept on record as ended. Holders the test added are
 removed through the API afterwards whatever happens. Screenshot: artifacts/e2e/org-<slug>.png."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import httpx
@@ -110,15 +112,63 @@ def test_tenant_admin_appoints_and_ends_a_plt(browser: Any, base_url: str, slug:
             page.set_viewport_size({"width": 375, "height": 800})
             screenshot(page, f"org-{slug}-phone")
 
-            # Ending it asks first, then the holder is gone.
-            row.get_by_role("button", name=f"Akhiri Plt {appointee['name']}").click()
+            # A planned appointment is called off (its record removed) after a confirmation.
+            row.get_by_role("button", name=f"Batalkan penunjukan Plt {appointee['name']}").click()
             with page.expect_response(
                 lambda r: "/api/org/holders/" in r.url and r.request.method == "DELETE"
             ) as removed:
-                row.get_by_role("button", name="Ya, akhiri").click()
+                row.get_by_role("button", name="Ya, hapus catatan").click()
             assert removed.value.status == 204, removed.value.text()
             row.wait_for(state="detached")
             assert holder_ids(api, position_id) == before
+
+            # A serving Plt is ended on a last day and stays on record, as ended.
+            today = dt.datetime.now(dt.UTC).date()
+            user_id = api.get("/api/users", params={"q": appointee["nip"]}).json()["items"][0]["id"]
+            serving = api.post(
+                f"/api/org/positions/{position_id}/holders",
+                json={
+                    "user_id": user_id,
+                    "kind": "plt",
+                    "starts_on": str(today - dt.timedelta(days=400)),
+                    "ends_on": str(today - dt.timedelta(days=390)),
+                },
+            )
+            assert serving.status_code == 201, serving.text
+            # An appointment whose range has passed shows as ended, with only its record to remove.
+            page.reload()
+            card = page.get_by_role("article", name=str(office["title"]), exact=True)
+            old = card.locator(f"li[data-holder='{appointee['nip']}'][data-status='ended']")
+            old.wait_for()
+            assert "Sudah berakhir" in old.inner_text()
+            old.get_by_role("button", name=f"Hapus catatan Plt {appointee['name']}").wait_for()
+            definitive = api.post(
+                f"/api/org/positions/{position_id}/holders",
+                json={"user_id": user_id, "kind": "definitive"},
+            )
+            assert definitive.status_code == 201, definitive.text
+            page.reload()
+            card = page.get_by_role("article", name=str(office["title"]), exact=True)
+            current = card.locator(f"li[data-holder='{appointee['nip']}'][data-kind='definitive']")
+            current.get_by_role("button", name=f"Akhiri Definitif {appointee['name']}").click()
+            last_day = current.get_by_label("Hari terakhir menjabat")
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", last_day.input_value()), "defaults to today"
+            last_day.fill(str(today - dt.timedelta(days=1)))
+            with page.expect_response(
+                lambda r: "/api/org/holders/" in r.url and r.request.method == "PATCH"
+            ) as ended:
+                current.get_by_role("button", name="Ya, akhiri").click()
+            assert ended.value.status == 200, ended.value.text()
+            card.locator(
+                f"li[data-holder='{appointee['nip']}'][data-kind='definitive'][data-status='ended']"
+            ).wait_for()
+            kept = [
+                h
+                for h in api.get(f"/api/org/positions/{position_id}/holders").json()
+                if h["id"] == definitive.json()["id"]
+            ]
+            assert len(kept) == 1
+            assert kept[0]["ends_on"] == str(today - dt.timedelta(days=1))
 
             unexpected = [e for e in page.console_errors if "404" not in e and "401" not in e]
             assert unexpected == [], unexpected

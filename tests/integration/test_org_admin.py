@@ -281,3 +281,87 @@ async def test_a_token_of_one_office_is_useless_at_the_other(
     forged = secret.replace("alur_kaltim_", "alur_lampung_", 1)
     response = await client.get("/api/org/units", headers={"authorization": f"Bearer {forged}"})
     assert response.status_code == 401
+
+
+async def test_ending_an_appointment_keeps_it_on_record(
+    client: Any,
+    admin: LoggedIn,
+    owner_conn: Any,
+    tenant_ids: dict[str, uuid.UUID],
+    scratch: None,
+) -> None:
+    ids = await _ids(client, admin)
+    kasi = next(p for p in ids["positions"].values() if p["kind"] == "kasi")
+    user_id = await _user(owner_conn, tenant_ids["kaltim"], "Plt Berakhir Uji")
+    today = dt.datetime.now(dt.UTC).date()
+    day = dt.timedelta(days=1)
+    url = f"/api/org/positions/{kasi['id']}/holders"
+    headers, cookies = admin.headers, admin.cookies
+
+    backwards = await client.post(
+        url,
+        json={
+            "user_id": str(user_id),
+            "kind": "definitive",
+            "starts_on": str(today),
+            "ends_on": str(today - day),
+        },
+        cookies=cookies,
+        headers=headers,
+    )
+    assert backwards.status_code == 422, "a definitive holder's dates are checked too"
+    assert "tanggal selesai sebelum tanggal mulai" in backwards.text
+
+    plt = await client.post(
+        url,
+        json={
+            "user_id": str(user_id),
+            "kind": "plt",
+            "starts_on": str(today - 10 * day),
+            "ends_on": str(today + 30 * day),
+        },
+        cookies=cookies,
+        headers=headers,
+    )
+    assert plt.status_code == 201, plt.text
+    holder = f"/api/org/holders/{plt.json()['id']}"
+    acting = await login_as("kaltim", tenant_ids["kaltim"], (), user_id=user_id)
+
+    async def held() -> list[str]:
+        me = await client.get("/api/me", cookies=acting.cookies)
+        return [p["code"] for p in me.json()["user"]["positions"]]
+
+    assert await held() == [kasi["code"]]
+    for bad, reason in (
+        (today - 11 * day, "tanggal selesai sebelum tanggal mulai"),
+        (today + 31 * day, "hanya dapat dimajukan"),
+    ):
+        refused = await client.patch(
+            holder, json={"ends_on": str(bad)}, cookies=cookies, headers=headers
+        )
+        assert refused.status_code == 422
+        assert reason in refused.text
+    unknown = await client.patch(
+        f"/api/org/holders/{uuid.uuid4()}",
+        json={"ends_on": str(today)},
+        cookies=cookies,
+        headers=headers,
+    )
+    assert unknown.status_code == 404
+
+    ended = await client.patch(
+        holder, json={"ends_on": str(today - day)}, cookies=cookies, headers=headers
+    )
+    assert ended.status_code == 200, ended.text
+    assert ended.json()["ends_on"] == str(today - day)
+    assert await held() == [], "ended yesterday: no longer holds the position"
+    listed = (await client.get(url, cookies=cookies)).json()
+    assert any(h["id"] == plt.json()["id"] and h["ends_on"] == str(today - day) for h in listed)
+    staff = await login_as("kaltim", tenant_ids["kaltim"], ())
+    forbidden = await client.patch(
+        holder,
+        json={"ends_on": str(today - 2 * day)},
+        cookies=staff.cookies,
+        headers=staff.headers,
+    )
+    assert forbidden.status_code == 403

@@ -2,13 +2,13 @@ import { createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 
 import { LoginPage } from '@/features/auth';
-import { CataloguePage } from '@/features/catalogue';
 import { StatusPage } from '@/features/health';
 import { DashboardPage, RedirectIfSignedIn, RequireSession } from '@/features/session';
 import { WorkPanels } from '@/features/work';
 
 import { AppLayout } from './layout';
 import { AdminRoute } from './routes/admin';
+import { CatalogueRoute } from './routes/catalogue';
 import { OrgRoute } from './routes/org';
 import { PlatformRoute } from './routes/platform';
 import { SopRoute } from './routes/sop';
@@ -36,7 +36,7 @@ export const routes: RouteObject[] = [
             index: true,
             element: <DashboardPage work={(timeZone) => <WorkPanels timeZone={timeZone} />} />,
           },
-          { path: 'katalog', element: <CataloguePage /> },
+          { path: 'katalog', element: <CatalogueRoute /> },
           { path: 'kasus/:id', element: <CaseRoute /> },
           { path: 'katalog/:id', element: <SopRoute /> },
           { path: 'admin', element: <AdminRoute /> },

@@ -341,8 +341,6 @@ export const id = {
   'org.holder.status.ended': 'Sudah berakhir',
   'org.holder.end': 'Akhiri',
   'org.holder.endWho': 'Akhiri {kind} {name}',
-  'org.holder.confirm': 'Akhiri {kind} {name} pada jabatan ini? Catatan pemegang ini dihapus (tetap tercatat di log audit).',
-  'org.holder.confirmYes': 'Ya, akhiri',
   'org.holder.removeFailed': 'Tidak dapat diakhiri: {reason}',
   'org.holder.add': 'Tambah pemegang',
   'org.holder.addTo': 'Tambah pemegang jabatan {position}',
@@ -499,6 +497,15 @@ export const id = {
   'auth.otherOffices': 'Instansi lain',
   'org.holder.added': '{name} ditambahkan sebagai {kind}.',
   'org.holder.removed': '{kind} {name} diakhiri.',
+  'org.holder.confirm': 'Hapus catatan {kind} {name} dari jabatan ini? Gunakan ini untuk penunjukan yang batal atau salah input; log audit tetap menyimpannya.',
+  'org.holder.confirmEnd': 'Akhiri {kind} {name} pada jabatan ini? Catatannya tetap tersimpan sebagai riwayat.',
+  'org.holder.endsOnLast': 'Hari terakhir menjabat',
+  'org.holder.confirmYes': 'Ya, akhiri',
+  'org.holder.confirmRemoveYes': 'Ya, hapus catatan',
+  'org.holder.cancelPlanned': 'Batalkan penunjukan',
+  'org.holder.cancelPlannedWho': 'Batalkan penunjukan {kind} {name}',
+  'org.holder.delete': 'Hapus catatan',
+  'org.holder.deleteWho': 'Hapus catatan {kind} {name}',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -846,8 +853,6 @@ export const en: Messages = {
   'org.holder.status.ended': 'Ended',
   'org.holder.end': 'End',
   'org.holder.endWho': 'End {kind} {name}',
-  'org.holder.confirm': 'End {kind} {name} in this position? The holder record is removed (the audit log keeps it).',
-  'org.holder.confirmYes': 'Yes, end it',
   'org.holder.removeFailed': 'Could not be ended: {reason}',
   'org.holder.add': 'Add a holder',
   'org.holder.addTo': 'Add a holder to {position}',
@@ -1004,6 +1009,15 @@ export const en: Messages = {
   'auth.otherOffices': 'Another office',
   'org.holder.added': '{name} added as {kind}.',
   'org.holder.removed': '{kind} {name} ended.',
+  'org.holder.confirm': 'Remove the record of {kind} {name} from this position? Use this for an appointment that was called off or entered by mistake; the audit log keeps it.',
+  'org.holder.confirmEnd': 'End {kind} {name} in this position? The record stays as history.',
+  'org.holder.endsOnLast': 'Last day in the position',
+  'org.holder.confirmYes': 'Yes, end it',
+  'org.holder.confirmRemoveYes': 'Yes, remove the record',
+  'org.holder.cancelPlanned': 'Call off',
+  'org.holder.cancelPlannedWho': 'Call off {kind} {name}',
+  'org.holder.delete': 'Remove record',
+  'org.holder.deleteWho': 'Remove the record of {kind} {name}',
 };
 
 export const languages = ['id', 'en'] as const;

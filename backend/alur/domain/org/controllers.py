@@ -14,6 +14,7 @@ from alur.core.tenancy import TenantContext, parse_id
 from alur.domain.org import services
 from alur.domain.org.schemas import (
     HolderCreate,
+    HolderEnd,
     HolderOut,
     PositionCreate,
     PositionOut,
@@ -90,6 +91,13 @@ class OrgController(Controller):
     ) -> HolderOut:
         return await services.add_holder(
             ctx, parse_id(position_id, "Jabatan"), data, acting_user=ctx.user_id or ""
+        )
+
+    @patch("/holders/{holder_id:str}", operation_id="endHolder", guards=WRITE)
+    async def end_holder(self, ctx: TenantContext, holder_id: str, data: HolderEnd) -> HolderOut:
+        """End the appointment on `ends_on`; it stays in the record."""
+        return await services.end_holder(
+            ctx, parse_id(holder_id, "Pemegang jabatan"), data, acting_user=ctx.user_id or ""
         )
 
     @delete("/holders/{holder_id:str}", operation_id="removeHolder", guards=WRITE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -133,6 +134,15 @@ async def insert_holder(conn: Conn, tenant_id: uuid.UUID, values: dict[str, Any]
             )
         )
     )
+
+
+async def lock_holder(conn: Conn, holder_id: uuid.UUID) -> bool:
+    row = await conn.fetchval("select 1 from position_holders where id = $1 for update", holder_id)
+    return row is not None
+
+
+async def set_holder_end(conn: Conn, holder_id: uuid.UUID, ends_on: dt.date) -> None:
+    await conn.execute("update position_holders set ends_on = $2 where id = $1", holder_id, ends_on)
 
 
 async def delete_holder(conn: Conn, holder_id: uuid.UUID) -> bool:

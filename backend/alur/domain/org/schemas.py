@@ -102,6 +102,12 @@ class HolderCreate(msgspec.Struct, forbid_unknown_fields=True):
     ends_on: dt.date | None = None
 
 
+class HolderEnd(msgspec.Struct, forbid_unknown_fields=True):
+    """End an appointment on a date, keeping it on record (unlike removing a mistaken one)."""
+
+    ends_on: dt.date
+
+
 class HolderOut(msgspec.Struct):
     id: uuid.UUID
     position_id: uuid.UUID

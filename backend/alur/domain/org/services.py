@@ -16,6 +16,7 @@ from alur.domain.audit.chain import record
 from alur.domain.org import repository as repo
 from alur.domain.org.schemas import (
     HolderCreate,
+    HolderEnd,
     HolderOut,
     PositionCreate,
     PositionOut,
@@ -246,11 +247,10 @@ async def add_holder(
 ) -> HolderOut:
     """Definitive holders are open-ended; a Plt/Plh acts for a date range and receives the
     position's work and escalations meanwhile, so two acting officials may not overlap."""
-    if data.kind != "definitive":
-        if data.starts_on is None or data.ends_on is None:
-            raise ValidationError("Plt/Plh memerlukan tanggal mulai dan selesai", field="ends_on")
-        if data.starts_on > data.ends_on:
-            raise ValidationError("tanggal selesai sebelum tanggal mulai", field="ends_on")
+    if data.kind != "definitive" and (data.starts_on is None or data.ends_on is None):
+        raise ValidationError("Plt/Plh memerlukan tanggal mulai dan selesai", field="ends_on")
+    if data.starts_on and data.ends_on and data.starts_on > data.ends_on:
+        raise ValidationError("tanggal selesai sebelum tanggal mulai", field="ends_on")
     async with tenant_transaction(ctx) as tx:
         # Locking the position serialises concurrent appointments, so the overlap check holds.
         if not await repo.lock_position(tx.connection, position_id):
@@ -283,6 +283,39 @@ async def add_holder(
         )
     assert holder is not None  # noqa: S101 - inserted in this transaction
     return holder
+
+
+async def end_holder(
+    ctx: TenantContext, holder_id: uuid.UUID, data: HolderEnd, *, acting_user: str
+) -> HolderOut:
+    """An appointment ends on a date and stays on record. Only ever earlier: extending an
+    acting official's range could overlap another's, and that is a new appointment."""
+    async with tenant_transaction(ctx) as tx:
+        if not await repo.lock_holder(tx.connection, holder_id):
+            raise NotFoundError("Pemegang jabatan")
+        before = await repo.get_holder(tx.connection, holder_id)
+        assert before is not None  # noqa: S101 - locked above
+        if before.starts_on and data.ends_on < before.starts_on:
+            raise ValidationError("tanggal selesai sebelum tanggal mulai", field="ends_on")
+        if before.ends_on and data.ends_on > before.ends_on:
+            raise ValidationError(
+                f"jabatan ini sudah berakhir {before.ends_on.isoformat()}; tanggal selesai"
+                " hanya dapat dimajukan",
+                field="ends_on",
+            )
+        await repo.set_holder_end(tx.connection, holder_id, data.ends_on)
+        after = await repo.get_holder(tx.connection, holder_id)
+        assert after is not None  # noqa: S101 - same transaction
+        await record(
+            tx.connection,
+            ctx,
+            "org.holder_ended",
+            "holder",
+            holder_id,
+            before=_plain(before),
+            after=_plain(after),
+        )
+    return after
 
 
 async def remove_holder(ctx: TenantContext, holder_id: uuid.UUID, *, acting_user: str) -> None:

@@ -270,6 +270,13 @@ export type HolderCreate = {
 };
 
 /**
+ * HolderEnd
+ */
+export type HolderEnd = {
+    ends_on: string;
+};
+
+/**
  * HolderOut
  */
 export type HolderOut = {
@@ -1898,6 +1905,39 @@ export type RemoveHolderResponses = {
 };
 
 export type RemoveHolderResponse = RemoveHolderResponses[keyof RemoveHolderResponses];
+
+export type EndHolderData = {
+    body: HolderEnd;
+    path: {
+        holder_id: string;
+    };
+    query?: never;
+    url: '/api/org/holders/{holder_id}';
+};
+
+export type EndHolderErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type EndHolderError = EndHolderErrors[keyof EndHolderErrors];
+
+export type EndHolderResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: HolderOut;
+};
+
+export type EndHolderResponse = EndHolderResponses[keyof EndHolderResponses];
 
 export type ListPositionsData = {
     body?: never;

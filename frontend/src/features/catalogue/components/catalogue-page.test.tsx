@@ -54,4 +54,14 @@ describe('CataloguePage', () => {
     renderWithProviders(<CataloguePage />, { route: '/katalog' });
     expect(await screen.findByText('Tidak ada SOP yang cocok')).toBeInTheDocument();
   });
+
+  it('offers the book import to the tenant admin only', async () => {
+    mockFetch(() => jsonResponse({ total: 0, limit: 20, offset: 0, items: [] }));
+    const { unmount } = renderWithProviders(<CataloguePage />, { route: '/katalog' });
+    await screen.findByText('Tidak ada SOP yang cocok');
+    expect(screen.queryByRole('button', { name: 'Impor buku SOP' })).not.toBeInTheDocument();
+    unmount();
+    renderWithProviders(<CataloguePage canEdit />, { route: '/katalog' });
+    expect(screen.getByRole('button', { name: 'Impor buku SOP' })).toBeInTheDocument();
+  });
 });

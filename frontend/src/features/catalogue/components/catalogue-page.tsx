@@ -8,6 +8,7 @@ import { useI18n } from '@/lib/i18n';
 import type { MessageKey } from '@/lib/i18n';
 
 import { PAGE_SIZE } from '../api/sops';
+import { ImportPanel } from '../import/import-panel';
 import type { SopQuery } from '../api/sops';
 import { useSops } from '../hooks/use-sops';
 
@@ -20,8 +21,9 @@ const STATUS_LABEL: Record<string, MessageKey> = {
   retired: 'catalogue.status.retired',
 };
 
-/** The office's SOP catalogue: search, filter by status, page through. */
-export function CataloguePage() {
+/** The office's SOP catalogue: search, filter by status, page through; the tenant admin
+ * (`canEdit`) also imports SOP books and documents here. */
+export function CataloguePage({ canEdit = false }: { canEdit?: boolean }) {
   const { t } = useI18n();
   useDocumentTitle(t('catalogue.title'));
   const [text, setText] = useState('');
@@ -33,6 +35,7 @@ export function CataloguePage() {
   return (
     <section className="page" aria-labelledby="catalogue-title">
       <h1 id="catalogue-title">{t('catalogue.title')}</h1>
+      {canEdit ? <ImportPanel /> : null}
       <form
         className="filters"
         role="search"

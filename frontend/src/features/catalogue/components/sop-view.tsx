@@ -8,6 +8,7 @@ import { unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 import type { MessageKey } from '@/lib/i18n';
 
+import { VersionDiff } from '../diff/version-diff';
 import { DraftEditor } from '../editor/draft-editor';
 import { Flowchart } from '../flowchart/flowchart';
 import type { StepRow } from '../flowchart/flowchart';
@@ -62,6 +63,7 @@ export function SopView({ canEdit = false }: { canEdit?: boolean }) {
       </div>
       <h1 id="sop-title">{doc.title}</h1>
       {canEdit ? <DraftEditor sop={sop.data} /> : null}
+      <VersionDiff sop={sop.data} />
       <p className="muted">{t('sop.version', { n: version.number, status: version.status })}</p>
       <table className="table sop-identity">
         <tbody>

@@ -8,6 +8,7 @@ import {
   listPositions,
   listUnits,
   listUsers,
+  endHolder,
   removeHolder,
   updatePosition,
   updateUnit,
@@ -91,6 +92,16 @@ export function useAddHolder(positionId: string) {
 /** `onRemoved` runs here rather than as a `mutate` callback: the holder's row (which calls
  * `mutate`) is gone from the refreshed list by then, and React Query skips callbacks of
  * unmounted callers. */
+/** End an appointment on a date; it stays listed (as ended) and on record. */
+export function useEndHolder(positionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ holderId, endsOn }: { holderId: string; endsOn: string }) =>
+      unwrap(await endHolder({ path: { holder_id: holderId }, body: { ends_on: endsOn } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: orgKeys.holders(positionId) }),
+  });
+}
+
 export function useRemoveHolder(positionId: string, onRemoved?: () => void) {
   const queryClient = useQueryClient();
   return useMutation({

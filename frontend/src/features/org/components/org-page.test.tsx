@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonResponse, mockFetch, requestsOf } from '@/testing/fetch-mock';
 import { renderWithProviders } from '@/testing/render';
 
+import { isoToday } from '../model';
 import { OrgPage } from './org-page';
 
 const DINAS = '00000000-0000-4000-8000-000000000001';
@@ -218,21 +219,45 @@ describe('OrgPage', () => {
     );
   });
 
-  it('ends a holder only after confirming', async () => {
+  it('ends a current holder on a chosen last day, keeping the record, after confirming', async () => {
     const fetchMock = mockOrgApi();
     const card = await openUmum();
     await userEvent.click(await within(card).findByRole('button', { name: 'Akhiri Definitif Noor Aisyah' }));
     const confirm = within(card).getByRole('group', { name: /^Akhiri Definitif Noor Aisyah/ });
     expect(within(confirm).getByRole('button', { name: 'Batal' })).toHaveFocus();
-    expect(requestsOf(fetchMock).filter((r) => r.method === 'DELETE')).toEqual([]);
+    const lastDay = within(confirm).getByLabelText('Hari terakhir menjabat');
+    expect(lastDay).toHaveValue(isoToday());
     await userEvent.click(within(confirm).getByRole('button', { name: 'Batal' }));
     expect(within(card).queryByRole('group')).toBeNull();
+    expect(requestsOf(fetchMock).filter((r) => r.method !== 'GET')).toEqual([]);
+
     await userEvent.click(within(card).getByRole('button', { name: 'Akhiri Definitif Noor Aisyah' }));
-    await userEvent.click(within(card).getByRole('button', { name: 'Ya, akhiri' }));
+    const again = within(card).getByRole('group', { name: /^Akhiri Definitif Noor Aisyah/ });
+    await userEvent.clear(within(again).getByLabelText('Hari terakhir menjabat'));
+    await userEvent.type(within(again).getByLabelText('Hari terakhir menjabat'), '2026-11-30');
+    await userEvent.click(within(again).getByRole('button', { name: 'Ya, akhiri' }));
+    await waitFor(() => {
+      expect(requestsOf(fetchMock).some((r) => r.method === 'PATCH')).toBe(true);
+    });
+    const [patched] = requestsOf(fetchMock).filter((r) => r.method === 'PATCH');
+    expect(new URL(patched?.url ?? '').pathname).toBe(`/api/org/holders/${HOLDER}`);
+    expect(await patched?.json()).toEqual({ ends_on: '2026-11-30' });
+    expect(requestsOf(fetchMock).filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+
+  it('removes the record of an ended appointment only after confirming', async () => {
+    const fetchMock = mockOrgApi({
+      holders: [{ ...noor, kind: 'plt', starts_on: '2020-01-01', ends_on: '2020-02-01' }],
+    });
+    const card = await openUmum();
+    await userEvent.click(
+      await within(card).findByRole('button', { name: 'Hapus catatan Plt Noor Aisyah' }),
+    );
+    expect(within(card).queryByLabelText('Hari terakhir menjabat')).toBeNull();
+    await userEvent.click(within(card).getByRole('button', { name: 'Ya, hapus catatan' }));
     await waitFor(() => {
       expect(within(card).getByRole('button', { name: /^Tambah pemegang/ })).toHaveFocus();
     });
-    expect(within(card).getByRole('status')).toHaveTextContent('Definitif Noor Aisyah diakhiri.');
     const deleted = requestsOf(fetchMock).filter((r) => r.method === 'DELETE');
     expect(deleted.map((r) => new URL(r.url).pathname)).toEqual([`/api/org/holders/${HOLDER}`]);
   });

@@ -7,9 +7,9 @@ import type { BadgeTone } from '@/components/ui/badge';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { errorDetail } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
-import type { Language } from '@/lib/i18n';
+import type { Language, MessageKey } from '@/lib/i18n';
 
-import { holdersQueryOptions, useRemoveHolder } from '../api/org';
+import { holdersQueryOptions, useEndHolder, useRemoveHolder } from '../api/org';
 import { holderStatus, kindLabel } from '../model';
 import type { HolderStatus } from '../model';
 import { HolderForm } from './holder-form';
@@ -31,6 +31,8 @@ export function formatDate(value: string, lang: Language): string {
   }).format(date);
 }
 
+/** A current holder is ended on a date (kept on record); a planned appointment is cancelled
+ * and an ended one's record can be removed (the audit log keeps both). */
 function HolderItem({
   holder,
   today,
@@ -45,15 +47,25 @@ function HolderItem({
   const { t, lang } = useI18n();
   const ids = useId();
   const [confirming, setConfirming] = useState(false);
+  const [endsOn, setEndsOn] = useState(today);
   const remove = useRemoveHolder(positionId, () => {
     onRemoved(holder);
   });
+  const end = useEndHolder(positionId);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const endRef = useRef<HTMLButtonElement>(null);
   const status = holderStatus(holder, today);
+  const ending = status === 'current';
   const kind = kindLabel(t, 'holder', holder.kind);
   const from = holder.starts_on ? formatDate(holder.starts_on, lang) : t('org.holder.noDate');
   const until = holder.ends_on ? formatDate(holder.ends_on, lang) : t('org.holder.openEnded');
+  const badDate = ending && (!endsOn || (!!holder.starts_on && endsOn < holder.starts_on));
+  const failure = remove.isError ? remove.error : end.isError ? end.error : null;
+  const opener: { label: MessageKey; who: MessageKey } = ending
+    ? { label: 'org.holder.end', who: 'org.holder.endWho' }
+    : status === 'upcoming'
+      ? { label: 'org.holder.cancelPlanned', who: 'org.holder.cancelPlannedWho' }
+      : { label: 'org.holder.delete', who: 'org.holder.deleteWho' };
 
   useEffect(() => {
     if (confirming) cancelRef.current?.focus();
@@ -62,12 +74,13 @@ function HolderItem({
   const stopConfirming = () => {
     setConfirming(false);
     remove.reset();
+    end.reset();
     // Put focus back where the person was, not at the top of the page.
     setTimeout(() => endRef.current?.focus(), 0);
   };
 
   return (
-    <li className="org-holder" data-holder={holder.user_nip} data-kind={holder.kind}>
+    <li className="org-holder" data-holder={holder.user_nip} data-kind={holder.kind} data-status={status}>
       <div className="org-holder-main">
         <span className="org-holder-name">{holder.user_name}</span>
         <span className="muted">
@@ -80,32 +93,62 @@ function HolderItem({
         <Badge tone={STATUS_TONE[status]}>{t(`org.holder.status.${status}`)}</Badge>
       </div>
       {confirming ? (
-        <div
-          className="org-confirm"
-          role="group"
-          aria-labelledby={`${ids}-confirm`}
-        >
+        <div className="org-confirm" role="group" aria-labelledby={`${ids}-confirm`}>
           <p id={`${ids}-confirm`}>
-            {t('org.holder.confirm', { name: holder.user_name, kind })}
+            {t(ending ? 'org.holder.confirmEnd' : 'org.holder.confirm', {
+              name: holder.user_name,
+              kind,
+            })}
           </p>
+          {ending ? (
+            <>
+              <label htmlFor={`${ids}-ends`}>{t('org.holder.endsOnLast')}</label>
+              <input
+                id={`${ids}-ends`}
+                type="date"
+                value={endsOn}
+                min={holder.starts_on ?? undefined}
+                aria-invalid={badDate}
+                onChange={(e) => {
+                  setEndsOn(e.target.value);
+                }}
+              />
+              {badDate ? (
+                <p role="alert" className="error-text">
+                  {t('org.holder.error.endBeforeStart')}
+                </p>
+              ) : null}
+            </>
+          ) : null}
           <div className="button-row">
             <button
               type="button"
               className="button button-primary"
-              disabled={remove.isPending}
+              disabled={remove.isPending || end.isPending || badDate}
               onClick={() => {
-                remove.mutate(holder.id);
+                if (ending) {
+                  end.mutate(
+                    { holderId: holder.id, endsOn },
+                    {
+                      onSuccess: () => {
+                        setConfirming(false);
+                      },
+                    },
+                  );
+                } else {
+                  remove.mutate(holder.id);
+                }
               }}
             >
-              {t('org.holder.confirmYes')}
+              {t(ending ? 'org.holder.confirmYes' : 'org.holder.confirmRemoveYes')}
             </button>
             <button type="button" className="button" ref={cancelRef} onClick={stopConfirming}>
               {t('org.cancel')}
             </button>
           </div>
-          {remove.isError ? (
+          {failure ? (
             <p role="alert" className="error-text">
-              {t('org.holder.removeFailed', { reason: errorDetail(remove.error) })}
+              {t('org.holder.removeFailed', { reason: errorDetail(failure) })}
             </p>
           ) : null}
         </div>
@@ -114,12 +157,12 @@ function HolderItem({
           type="button"
           className="button org-holder-end"
           ref={endRef}
-          aria-label={t('org.holder.endWho', { name: holder.user_name, kind })}
+          aria-label={t(opener.who, { name: holder.user_name, kind })}
           onClick={() => {
             setConfirming(true);
           }}
         >
-          {t('org.holder.end')}
+          {t(opener.label)}
         </button>
       )}
     </li>
