@@ -129,6 +129,22 @@ OfficeOpener = Callable[[str], Awaitable[tuple[Any, Callable[..., Awaitable[Any]
 
 
 @pytest.fixture
+async def platform_admin(tenant_ids: dict[str, uuid.UUID]) -> AsyncIterator[Any]:
+    """A platform admin named by the operator (ALUR_PLATFORM_ADMINS), for this test only."""
+    from alur.core.settings import get_settings
+    from tests.isolation.harness import login_as
+
+    settings = get_settings()
+    before = settings.platform_admins
+    user_id = str(uuid.uuid4())
+    object.__setattr__(settings, "platform_admins", before | {f"kaltim:{user_id}"})
+    try:
+        yield await login_as("kaltim", tenant_ids["kaltim"], (), user_id=user_id)
+    finally:
+        object.__setattr__(settings, "platform_admins", before)
+
+
+@pytest.fixture
 async def office(owner_conn: Any, tenant_ids: dict[str, uuid.UUID]) -> AsyncIterator[OfficeOpener]:
     """An office with people in the positions its SOPs need; afterwards the test's cases,
     people and catalogue changes are removed again."""

@@ -50,7 +50,7 @@ async def _s3() -> str:
     return f"bucket {bucket!r} reachable"
 
 
-def _idp(issuer: str) -> Callable[[], Awaitable[str]]:
+def idp_check(issuer: str) -> Callable[[], Awaitable[str]]:
     async def check() -> str:
         url = f"{issuer}/.well-known/openid-configuration"
         async with httpx.AsyncClient(timeout=get_settings().health_timeout_seconds) as client:
@@ -63,7 +63,7 @@ def _idp(issuer: str) -> Callable[[], Awaitable[str]]:
     return check
 
 
-async def _run(name: str, check: Callable[[], Awaitable[str]]) -> CheckResult:
+async def run_check(name: str, check: Callable[[], Awaitable[str]]) -> CheckResult:
     timeout = get_settings().health_timeout_seconds
     try:
         detail = await asyncio.wait_for(check(), timeout)
@@ -85,8 +85,8 @@ async def readiness() -> ReadyReport:
             tenants = await tenant_repo.list_tenants(tx.connection)
     except Exception:
         tenants = []
-    checks += [(f"idp:{t.slug}", _idp(str(t.idp["issuer"]))) for t in tenants]
-    results = await asyncio.gather(*(_run(name, fn) for name, fn in checks))
+    checks += [(f"idp:{t.slug}", idp_check(str(t.idp["issuer"]))) for t in tenants]
+    results = await asyncio.gather(*(run_check(name, fn) for name, fn in checks))
     return ReadyReport("ok" if all(r.ok for r in results) else "fail", list(results))
 
 

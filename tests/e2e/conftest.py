@@ -17,6 +17,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "e2e"
 PORT = 8010
+PLATFORM_ADMIN = "0f1a7f0e-0000-4000-8000-00000000a11d"
+"""The Alur user id the e2e server's operator names platform admin (ALUR_PLATFORM_ADMINS)."""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -49,7 +51,14 @@ def base_url() -> Iterator[str]:
             "--port",
             str(PORT),
         ],
-        env={**os.environ, "ALUR_SPA_DIR": str(dist)},
+        env={
+            **os.environ,
+            "ALUR_SPA_DIR": str(dist),
+            # The operator names one platform admin, as a deployment would.
+            "ALUR_PLATFORM_ADMINS": ",".join(
+                filter(None, [os.environ.get("ALUR_PLATFORM_ADMINS"), f"kaltim:{PLATFORM_ADMIN}"])
+            ),
+        },
         stdout=log,
         stderr=subprocess.STDOUT,
         cwd=ROOT,

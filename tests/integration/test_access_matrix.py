@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from alur.core.settings import get_settings
 from tests.isolation.harness import login_as
 
 pytestmark = pytest.mark.integration
@@ -119,7 +120,6 @@ async def test_access_matrix(
     role: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from alur.core.settings import get_settings
 
     platform_user = str(uuid.uuid4())
     monkeypatch.setenv("ALUR_PLATFORM_ADMINS", f"kaltim:{platform_user}")
@@ -167,3 +167,42 @@ async def test_platform_admin_cannot_come_from_a_tenant(
     who = await login_as("kaltim", tenant_ids["kaltim"], ("platform_admin", "tenant_admin"))
     response = await client.get("/api/platform/tenants", cookies=who.cookies)
     assert response.status_code == 403
+
+
+async def test_platform_view_shows_each_office_health(
+    client: Any, platform_admin: Any, owner_conn: Any
+) -> None:
+    """Per office: size, work and health. An office whose IdP does not answer is named as
+    unhealthy with the reason; the other stays healthy."""
+    platform = platform_admin
+    healthy = {
+        t["slug"]: t
+        for t in (await client.get("/api/platform/tenants", cookies=platform.cookies)).json()
+    }
+    for slug in ("kaltim", "lampung"):
+        office = healthy[slug]
+        assert office["idp"]["ok"] is True, office["idp"]
+        assert office["published_sops"] >= 0
+        assert office["units"] > 0
+        assert office["healthy"] is (office["dead_jobs"] == 0)
+
+    issuer = await owner_conn.fetchval("select idp->>'issuer' from tenants where slug = 'lampung'")
+    await owner_conn.execute(
+        "update tenants set idp = jsonb_set(idp, '{issuer}', '\"http://127.0.0.1:9/nowhere\"')"
+        " where slug = 'lampung'"
+    )
+    try:
+        broken = {
+            t["slug"]: t
+            for t in (await client.get("/api/platform/tenants", cookies=platform.cookies)).json()
+        }
+    finally:
+        await owner_conn.execute(
+            "update tenants set idp = jsonb_set(idp, '{issuer}', to_jsonb($1::text))"
+            " where slug = 'lampung'",
+            issuer,
+        )
+    assert broken["lampung"]["healthy"] is False
+    assert broken["lampung"]["idp"]["ok"] is False
+    assert "idp:lampung" in broken["lampung"]["problems"][0]
+    assert broken["kaltim"]["idp"]["ok"] is True

@@ -120,6 +120,13 @@ ORG_ROUTES = [
         snapshot_sql="select count(*) from position_holders where position_id = $1",
     ),
     TenantRoute(
+        "PATCH",
+        "/api/org/holders/{id}",
+        _a_holder,
+        body={"ends_on": "2020-01-01"},
+        snapshot_sql="select id, kind, ends_on from position_holders where id = $1",
+    ),
+    TenantRoute(
         "DELETE",
         "/api/org/holders/{id}",
         _a_holder,

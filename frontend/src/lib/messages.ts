@@ -506,6 +506,15 @@ export const id = {
   'org.holder.cancelPlannedWho': 'Batalkan penunjukan {kind} {name}',
   'org.holder.delete': 'Hapus catatan',
   'org.holder.deleteWho': 'Hapus catatan {kind} {name}',
+  'platform.col.health': 'Kesehatan',
+  'platform.col.sops': 'SOP berlaku',
+  'platform.col.openCases': 'Kasus berjalan',
+  'platform.col.overdue': 'Langkah terlambat',
+  'platform.col.jobs': 'Tugas latar',
+  'platform.col.lastActivity': 'Aktivitas terakhir',
+  'platform.healthy': 'Sehat',
+  'platform.unhealthy': 'Bermasalah',
+  'platform.jobsCell': '{waiting} menunggu, {dead} mati',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -1018,6 +1027,15 @@ export const en: Messages = {
   'org.holder.cancelPlannedWho': 'Call off {kind} {name}',
   'org.holder.delete': 'Remove record',
   'org.holder.deleteWho': 'Remove the record of {kind} {name}',
+  'platform.col.health': 'Health',
+  'platform.col.sops': 'Published SOPs',
+  'platform.col.openCases': 'Open cases',
+  'platform.col.overdue': 'Overdue steps',
+  'platform.col.jobs': 'Background jobs',
+  'platform.col.lastActivity': 'Last activity',
+  'platform.healthy': 'Healthy',
+  'platform.unhealthy': 'Needs attention',
+  'platform.jobsCell': '{waiting} waiting, {dead} dead',
 };
 
 export const languages = ['id', 'en'] as const;

@@ -102,7 +102,7 @@ async def test_concurrent_relays_send_each_job_once(
 
 
 async def test_failing_job_retries_then_is_dead_and_can_be_retried(
-    client: Any, app_url: str, kaltim: TenantContext, job_processes: Any
+    client: Any, app_url: str, kaltim: TenantContext, job_processes: Any, platform_admin: Any
 ) -> None:
     [job] = await enqueue_probes(app_url, kaltim, 1, fail=True)
     [row] = await until(app_url, kaltim, [job], lambda r: r["status"] == "dead", within=60)
@@ -110,20 +110,22 @@ async def test_failing_job_retries_then_is_dead_and_can_be_retried(
     assert "probe asked to fail" in row["last_error"]
 
     admin = await login_as("kaltim", kaltim.tenant_id, ())
-    from alur.core.settings import get_settings
-
-    platform_id = str(uuid.uuid4())
-    object.__setattr__(
-        get_settings(),
-        "platform_admins",
-        get_settings().platform_admins | {f"kaltim:{platform_id}"},
-    )
-    platform = await login_as("kaltim", kaltim.tenant_id, (), user_id=platform_id)
+    platform = platform_admin
     me = (await client.get("/api/me", cookies=platform.cookies)).json()
     assert "platform_admin" in me["user"]["roles"], "the SPA learns it may show the platform page"
     assert (await client.get("/api/platform/jobs/dead", cookies=admin.cookies)).status_code == 403
     dead = (await client.get("/api/platform/jobs/dead", cookies=platform.cookies)).json()
-    assert str(job) in [j["id"] for j in dead["items"]]
+    assert str(job) in [j["id"] for j in dead["items"]], "newest first, on the first page"
+    first = (await client.get("/api/platform/jobs/dead?limit=1", cookies=platform.cookies)).json()
+    second = (
+        await client.get("/api/platform/jobs/dead?limit=1&offset=1", cookies=platform.cookies)
+    ).json()
+    assert first["total"] == second["total"] == dead["total"] >= 1
+    assert [j["id"] for j in first["items"] + second["items"]] == [
+        j["id"] for j in dead["items"][:2]
+    ], "pages follow one another across offices"
+    too_far = await client.get("/api/platform/jobs/dead?offset=10001", cookies=platform.cookies)
+    assert too_far.status_code == 400
     retried = await client.post(
         f"/api/platform/jobs/{job}/retry", cookies=platform.cookies, headers=platform.headers
     )

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, get, post
 from litestar.di import Provide
+from litestar.params import Parameter
 
+from alur.core.pagination import Limit
 from alur.core.policy import Permission
 from alur.core.security import needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
 from alur.domain.jobs import services
 from alur.domain.jobs.schemas import JobOut, JobPage
+
+DeadOffset = Annotated[int, Parameter(ge=0, le=10_000, description="rows to skip (0-10000)")]
+"""Bounded lower than elsewhere: a page of the merged list reads offset+limit per office."""
 
 
 class JobsController(Controller):
@@ -30,8 +37,8 @@ class DeadLettersController(Controller):
     guards = [needs(Permission.PLATFORM_READ)]
 
     @get("/dead", operation_id="listDeadJobs")
-    async def dead(self, limit: int = 100) -> JobPage:
-        return await services.dead_letters(max(1, min(limit, 500)))
+    async def dead(self, limit: Limit = 25, offset: DeadOffset = 0) -> JobPage:
+        return await services.dead_letters(limit, offset)
 
     @post("/{job_id:str}/retry", operation_id="retryDeadJob", status_code=200)
     async def retry(self, ctx: TenantContext, job_id: str) -> JobOut:

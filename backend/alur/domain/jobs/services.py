@@ -43,15 +43,16 @@ async def _tenants() -> list[TenantContext]:
     return [TenantContext(tenant_id=r["id"], tenant_slug=r["slug"]) for r in rows]
 
 
-async def dead_letters(limit: int) -> JobPage:
-    """Each office's dead jobs, read in that office's own context."""
+async def dead_letters(limit: int, offset: int = 0) -> JobPage:
+    """Each office's dead jobs, read in that office's own context, newest first; a page of
+    the merged list needs each office's first `offset + limit`."""
     items: list[JobOut] = []
     total = 0
     for ctx in await _tenants():
         async with tenant_transaction(ctx) as tx:
             rows = await tx.connection.fetch(
                 _SELECT + " where j.status = 'dead' order by j.finished_at desc limit $1",
-                limit,
+                limit + offset,
             )
             total += int(
                 await tx.connection.fetchval(
@@ -60,7 +61,7 @@ async def dead_letters(limit: int) -> JobPage:
             )
         items += [_out(r) for r in rows]
     items.sort(key=lambda j: j.finished_at or j.created_at, reverse=True)
-    return JobPage(items=items[:limit], total=total)
+    return JobPage(items=items[offset : offset + limit], total=total)
 
 
 async def retry_dead(job_id: uuid.UUID, *, acting_user: str, acting_tenant: str) -> JobOut:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from litestar import Controller, get
 
 from alur.core.policy import Permission
@@ -9,6 +11,7 @@ from alur.core.security import AnyRequest, needs
 from alur.core.tenancy import TenantContext, app_engine, tenant_transaction
 from alur.domain.tenants import repository as repo
 from alur.domain.tenants.schemas import TenantPublic, TenantSummary
+from alur.health import idp_check, run_check
 
 
 class TenantsController(Controller):
@@ -41,14 +44,21 @@ class PlatformController(Controller):
 
     @get("/tenants", operation_id="listTenantsForPlatform")
     async def tenants(self) -> list[TenantSummary]:
+        """Each office's size, work and health: its IdP answering discovery, jobs that died,
+        overdue steps. The IdP checks run side by side, each bounded by the health timeout."""
         async with app_engine().transaction() as tx:
             rows = await repo.list_tenants(tx.connection)
+        idps = await asyncio.gather(
+            *(run_check(f"idp:{r.slug}", idp_check(str(r.idp.get("issuer", "")))) for r in rows)
+        )
         summaries = []
-        for row in rows:
+        for row, idp in zip(rows, idps, strict=True):
             ctx = TenantContext(tenant_id=row.id, tenant_slug=row.slug)
             async with tenant_transaction(ctx) as tx:
-                units = await tx.connection.fetchval("select count(*) from org_units")
-                users = await tx.connection.fetchval("select count(*) from users")
+                figures = await repo.tenant_figures(tx.connection)
+            problems = [] if idp.ok else [idp.detail]
+            if figures["dead_jobs"]:
+                problems.append(f"{figures['dead_jobs']} tugas latar mati (lihat di bawah)")
             summaries.append(
                 TenantSummary(
                     slug=row.slug,
@@ -56,8 +66,17 @@ class PlatformController(Controller):
                     province=row.province,
                     time_zone=row.time_zone,
                     issuer=str(row.idp.get("issuer", "")),
-                    units=int(units),
-                    users=int(users),
+                    units=figures["units"],
+                    users=figures["users"],
+                    published_sops=figures["published_sops"],
+                    open_cases=figures["open_cases"],
+                    overdue_tasks=figures["overdue_tasks"],
+                    waiting_jobs=figures["waiting_jobs"],
+                    dead_jobs=figures["dead_jobs"],
+                    last_activity=figures["last_activity"],
+                    idp=idp,
+                    healthy=not problems,
+                    problems=problems,
                 )
             )
         return summaries

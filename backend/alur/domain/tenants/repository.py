@@ -85,3 +85,22 @@ async def get_by_host(conn: Conn, host: str) -> TenantRow | None:
         f"select {_COLS} from tenants where hosts ? $1 order by slug limit 1", host.lower()
     )
     return _row(record) if record else None
+
+
+async def tenant_figures(conn: Conn) -> dict[str, Any]:
+    """One round trip for the platform view; runs in the tenant's context (RLS scopes it)."""
+    row = await conn.fetchrow(
+        "select (select count(*) from org_units) as units,"
+        " (select count(*) from users) as users,"
+        " (select count(distinct sop_id) from catalogue_versions where status = 'published')"
+        "   as published_sops,"
+        " (select count(*) from cases where status = 'open') as open_cases,"
+        " (select count(*) from tasks where status = 'active' and counts_for_office"
+        "   and due_at <= now()) as overdue_tasks,"
+        " (select count(*) from outbox_jobs where status in ('pending', 'sent', 'running'))"
+        "   as waiting_jobs,"
+        " (select count(*) from outbox_jobs where status = 'dead') as dead_jobs,"
+        " (select max(at) from audit_events) as last_activity"
+    )
+    assert row is not None  # noqa: S101 - a bare select always returns a row
+    return dict(row)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import msgspec
+
+from alur.health import CheckResult
 
 
 class TenantPublic(msgspec.Struct):
@@ -42,6 +46,8 @@ class MeResponse(msgspec.Struct):
 
 
 class TenantSummary(msgspec.Struct):
+    """An office as the platform admin sees it: its size, its work, and its health."""
+
     slug: str
     name: str
     province: str
@@ -49,3 +55,12 @@ class TenantSummary(msgspec.Struct):
     issuer: str
     units: int
     users: int
+    published_sops: int
+    open_cases: int
+    overdue_tasks: int
+    waiting_jobs: int
+    dead_jobs: int
+    last_activity: dt.datetime | None
+    idp: CheckResult
+    healthy: bool
+    problems: list[str]

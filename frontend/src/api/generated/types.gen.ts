@@ -671,13 +671,22 @@ export type TenantPublic = {
  * TenantSummary
  */
 export type TenantSummary = {
+    dead_jobs: number;
+    healthy: boolean;
+    idp: CheckResult;
     issuer: string;
+    last_activity: string | null;
     name: string;
+    open_cases: number;
+    overdue_tasks: number;
+    problems: Array<string>;
     province: string;
+    published_sops: number;
     slug: string;
     time_zone: string;
     units: number;
     users: number;
+    waiting_jobs: number;
 };
 
 /**
@@ -2284,7 +2293,14 @@ export type ListDeadJobsData = {
     body?: never;
     path?: never;
     query?: {
+        /**
+         * page size (1-200)
+         */
         limit?: number;
+        /**
+         * rows to skip (0-10000)
+         */
+        offset?: number;
     };
     url: '/api/platform/jobs/dead';
 };

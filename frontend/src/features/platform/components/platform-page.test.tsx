@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
@@ -22,7 +22,47 @@ const deadJob = {
   finished_at: '2026-11-23T01:09:00Z',
 };
 
+const office = (slug: string, healthy: boolean) => ({
+  slug,
+  name: `Dinas ${slug}`,
+  province: slug,
+  time_zone: 'Asia/Jakarta',
+  issuer: `http://idp/${slug}`,
+  units: 12,
+  users: 30,
+  published_sops: 37,
+  open_cases: 4,
+  overdue_tasks: healthy ? 0 : 2,
+  waiting_jobs: 1,
+  dead_jobs: healthy ? 0 : 3,
+  last_activity: '2026-11-23T03:00:00Z',
+  idp: healthy
+    ? { name: `idp:${slug}`, ok: true, detail: `discovery OK at http://idp/${slug}` }
+    : { name: `idp:${slug}`, ok: false, detail: `idp:${slug} did not answer within 3s` },
+  healthy,
+  problems: healthy ? [] : [`idp:${slug} did not answer within 3s`, '3 tugas latar mati (lihat di bawah)'],
+});
+
 describe('PlatformPage', () => {
+  it('shows each office with its figures, and names what is wrong with an unhealthy one', async () => {
+    mockFetch((request) => {
+      const { pathname } = new URL(request.url);
+      if (pathname === '/api/platform/tenants') {
+        return jsonResponse([office('kaltim', true), office('lampung', false)]);
+      }
+      return jsonResponse({ items: [], total: 0 });
+    });
+    renderWithProviders(<PlatformPage isPlatformAdmin />);
+    const lampung = await screen.findByRole('article', { name: 'Dinas lampung' });
+    expect(within(lampung).getByText('Bermasalah')).toBeInTheDocument();
+    expect(within(lampung).getByText('idp:lampung did not answer within 3s')).toBeInTheDocument();
+    expect(within(lampung).getByText('1 menunggu, 3 mati')).toBeInTheDocument();
+    const kaltim = screen.getByRole('article', { name: 'Dinas kaltim' });
+    expect(within(kaltim).getByText('Sehat')).toBeInTheDocument();
+    expect(within(kaltim).getByText('37')).toBeInTheDocument();
+    expect(screen.getByText('Tidak ada pekerjaan gagal')).toBeInTheDocument();
+  });
+
   it('refuses people who are not platform admins, without calling the API', () => {
     const fetchMock = mockFetch(() => jsonResponse({}, 500));
     renderWithProviders(<PlatformPage isPlatformAdmin={false} />);
