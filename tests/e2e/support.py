@@ -116,3 +116,25 @@ def act(page: Any, action: str) -> None:
         else:
             page.get_by_role("button", name=action, exact=True).click()
     assert answer.value.ok, answer.value.text()
+
+
+def at_phone_width(page: Any, name: str) -> None:
+    """The same page on a phone (390 px): nothing may push the page sideways (wide tables
+    scroll inside their own box); a screenshot goes to artifacts/e2e/<name>-phone.png."""
+    from tests.e2e.conftest import screenshot
+
+    desktop = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.wait_for_timeout(100)
+        overflow = page.evaluate(
+            "() => [document.documentElement.scrollWidth, window.innerWidth,"
+            " [...document.querySelectorAll('body *')].filter(e => {"
+            "   const r = e.getBoundingClientRect();"
+            "   return r.right > window.innerWidth + 1 && !e.closest('.table-wrap, .flow-scroll');"
+            " }).slice(0, 5).map(e => e.tagName + '.' + e.className)]"
+        )
+        screenshot(page, f"{name}-phone")
+        assert overflow[0] <= overflow[1], f"{name}: page wider than the phone: {overflow}"
+    finally:
+        page.set_viewport_size(desktop)

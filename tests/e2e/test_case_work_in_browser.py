@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.support import act, demo, publish, run, sign_in
+from tests.e2e.support import act, at_phone_width, demo, publish, run, sign_in
 from tests.isolation.harness import login_as
 
 pytestmark = pytest.mark.e2e
@@ -60,6 +60,7 @@ def test_staff_supervisor_and_head_work_a_case(
     }
     staff = pages["staff"]
     screenshot(staff, f"dashboard-staff-{slug}")
+    at_phone_width(staff, f"dashboard-staff-{slug}")
     head = sign_in(browser, base_url, slug, str(flow["head"]))
     steps_before = _steps_this_week(head)
 
@@ -88,6 +89,7 @@ def test_staff_supervisor_and_head_work_a_case(
         # Step 2 arrived for the Kasi: the bell says so.
         supervisor.get_by_label(re.compile(r"^Pemberitahuan \([1-9]\d* belum dibaca\)$")).wait_for()
     screenshot(supervisor, f"dashboard-supervisor-{slug}")
+    at_phone_width(supervisor, f"dashboard-supervisor-{slug}")
     for who, action in flow["rest"]:
         page = pages[str(who)]
         if action == "Ya":
@@ -106,15 +108,17 @@ def test_staff_supervisor_and_head_work_a_case(
     final.goto(case_url)
     final.locator(".facts").get_by_text("Selesai").wait_for()
     screenshot(final, f"case-{slug}")
+    at_phone_width(final, f"case-{slug}")
 
     head.reload()
     head.get_by_role("heading", name="Kinerja instansi").wait_for()
     assert _steps_this_week(head) >= steps_before + 1 + len(flow["rest"]), "the figures moved"
     head.get_by_role("img", name="Ketepatan waktu per SOP").wait_for()
     assert (
-        str(flow["sop"]) in head.locator("svg[aria-label='Ketepatan waktu per SOP']").inner_html()
+        str(flow["sop"]) in head.locator("[aria-label='Ketepatan waktu per SOP']").inner_html()
     )
     screenshot(head, f"dashboard-head-{slug}")
+    at_phone_width(head, f"dashboard-head-{slug}")
 
     # The SOP in its official form: one symbol per step, in its performer's swimlane.
     head.goto(f"{base_url}/katalog/{sop_id}")
@@ -125,6 +129,7 @@ def test_staff_supervisor_and_head_work_a_case(
     assert shapes == rows > 0
     assert head.locator("svg.flow-drawing polygon").count() >= 1, "a decision diamond"
     screenshot(head, f"sop-flowchart-{slug}")
+    at_phone_width(head, f"sop-flowchart-{slug}")
 
     # The tenant admin: the monitoring form (Permenpan Tabel 7) prefilled from this run, and
     # an office day off added to the working calendar.
@@ -137,6 +142,7 @@ def test_staff_supervisor_and_head_work_a_case(
     admin.get_by_role("button", name="Tambah hari libur kantor").click()
     admin.get_by_role("cell", name="Hari jadi (uji peramban)").wait_for()
     screenshot(admin, f"admin-{slug}")
+    at_phone_width(admin, f"admin-{slug}")
 
     other = "lampung" if slug == "kaltim" else "kaltim"
     outsider = sign_in(browser, base_url, other, str(FLOWS[other]["staff"]))

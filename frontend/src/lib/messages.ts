@@ -515,6 +515,10 @@ export const id = {
   'platform.healthy': 'Sehat',
   'platform.unhealthy': 'Bermasalah',
   'platform.jobsCell': '{waiting} menunggu, {dead} mati',
+  'case.outcome.ya': 'Keputusan: ya',
+  'case.outcome.tidak': 'Keputusan: tidak',
+  'case.outcome.returned': 'Dikembalikan',
+  'case.outcome.cancelled': 'Dibatalkan',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -1036,6 +1040,10 @@ export const en: Messages = {
   'platform.healthy': 'Healthy',
   'platform.unhealthy': 'Needs attention',
   'platform.jobsCell': '{waiting} waiting, {dead} dead',
+  'case.outcome.ya': 'Decision: yes',
+  'case.outcome.tidak': 'Decision: no',
+  'case.outcome.returned': 'Returned',
+  'case.outcome.cancelled': 'Cancelled',
 };
 
 export const languages = ['id', 'en'] as const;

@@ -6,6 +6,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { ApiError } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
+import type { MessageKey } from '@/lib/i18n';
 
 import { caseQueryOptions } from '../api/work';
 import { ActionPanel } from './action-panel';
@@ -72,7 +73,7 @@ export function CasePage({ timeZone }: { timeZone: string }) {
                   {' · '}
                   {when(task.activated_at)} → {when(task.completed_at)}
                 </span>{' '}
-                <SlaBadge sla={task.sla} /> {task.outcome ? <em>{task.outcome}</em> : null}
+                <SlaBadge sla={task.sla} /> <Outcome outcome={task.outcome ?? null} />
                 {task.worked_minutes !== null && task.standard_minutes !== null ? (
                   <div className="muted">
                     {t('case.step.worked', {
@@ -128,4 +129,19 @@ export function CasePage({ timeZone }: { timeZone: string }) {
       </div>
     </section>
   );
+}
+
+const OUTCOMES: Readonly<Record<string, MessageKey>> = {
+  ya: 'case.outcome.ya',
+  tidak: 'case.outcome.tidak',
+  returned: 'case.outcome.returned',
+  cancelled: 'case.outcome.cancelled',
+};
+
+/** A decision's answer or why a step ended early; a plain "done" says nothing the badge
+ * does not. */
+function Outcome({ outcome }: { outcome: string | null }) {
+  const { t } = useI18n();
+  const key = outcome ? OUTCOMES[outcome] : undefined;
+  return key ? <em>{t(key)}</em> : null;
 }

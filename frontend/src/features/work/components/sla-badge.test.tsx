@@ -62,7 +62,8 @@ describe('BarChart', () => {
       />,
     );
     const chart = screen.getByRole('img', { name: 'Ketepatan waktu per unit' });
-    expect(chart.querySelectorAll('rect')).toHaveLength(3);
+    expect(chart.querySelectorAll('.bar-row')).toHaveLength(3);
+    expect(chart).toHaveAccessibleDescription(/Sub Bagian Umum: 90%, Dimulai 10/);
     expect(chart).toHaveTextContent('90%');
     expect(chart).toHaveTextContent('50%');
     expect(chart.querySelector('.bar-good')).not.toBeNull();
