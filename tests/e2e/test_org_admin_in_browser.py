@@ -47,6 +47,8 @@ def holder_ids(api: httpx.Client, position_id: str) -> set[str]:
 def test_tenant_admin_appoints_and_ends_a_plt(browser: Any, base_url: str, slug: str) -> None:
     office = OFFICES[slug]
     appointee = demo(slug, str(office["appointee"]))
+    # People exist in Alur from their first sign-in (JIT): make sure this one has signed in.
+    sign_in(browser, base_url, slug, str(office["appointee"])).context.close()
     tenant_id = run(tenants())[slug]
     admin_api = run(login_as(slug, tenant_id, ("tenant_admin",)))
     # Far enough ahead that no Plt/Plh of the demo data overlaps it.

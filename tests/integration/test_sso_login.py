@@ -36,6 +36,18 @@ async def _user_count(owner_conn: Any, tenant_id: uuid.UUID, nip: str) -> int:
         return int(await owner_conn.fetchval("select count(*) from users where nip = $1", nip))
 
 
+async def _sign_in_traces(owner_conn: Any, tenant_id: uuid.UUID) -> tuple[int, int]:
+    """What a sign-in writes (users, login events): a refused callback must change neither,
+    whether or not other tests signed this person in before."""
+    async with owner_conn.transaction():
+        await owner_conn.execute("select set_config('app.tenant_id', $1, true)", str(tenant_id))
+        users = await owner_conn.fetchval("select count(*) from users")
+        logins = await owner_conn.fetchval(
+            "select count(*) from audit_events where action = 'identity.login'"
+        )
+    return int(users), int(logins)
+
+
 @pytest.mark.parametrize(
     ("slug", "position"), [("kaltim", "kepala-dinas"), ("lampung", "sekretaris")]
 )
@@ -118,12 +130,13 @@ async def test_tampered_state_is_refused(
     client: Any, owner_conn: Any, tenant_ids: dict[str, uuid.UUID]
 ) -> None:
     user = demo_user("kaltim", "pengelola-kepegawaian")
+    before = await _sign_in_traces(owner_conn, tenant_ids["kaltim"])
     location, binding = await _start(client, "kaltim")
     result = await login_at_idp(location, user["nip"])
     response = await _callback(client, "kaltim", result.code, result.state + "x", binding)
     assert response.status_code == 400
     assert "alur_session" not in response.cookies
-    assert await _user_count(owner_conn, tenant_ids["kaltim"], user["nip"]) == 0
+    assert await _sign_in_traces(owner_conn, tenant_ids["kaltim"]) == before
 
 
 async def test_callback_from_another_browser_is_refused(client: Any) -> None:
@@ -166,6 +179,7 @@ async def test_wrong_nonce_is_refused(
     from alur.core.settings import get_settings
 
     user = demo_user("kaltim", "kabid-industri")
+    before = await _sign_in_traces(owner_conn, tenant_ids["kaltim"])
     location, binding = await _start(client, "kaltim")
     state = dict(httpx.URL(location).params)["state"]
     key = get_settings().redis.key("login", state)
@@ -176,7 +190,7 @@ async def test_wrong_nonce_is_refused(
     response = await _callback(client, "kaltim", result.code, result.state, binding)
     assert response.status_code == 400
     assert "nonce" in response.json()["detail"]
-    assert await _user_count(owner_conn, tenant_ids["kaltim"], user["nip"]) == 0
+    assert await _sign_in_traces(owner_conn, tenant_ids["kaltim"]) == before
 
 
 async def _real_id_token(slug: str, nip: str, nonce: str) -> tuple[OidcProvider, str]:

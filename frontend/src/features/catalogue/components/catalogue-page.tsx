@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
+import { Pager } from '@/components/ui/pager';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { useI18n } from '@/lib/i18n';
@@ -30,7 +31,6 @@ export function CataloguePage({ canEdit = false }: { canEdit?: boolean }) {
   const [query, setQuery] = useState<SopQuery>({ q: '', status: '', page: 0 });
   const sops = useSops(query);
   const total = sops.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
   return (
     <section className="page" aria-labelledby="catalogue-title">
@@ -116,29 +116,15 @@ export function CataloguePage({ canEdit = false }: { canEdit?: boolean }) {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label={t('catalogue.pages')}>
-            <button
-              type="button"
-              className="button"
-              disabled={query.page === 0}
-              onClick={() => {
-                setQuery({ ...query, page: query.page - 1 });
-              }}
-            >
-              {t('catalogue.prev')}
-            </button>
-            <span>{t('catalogue.page', { page: query.page + 1, pages })}</span>
-            <button
-              type="button"
-              className="button"
-              disabled={query.page + 1 >= pages}
-              onClick={() => {
-                setQuery({ ...query, page: query.page + 1 });
-              }}
-            >
-              {t('catalogue.next')}
-            </button>
-          </nav>
+          <Pager
+            page={query.page}
+            size={PAGE_SIZE}
+            total={total}
+            label={t('catalogue.pages')}
+            onPage={(page) => {
+              setQuery({ ...query, page });
+            }}
+          />
         </>
       )}
     </section>

@@ -12,6 +12,7 @@ import { VersionDiff } from '../diff/version-diff';
 import { DraftEditor } from '../editor/draft-editor';
 import { Flowchart } from '../flowchart/flowchart';
 import type { StepRow } from '../flowchart/flowchart';
+import { SECTION_NAMES } from '../editor/document';
 
 interface SopDocument {
   title: string;
@@ -27,14 +28,6 @@ interface SopDocument {
   steps: (Omit<StepRow, 'waktu'> & { waktu: { raw: string } })[];
 }
 
-const SECTIONS = [
-  'dasar_hukum',
-  'kualifikasi_pelaksana',
-  'keterkaitan',
-  'peralatan_perlengkapan',
-  'peringatan',
-  'pencatatan_pendataan',
-] as const;
 
 /** The SOP in its official form: identity block, the six sections and the flowchart. */
 export function SopView({ canEdit = false }: { canEdit?: boolean }) {
@@ -76,7 +69,7 @@ export function SopView({ canEdit = false }: { canEdit?: boolean }) {
         </tbody>
       </table>
       <div className="sop-sections">
-        {SECTIONS.map((name) => (
+        {SECTION_NAMES.map((name) => (
           <section key={name}>
             <h2>{t(`sop.sec.${name}` as MessageKey)}</h2>
             <ol>
