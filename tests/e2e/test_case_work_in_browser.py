@@ -72,6 +72,8 @@ def test_staff_supervisor_and_head_work_a_case(
     staff.wait_for_url(re.compile(r"/kasus/[0-9a-f-]+$"))
     case_url = staff.url
     staff.get_by_role("heading", name=re.compile(f"^Kasus {slug.upper()}-")).wait_for()
+    number = staff.get_by_role("heading", name=re.compile(f"^Kasus {slug.upper()}-")).inner_text()
+    number = number.removeprefix("Kasus ").strip()
 
     staff.get_by_label("Unggah dokumen").set_input_files(
         files=[{"name": "surat-masuk.pdf", "mimeType": "application/pdf", "buffer": PDF}]
@@ -97,7 +99,7 @@ def test_staff_supervisor_and_head_work_a_case(
             page.goto(f"{base_url}/")
             waiting = page.locator("section.decisions")
             waiting.get_by_role("heading", name=re.compile("^Menunggu keputusan saya")).wait_for()
-            waiting.get_by_role("link", name=re.compile(f"^{slug.upper()}-")).first.wait_for()
+            waiting.get_by_role("link", name=number, exact=True).wait_for()
             if who == "supervisor":
                 screenshot(page, f"dashboard-decisions-{slug}")
         page.goto(case_url)

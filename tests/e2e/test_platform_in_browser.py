@@ -36,7 +36,7 @@ async def _dead_job(tenant_id: uuid.UUID) -> uuid.UUID:
             )
             assert job is not None
             await conn.execute(
-                "update outbox_jobs set status = 'dead', attempts = 10,"
+                "update outbox_jobs set status = 'dead', attempts = 10, finished_at = now(),"
                 " last_error = 'uji peramban: S3 tidak terjangkau' where id = $1",
                 job,
             )
@@ -80,7 +80,7 @@ def test_platform_admin_sees_office_health_and_retries_a_dead_job(
 
     lampung = page.locator("article[data-office='lampung']")
     lampung.get_by_text("Bermasalah").wait_for()
-    assert "tugas latar mati" in lampung.inner_text()
+    assert "pekerjaan latar gagal" in lampung.inner_text()
     kaltim = page.locator("article[data-office='kaltim']")
     kaltim.get_by_text("discovery OK").wait_for()
     row = page.locator("tr", has_text="uji peramban: S3 tidak terjangkau")

@@ -67,6 +67,22 @@ async def test_figures_and_monitoring_form(client: Any, office: Any) -> None:
             )
         ).json()
         form = (await client.get("/api/reports/monitoring", cookies=kadis.who.cookies)).json()
+
+        async def weeks(start: str, end: str) -> dict[str, int]:
+            answer = await client.get(
+                f"/api/reports/performance?start={start}&end={end}", cookies=kadis.who.cookies
+            )
+            return {p["week"]: p["completed"] for p in answer.json()["trend"]}
+
+        # Steps count in the week they were completed, and only inside the period.
+        two_weeks = await weeks("2026-11-16", "2026-11-29")
+        day_after = await weeks("2026-11-24", "2026-11-30")
+        week_before = await weeks("2026-11-09", "2026-11-22")
+    assert two_weeks == {"2026-11-16": 0, "2026-11-23": 12}
+    assert day_after == {"2026-11-23": 0, "2026-11-30": 0}, (
+        "done on the 23rd: outside a period from the 24th"
+    )
+    assert week_before == {"2026-11-09": 0, "2026-11-16": 0}
     [sop_figure] = figures["sops"]
     assert (sop_figure["started"], sop_figure["finished"], sop_figure["open"]) == (2, 2, 0)
     assert sop_figure["on_time_rate"] == 0.75  # 9 of 12 steps

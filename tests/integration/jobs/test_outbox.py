@@ -123,7 +123,7 @@ async def test_failing_job_retries_then_is_dead_and_can_be_retried(
     assert first["total"] == second["total"] == dead["total"] >= 1
     assert [j["id"] for j in first["items"] + second["items"]] == [
         j["id"] for j in dead["items"][:2]
-    ], "pages follow one another across offices"
+    ], "consecutive pages continue the same newest-first order"
     too_far = await client.get("/api/platform/jobs/dead?offset=10001", cookies=platform.cookies)
     assert too_far.status_code == 400
     retried = await client.post(

@@ -70,15 +70,19 @@ from tasks t join cases c on c.id = t.case_id where {_SCOPE} group by c.unit_id
 """  # noqa: S608 - only constant fragments are interpolated
 
 
-_TREND = f"""
+_TREND = """
 select date_trunc('week', t.completed_at at time zone $5)::date as week,
   count(*) as completed,
   count(*) filter (where t.due_at is not null and t.completed_at <= t.due_at) as on_time,
   count(*) filter (where t.due_at is not null) as measured
 from tasks t join cases c on c.id = t.case_id
-where {_SCOPE} and t.status = 'completed'
+where t.counts_for_office and t.status = 'completed'
+  and t.completed_at >= $1 and t.completed_at < $2
+  and ($3::uuid[] is null or c.unit_id = any($3::uuid[])) and ($4::uuid is null or c.sop_id = $4)
 group by week
-"""  # noqa: S608 - only constant fragments are interpolated
+"""
+"""Steps by the week they were completed in (unlike the other figures, which take the steps
+activated in the period): a week's bar is the work finished that week."""
 
 _ESCALATIONS = """
 select date_trunc('week', e.fired_at at time zone $4)::date as week, count(*) as escalations

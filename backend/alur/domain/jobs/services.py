@@ -51,7 +51,8 @@ async def dead_letters(limit: int, offset: int = 0) -> JobPage:
     for ctx in await _tenants():
         async with tenant_transaction(ctx) as tx:
             rows = await tx.connection.fetch(
-                _SELECT + " where j.status = 'dead' order by j.finished_at desc limit $1",
+                _SELECT + " where j.status = 'dead'"
+                " order by j.finished_at desc nulls last, j.id desc limit $1",
                 limit + offset,
             )
             total += int(
@@ -60,7 +61,8 @@ async def dead_letters(limit: int, offset: int = 0) -> JobPage:
                 )
             )
         items += [_out(r) for r in rows]
-    items.sort(key=lambda j: j.finished_at or j.created_at, reverse=True)
+    # The same order as each office's query, so pages neither repeat nor skip a job.
+    items.sort(key=lambda j: (j.finished_at is not None, j.finished_at, str(j.id)), reverse=True)
     return JobPage(items=items[offset : offset + limit], total=total)
 
 

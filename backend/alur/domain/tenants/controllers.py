@@ -58,7 +58,7 @@ class PlatformController(Controller):
                 figures = await repo.tenant_figures(tx.connection)
             problems = [] if idp.ok else [idp.detail]
             if figures["dead_jobs"]:
-                problems.append(f"{figures['dead_jobs']} tugas latar mati (lihat di bawah)")
+                problems.append(f"{figures['dead_jobs']} pekerjaan latar gagal (lihat di bawah)")
             summaries.append(
                 TenantSummary(
                     slug=row.slug,

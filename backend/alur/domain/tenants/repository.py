@@ -100,7 +100,7 @@ async def tenant_figures(conn: Conn) -> dict[str, Any]:
         " (select count(*) from outbox_jobs where status in ('pending', 'sent', 'running'))"
         "   as waiting_jobs,"
         " (select count(*) from outbox_jobs where status = 'dead') as dead_jobs,"
-        " (select max(at) from audit_events) as last_activity"
+        " (select at from audit_events order by seq desc limit 1) as last_activity"
     )
     assert row is not None  # noqa: S101 - a bare select always returns a row
     return dict(row)

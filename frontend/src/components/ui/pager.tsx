@@ -1,6 +1,10 @@
+import { useEffect } from 'react';
+
 import { useI18n } from '@/lib/i18n';
 
-/** Previous/next through a paginated list; hidden when everything fits on one page. */
+/** Previous/next through a paginated list; hidden when everything fits on one page. When
+ * the list shrinks under the reader (work done, a job retried), it steps back to the last
+ * page rather than leave them on an empty one. */
 export function Pager({
   page,
   size,
@@ -16,6 +20,9 @@ export function Pager({
 }) {
   const { t } = useI18n();
   const pages = Math.max(1, Math.ceil(total / size));
+  useEffect(() => {
+    if (page >= pages) onPage(pages - 1);
+  }, [page, pages, onPage]);
   if (pages <= 1) return null;
   return (
     <nav className="pager" aria-label={label}>

@@ -57,12 +57,17 @@ describe('LoginPage', () => {
     expect(screen.queryByText(/Sesi Anda telah berakhir/)).toBeNull();
   });
 
-  it('names an SSO failure the callback reported', async () => {
+  it('says in its own words that SSO failed, never echoing the link', async () => {
     mockApi({ '/api/public/tenants': () => jsonResponse(tenants) });
-    renderWithProviders(<LoginPage />, { route: '/login?error=access_denied' });
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Masuk melalui SSO gagal: access_denied',
-    );
+    const denied = renderWithProviders(<LoginPage />, { route: '/login?error=access_denied' });
+    expect(await screen.findByRole('alert')).toHaveTextContent('SSO instansi menolak');
+    denied.unmount();
+    renderWithProviders(<LoginPage />, {
+      route: '/login?error=Hubungi%20081234%20untuk%20verifikasi',
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Masuk melalui SSO gagal');
+    expect(alert).not.toHaveTextContent('081234');
   });
 
   it('shows one SSO link per tenant, each to /auth/{slug}/login', async () => {

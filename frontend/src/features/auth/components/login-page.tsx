@@ -10,7 +10,8 @@ import { usePublicTenants } from '../hooks/use-public-tenants';
 import { TenantSsoList } from './tenant-sso-list';
 
 /** Choose the office and go through its SSO. On an office's own host name only that office
- * is offered (the others stay one click away); a session that ended says so. */
+ * is offered (the others stay one click away); a session that ended says so. An SSO error
+ * is shown in our own words, never the text from the URL (anyone can write a link). */
 export function LoginPage() {
   const { t } = useI18n();
   useDocumentTitle(t('auth.title'));
@@ -35,7 +36,7 @@ export function LoginPage() {
       ) : null}
       {ssoError ? (
         <p className="error-text" role="alert">
-          {t('auth.ssoError', { error: ssoError })}
+          {t(ssoError === 'access_denied' ? 'auth.ssoDenied' : 'auth.ssoFailed')}
         </p>
       ) : null}
       <p>{t('auth.intro')}</p>

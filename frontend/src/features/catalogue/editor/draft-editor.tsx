@@ -332,7 +332,9 @@ function DraftForm({ sopId, draft }: { sopId: string; draft: VersionOut }) {
   const [steps, setSteps] = useState<EditableStep[]>(() => editableSteps(doc));
   const [sop, setSop] = useState<EditableSop>(() => editableSop(doc));
   const [shown, setShown] = useState<string | null>(null);
-  const [report, setReport] = useState<ValidationReport | null>(null);
+  // The server's findings hold for the edits they were made for; any later edit hides them.
+  const [report, setReport] = useState<{ result: ValidationReport; of: string } | null>(null);
+  const edits = JSON.stringify([sop, steps]);
   const problems = [
     ...validateSop(sop),
     ...validateSteps(
@@ -360,8 +362,9 @@ function DraftForm({ sopId, draft }: { sopId: string; draft: VersionOut }) {
     );
   const saving = useMutation({
     mutationFn: save,
-    onSuccess: () => {
+    onSuccess: async () => {
       setShown(t('editor.saved'));
+      await refresh(); // the SOP view and the version comparison show the saved draft
     },
   });
   const checking = useMutation({
@@ -369,9 +372,10 @@ function DraftForm({ sopId, draft }: { sopId: string; draft: VersionOut }) {
       await save();
       return unwrap(await validateVersion({ path: { version_id: draft.id } }));
     },
-    onSuccess: (result) => {
+    onSuccess: async (result) => {
       setShown(null);
-      setReport(result);
+      setReport({ result, of: edits });
+      await refresh();
     },
   });
   const publishing = useMutation({
@@ -464,7 +468,7 @@ function DraftForm({ sopId, draft }: { sopId: string; draft: VersionOut }) {
         </button>
       </div>
       {checking.isPending ? <p role="status">{t('editor.checking')}</p> : null}
-      {report ? <ServerReport report={report} doc={doc} /> : null}
+      {report && report.of === edits ? <ServerReport report={report.result} doc={doc} /> : null}
       {shown ? <p role="status">{shown}</p> : null}
       {failed ? (
         <p role="alert" className="error-text">

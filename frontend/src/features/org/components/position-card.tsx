@@ -38,11 +38,13 @@ function HolderItem({
   today,
   positionId,
   onRemoved,
+  onEnded,
 }: {
   holder: HolderOut;
   today: string;
   positionId: string;
   onRemoved: (holder: HolderOut) => void;
+  onEnded: (holder: HolderOut) => void;
 }) {
   const { t, lang } = useI18n();
   const ids = useId();
@@ -132,6 +134,7 @@ function HolderItem({
                     {
                       onSuccess: () => {
                         setConfirming(false);
+                        onEnded(holder);
                       },
                     },
                   );
@@ -231,6 +234,14 @@ export function PositionCard({
               holder={holder}
               today={today}
               positionId={position.id}
+              onEnded={(ended) => {
+                setNotice(
+                  t('org.holder.ended', {
+                    name: ended.user_name,
+                    kind: kindLabel(t, 'holder', ended.kind),
+                  }),
+                );
+              }}
               onRemoved={(gone) => {
                 setNotice(
                   t('org.holder.removed', {

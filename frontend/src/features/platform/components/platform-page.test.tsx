@@ -40,7 +40,7 @@ const office = (slug: string, healthy: boolean) => ({
     ? { name: `idp:${slug}`, ok: true, detail: `discovery OK at http://idp/${slug}` }
     : { name: `idp:${slug}`, ok: false, detail: `idp:${slug} did not answer within 3s` },
   healthy,
-  problems: healthy ? [] : [`idp:${slug} did not answer within 3s`, '3 tugas latar mati (lihat di bawah)'],
+  problems: healthy ? [] : [`idp:${slug} did not answer within 3s`, '3 pekerjaan latar gagal (lihat di bawah)'],
 });
 
 describe('PlatformPage', () => {
@@ -56,7 +56,7 @@ describe('PlatformPage', () => {
     const lampung = await screen.findByRole('article', { name: 'Dinas lampung' });
     expect(within(lampung).getByText('Bermasalah')).toBeInTheDocument();
     expect(within(lampung).getByText('idp:lampung did not answer within 3s')).toBeInTheDocument();
-    expect(within(lampung).getByText('1 menunggu, 3 mati')).toBeInTheDocument();
+    expect(within(lampung).getByText('1 menunggu, 3 gagal')).toBeInTheDocument();
     const kaltim = screen.getByRole('article', { name: 'Dinas kaltim' });
     expect(within(kaltim).getByText('Sehat')).toBeInTheDocument();
     expect(within(kaltim).getByText('37')).toBeInTheDocument();

@@ -80,5 +80,6 @@ export const performanceQueryOptions = (start?: string) =>
     queryKey: ['work', 'performance', start ?? ''] as const,
     queryFn: async ({ signal }) =>
       unwrap(await performanceFigures({ signal, query: start ? { start } : undefined })),
+    placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });

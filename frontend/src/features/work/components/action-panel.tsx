@@ -19,7 +19,7 @@ import { ReassignForm } from './reassign-form';
 type Act = 'claim' | 'complete' | 'ya' | 'tidak' | 'return' | 'comment';
 
 /** The current step's actions this user may take (the API's `can` list decides). */
-export function ActionPanel({ detail }: { detail: CaseDetail }) {
+export function ActionPanel({ detail, timeZone }: { detail: CaseDetail; timeZone: string }) {
   const { t } = useI18n();
   const ids = useId();
   const queryClient = useQueryClient();
@@ -128,7 +128,7 @@ export function ActionPanel({ detail }: { detail: CaseDetail }) {
       )}
       {task && can.has('reassign') ? (
         <div className="form">
-          <ReassignForm taskId={task.id} />
+          <ReassignForm taskId={task.id} timeZone={timeZone} />
         </div>
       ) : null}
       <div className="form">

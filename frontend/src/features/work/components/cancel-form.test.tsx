@@ -21,6 +21,7 @@ describe('CancelForm', () => {
     await userEvent.type(screen.getByLabelText('Alasan pembatalan'), 'Ditarik pemohon');
     await userEvent.click(screen.getByRole('button', { name: 'Batalkan kasus' }));
     expect(screen.getByRole('alertdialog')).toHaveTextContent('KALTIM-2026-000001');
+    expect(screen.getByRole('button', { name: 'Tidak jadi' })).toHaveFocus();
     expect(fetchMock).not.toHaveBeenCalled();
 
     await userEvent.click(screen.getByRole('button', { name: 'Tidak jadi' }));

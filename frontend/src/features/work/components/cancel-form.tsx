@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 import { cancelCase } from '@/api/generated';
 import { errorDetail, unwrap } from '@/lib/api-client';
@@ -24,6 +24,10 @@ export function CancelForm({ caseId, number }: { caseId: string; number: string 
     },
   });
   const tooShort = reason.trim().length < 3;
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) keep.current?.focus(); // the submit button just left the page
+  }, [confirming]);
   return (
     <details className="cancel-case">
       <summary>{t('case.cancel.title')}</summary>
@@ -69,6 +73,7 @@ export function CancelForm({ caseId, number }: { caseId: string; number: string 
               <button
                 type="button"
                 className="button"
+                ref={keep}
                 onClick={() => {
                   setConfirming(false);
                 }}

@@ -96,7 +96,7 @@ export function CasePage({ timeZone }: { timeZone: string }) {
             ))}
           </ol>
         </section>
-        <ActionPanel detail={detail.data} />
+        <ActionPanel detail={detail.data} timeZone={timeZone} />
         <CaseDocuments
           caseId={info.id}
           documents={documents}

@@ -34,8 +34,19 @@ export function HeadPanel({ timeZone }: { timeZone: string }) {
       ))}
     </div>
   );
-  if (figures.isPending) return <LoadingState />;
-  if (figures.isError) return <ErrorState message={t('work.error')} error={figures.error} />;
+  if (figures.isPending || figures.isError) {
+    return (
+      <section className="card wide" aria-labelledby="head-title">
+        <h2 id="head-title">{t('work.head.title')}</h2>
+        {picker}
+        {figures.isPending ? (
+          <LoadingState />
+        ) : (
+          <ErrorState message={t('work.error')} error={figures.error} />
+        )}
+      </section>
+    );
+  }
   const data = figures.data;
   const empty = data.sops.length === 0;
   return (

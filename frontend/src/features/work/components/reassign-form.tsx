@@ -6,21 +6,28 @@ import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
 import { workKeys } from '../api/work';
+import { officeToday } from './period';
 
 type Target = 'position' | 'person';
 
-/** Holders whose appointment has not ended (the server decides the rest). */
-function current<H extends { ends_on?: string | null }>(holders: H[]): H[] {
-  const today = new Date().toISOString().slice(0, 10);
-  return holders.filter((h) => !h.ends_on || h.ends_on >= today);
+/** Holders serving today in the office's own calendar (an appointment that has ended or
+ * not yet begun is not offered). */
+function current<H extends { starts_on?: string | null; ends_on?: string | null }>(
+  holders: H[],
+  today: string,
+): H[] {
+  return holders.filter(
+    (h) => (!h.starts_on || h.starts_on <= today) && (!h.ends_on || h.ends_on >= today),
+  );
 }
 
 /** A supervisor moves the current step to another position, or delegates it to one named
  * holder of a position, with a reason (audited; the server checks the chain of command). */
-export function ReassignForm({ taskId }: { taskId: string }) {
+export function ReassignForm({ taskId, timeZone }: { taskId: string; timeZone: string }) {
   const { t } = useI18n();
   const ids = useId();
   const queryClient = useQueryClient();
+  const today = officeToday(new Date(), timeZone);
   const [target, setTarget] = useState<Target>('position');
   const [positionId, setPositionId] = useState('');
   const [userId, setUserId] = useState('');
@@ -101,14 +108,14 @@ export function ReassignForm({ taskId }: { taskId: string }) {
             }}
           >
             <option value="" />
-            {current(holders.data ?? []).map((h) => (
+            {current(holders.data ?? [], today).map((h) => (
               <option key={h.id} value={h.user_id}>
                 {h.user_name}
                 {h.kind === 'definitive' ? '' : ` (${h.kind.toUpperCase()})`}
               </option>
             ))}
           </select>
-          {holders.data && current(holders.data).length === 0 ? (
+          {holders.data && current(holders.data, today).length === 0 ? (
             <p className="muted">{t('case.action.reassignNoHolders')}</p>
           ) : null}
         </>
