@@ -157,8 +157,9 @@ def test_staff_supervisor_and_head_work_a_case(
 
 def _steps_this_week(head: Any) -> int:
     """The head's weekly figures table: steps completed in the current (last) week."""
-    head.get_by_role("heading", name="Kinerja instansi").wait_for()
     table = head.locator("details", has_text="Angka per minggu")
+    empty = head.get_by_text("Belum ada data pada periode ini")
+    table.or_(empty).first.wait_for()  # the figures, not the loading state
     if table.count() == 0:
         return 0  # no data in the period yet: the panel shows its empty state
     table.locator("summary").click()

@@ -102,12 +102,6 @@ export function ancestorsOf(units: readonly UnitOut[], id: string): string[] {
   return out;
 }
 
-/** Today as YYYY-MM-DD in the browser's time zone (dates from the API are plain dates). */
-export function isoToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 export type HolderStatus = 'current' | 'upcoming' | 'ended';
 
 export function holderStatus(holder: Pick<HolderOut, 'starts_on' | 'ends_on'>, today: string): HolderStatus {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonResponse, mockFetch, requestsOf } from '@/testing/fetch-mock';
 import { renderWithProviders } from '@/testing/render';
 
-import { isoToday } from '../model';
+import { officeToday } from '@/lib/office-date';
 import { OrgPage } from './org-page';
 
 const DINAS = '00000000-0000-4000-8000-000000000001';
@@ -96,7 +96,7 @@ function mockOrgApi({ holders = [noor], addStatus = 201, addBody }: Api = {}) {
 }
 
 async function openUmum() {
-  renderWithProviders(<OrgPage isAdmin />, { route: '/admin/organisasi?unit=sub-bagian-umum' });
+  renderWithProviders(<OrgPage isAdmin timeZone="Asia/Makassar" />, { route: '/admin/organisasi?unit=sub-bagian-umum' });
   return screen.findByRole('article', { name: 'Kepala Sub Bagian Umum' });
 }
 
@@ -108,7 +108,7 @@ async function openForm(card: HTMLElement) {
 describe('OrgPage', () => {
   it('tells people who are not tenant admins so, without calling the API', () => {
     const fetchMock = mockFetch(() => jsonResponse({}, 500));
-    renderWithProviders(<OrgPage isAdmin={false} />);
+    renderWithProviders(<OrgPage isAdmin={false} timeZone="Asia/Makassar" />);
     expect(screen.getByRole('alert')).toHaveTextContent('Halaman ini hanya untuk admin instansi');
     expect(fetchMock).not.toHaveBeenCalled();
   });
@@ -133,7 +133,7 @@ describe('OrgPage', () => {
 
   it('moves through the tree with the arrow keys and selects with Enter', async () => {
     mockOrgApi();
-    renderWithProviders(<OrgPage isAdmin />, { route: '/admin/organisasi' });
+    renderWithProviders(<OrgPage isAdmin timeZone="Asia/Makassar" />, { route: '/admin/organisasi' });
     const tree = await screen.findByRole('tree', { name: 'Unit kerja' });
     const dinas = within(tree).getByRole('treeitem', { selected: true });
     expect(dinas).toHaveAttribute('data-unit', 'dinas');
@@ -226,7 +226,7 @@ describe('OrgPage', () => {
     const confirm = within(card).getByRole('group', { name: /^Akhiri Definitif Noor Aisyah/ });
     expect(within(confirm).getByRole('button', { name: 'Batal' })).toHaveFocus();
     const lastDay = within(confirm).getByLabelText('Hari terakhir menjabat');
-    expect(lastDay).toHaveValue(isoToday());
+    expect(lastDay).toHaveValue(officeToday(new Date(), 'Asia/Makassar'));
     await userEvent.click(within(confirm).getByRole('button', { name: 'Batal' }));
     expect(within(card).queryByRole('group')).toBeNull();
     expect(requestsOf(fetchMock).filter((r) => r.method !== 'GET')).toEqual([]);
@@ -270,7 +270,7 @@ describe('OrgPage', () => {
 
   it('shows an error with a retry when the structure cannot be loaded', async () => {
     mockFetch(() => jsonResponse({ detail: 'boom' }, 500));
-    renderWithProviders(<OrgPage isAdmin />);
+    renderWithProviders(<OrgPage isAdmin timeZone="Asia/Makassar" />);
     expect(await screen.findByText('Struktur organisasi tidak dapat dimuat.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Coba lagi' })).toBeInTheDocument();
   });
@@ -305,7 +305,7 @@ describe('OrgPage', () => {
 
   it('speaks English when asked', async () => {
     mockOrgApi();
-    renderWithProviders(<OrgPage isAdmin />, { route: '/admin/organisasi', language: 'en' });
+    renderWithProviders(<OrgPage isAdmin timeZone="Asia/Makassar" />, { route: '/admin/organisasi', language: 'en' });
     expect(await screen.findByRole('tree', { name: 'Units' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1, name: 'Org structure' })).toBeInTheDocument();
   });

@@ -8,7 +8,9 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 import { useI18n } from '@/lib/i18n';
 
 import { positionsQueryOptions, unitsQueryOptions } from '../api/org';
-import { ancestorsOf, buildTree, isoToday, kindLabel } from '../model';
+import { officeToday } from '@/lib/office-date';
+
+import { ancestorsOf, buildTree, kindLabel } from '../model';
 import { CreatePositionForm, CreateUnitForm } from './create-forms';
 import { PositionCard } from './position-card';
 import { RenameForm } from './rename-form';
@@ -39,15 +41,17 @@ function UnitPanel({
   parent,
   positions,
   allPositions,
+  timeZone,
 }: {
   unit: UnitOut;
   parent: UnitOut | null;
   positions: PositionOut[];
   allPositions: readonly PositionOut[];
+  timeZone: string;
 }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState<Editing>(null);
-  const today = isoToday();
+  const today = officeToday(new Date(), timeZone);
   const titles = useMemo(() => new Map(allPositions.map((p) => [p.id, p.title])), [allPositions]);
   const done = () => {
     setEditing(null);
@@ -119,7 +123,7 @@ function UnitPanel({
   );
 }
 
-function OrgStructure() {
+function OrgStructure({ timeZone }: { timeZone: string }) {
   const { t } = useI18n();
   const units = useQuery(unitsQueryOptions());
   const positions = useQuery(positionsQueryOptions());
@@ -214,6 +218,7 @@ function OrgStructure() {
       </section>
       {selected ? (
         <UnitPanel
+          timeZone={timeZone}
           key={selected.id}
           unit={selected}
           parent={parent}
@@ -227,7 +232,7 @@ function OrgStructure() {
 
 /** The tenant admin's org structure: units as a tree, each unit's positions and who holds
  * them (definitive, Plt, Plh), with appointing and ending holders. */
-export function OrgPage({ isAdmin }: { isAdmin: boolean }) {
+export function OrgPage({ isAdmin, timeZone }: { isAdmin: boolean; timeZone: string }) {
   const { t } = useI18n();
   useDocumentTitle(t('org.title'));
   if (!isAdmin) return <ErrorState message={t('org.denied')} />;
@@ -238,7 +243,7 @@ export function OrgPage({ isAdmin }: { isAdmin: boolean }) {
       </p>
       <h1 id="org-title">{t('org.title')}</h1>
       <p className="muted">{t('org.intro')}</p>
-      <OrgStructure />
+      <OrgStructure timeZone={timeZone} />
     </section>
   );
 }

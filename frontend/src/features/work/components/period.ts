@@ -1,13 +1,12 @@
 /** Reporting periods the head of office can pick, as local dates in the office's zone. */
 
+import { officeToday } from '@/lib/office-date';
+
 export type PeriodChoice = 'month' | 'quarter' | 'year';
 
 export const PERIOD_CHOICES: readonly PeriodChoice[] = ['month', 'quarter', 'year'];
 
-/** Today's date (YYYY-MM-DD) in the office's time zone, not the browser's. */
-export function officeToday(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
-}
+export { officeToday } from '@/lib/office-date';
 
 /** The first day of the period ending today: this month, the last 13 weeks, or this year. */
 export function periodStart(choice: PeriodChoice, now: Date, timeZone: string): string {
