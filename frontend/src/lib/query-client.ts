@@ -1,7 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 
 import { ApiError } from './api-client';
-import { SESSION_QUERY_KEY, rememberExpiry } from './session-expiry';
+import { SESSION_QUERY_KEY, rememberExpiry, sessionOwner } from './session-expiry';
 
 /** A 401 from any call means the server-side session ended (expired or signed out
  * elsewhere): drop the session so the route guard sends the person to the login page. */
@@ -9,8 +9,9 @@ function onError(client: () => QueryClient) {
   return (error: unknown) => {
     if (!(error instanceof ApiError) || error.status !== 401) return;
     const queries = client();
-    if (queries.getQueryData(SESSION_QUERY_KEY) === null) return;
-    rememberExpiry(window.location.pathname + window.location.search);
+    const session: unknown = queries.getQueryData(SESSION_QUERY_KEY);
+    if (session === null) return;
+    rememberExpiry(window.location.pathname + window.location.search, sessionOwner(session));
     queries.setQueryData(SESSION_QUERY_KEY, null);
     queries.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_QUERY_KEY[0] });
   };

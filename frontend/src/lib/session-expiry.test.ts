@@ -11,6 +11,7 @@ import {
   returnPath,
   safeReturnPath,
   sessionExpired,
+  sessionOwner,
 } from './session-expiry';
 
 afterEach(() => {
@@ -41,7 +42,7 @@ describe('session expiry', () => {
   it('a 401 from any query signs the SPA out and keeps where the person was', async () => {
     window.history.pushState({}, '', '/kasus/42');
     const client: QueryClient = createQueryClient();
-    client.setQueryData(SESSION_QUERY_KEY, { user: { name: 'A' } });
+    client.setQueryData(SESSION_QUERY_KEY, { user: { id: 'u-1' }, tenant: { slug: 'kaltim' } });
     client.setQueryData(['work', 'mine'], { items: [] });
     await client
       .query({
@@ -52,7 +53,16 @@ describe('session expiry', () => {
       .catch(() => undefined);
     expect(client.getQueryData(SESSION_QUERY_KEY)).toBeNull();
     expect(client.getQueryData(['work', 'mine'])).toBeUndefined();
-    expect(returnPath()).toBe('/kasus/42');
+    expect(returnPath('kaltim:u-1')).toBe('/kasus/42');
+    expect(returnPath('lampung:u-9')).toBeNull();
+  });
+
+  it('a page remembered for one person is not offered to the next', () => {
+    rememberExpiry('/kasus/9', 'kaltim:u-1');
+    expect(returnPath('kaltim:u-2')).toBeNull();
+    expect(returnPath('kaltim:u-1')).toBe('/kasus/9');
+    expect(sessionOwner({ user: { id: 'u-1' }, tenant: { slug: 'kaltim' } })).toBe('kaltim:u-1');
+    expect(sessionOwner(null)).toBeNull();
   });
 
   it('other errors leave the session alone', async () => {

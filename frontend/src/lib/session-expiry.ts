@@ -5,6 +5,14 @@ export const SESSION_QUERY_KEY = ['session', 'me'] as const;
 
 const EXPIRED = 'alur.sessionExpired';
 const RETURN_TO = 'alur.returnTo';
+const RETURN_OWNER = 'alur.returnOwner';
+
+/** Who a remembered page belongs to: the next person on a shared computer is not sent to
+ * the previous one's case. */
+export function sessionOwner(session: unknown): string | null {
+  const s = session as { user?: { id?: string }; tenant?: { slug?: string } } | null | undefined;
+  return s?.user?.id && s.tenant?.slug ? `${s.tenant.slug}:${s.user.id}` : null;
+}
 
 /** Only same-origin paths: never an absolute or protocol-relative URL. */
 export function safeReturnPath(path: string | null | undefined): string | null {
@@ -25,11 +33,16 @@ export function rememberReturnPath(path: string, storage: Storage = window.sessi
   }
 }
 
-export function rememberExpiry(path: string, storage: Storage = window.sessionStorage): void {
+export function rememberExpiry(
+  path: string,
+  owner: string | null = null,
+  storage: Storage = window.sessionStorage,
+): void {
   try {
     storage.setItem(EXPIRED, '1');
     const safe = safeReturnPath(path);
     if (safe) storage.setItem(RETURN_TO, safe);
+    if (safe && owner) storage.setItem(RETURN_OWNER, owner);
   } catch {
     // Storage may be disabled; the login page then just has no explanation.
   }
@@ -44,9 +57,15 @@ export function sessionExpired(storage: Storage = window.sessionStorage): boolea
   }
 }
 
-/** Where to go back to after signing in again, if anywhere (pure). */
-export function returnPath(storage: Storage = window.sessionStorage): string | null {
+/** Where to go back to after signing in again, if anywhere and if it was this person's
+ * (pure). */
+export function returnPath(
+  owner: string | null = null,
+  storage: Storage = window.sessionStorage,
+): string | null {
   try {
+    const was = storage.getItem(RETURN_OWNER);
+    if (was && was !== owner) return null;
     return safeReturnPath(storage.getItem(RETURN_TO));
   } catch {
     return null;
@@ -58,6 +77,7 @@ export function clearExpiry(storage: Storage = window.sessionStorage): void {
   try {
     storage.removeItem(EXPIRED);
     storage.removeItem(RETURN_TO);
+    storage.removeItem(RETURN_OWNER);
   } catch {
     // nothing stored
   }

@@ -4,7 +4,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { useI18n } from '@/lib/i18n';
-import { clearExpiry, rememberReturnPath, returnPath } from '@/lib/session-expiry';
+import { clearExpiry, rememberReturnPath, returnPath, sessionOwner } from '@/lib/session-expiry';
 
 import { useSession } from '../hooks/use-session';
 
@@ -24,7 +24,7 @@ export function RequireSession({ children }: { children?: ReactNode }) {
     );
   }
   if (session.data === null) return <SignedOut />;
-  return <SignedIn>{children ?? <Outlet />}</SignedIn>;
+  return <SignedIn owner={sessionOwner(session.data)}>{children ?? <Outlet />}</SignedIn>;
 }
 
 function SignedOut() {
@@ -36,15 +36,15 @@ function SignedOut() {
 }
 
 /** After signing in (again), go back once to the page the person was sent away from. */
-function SignedIn({ children }: { children: ReactNode }) {
+function SignedIn({ owner, children }: { owner: string | null; children: ReactNode }) {
   const navigate = useNavigate();
   useEffect(() => {
-    const back = returnPath();
+    const back = returnPath(owner);
     clearExpiry();
     if (back && back !== window.location.pathname + window.location.search) {
       void navigate(back, { replace: true });
     }
-  }, [navigate]);
+  }, [navigate, owner]);
   return children;
 }
 
