@@ -45,6 +45,12 @@ async def _ids(client: Any, who: LoggedIn) -> dict[str, Any]:
     }
 
 
+async def _held(client: Any, who: LoggedIn) -> list[str]:
+    """The position codes /api/me says this person holds today."""
+    me = await client.get("/api/me", cookies=who.cookies)
+    return [p["code"] for p in me.json()["user"]["positions"]]
+
+
 async def _user(owner_conn: Any, tenant_id: uuid.UUID, name: str) -> uuid.UUID:
     async with owner_conn.transaction():
         await owner_conn.execute("select set_config('app.tenant_id', $1, true)", str(tenant_id))
@@ -188,16 +194,14 @@ async def test_acting_official_holds_the_position_only_in_their_dates(
 
     acting = await login_as("kaltim", tenant_ids["kaltim"], (), user_id=user_id)
 
-    async def held() -> list[str]:
-        me = await client.get("/api/me", cookies=acting.cookies)
-        return [p["code"] for p in me.json()["user"]["positions"]]
-
-    assert await held() == [kasi["code"]], "the Plt holds it today; the future Plh not yet"
+    assert await _held(client, acting) == [kasi["code"]], (
+        "the Plt holds it today; the future Plh not yet"
+    )
     removed = await client.delete(
         f"/api/org/holders/{plt.json()['id']}", cookies=admin.cookies, headers=admin.headers
     )
     assert removed.status_code == 204
-    assert await held() == []
+    assert await _held(client, acting) == []
 
 
 async def test_deactivating_a_user_ends_their_sessions(
@@ -327,11 +331,7 @@ async def test_ending_an_appointment_keeps_it_on_record(
     holder = f"/api/org/holders/{plt.json()['id']}"
     acting = await login_as("kaltim", tenant_ids["kaltim"], (), user_id=user_id)
 
-    async def held() -> list[str]:
-        me = await client.get("/api/me", cookies=acting.cookies)
-        return [p["code"] for p in me.json()["user"]["positions"]]
-
-    assert await held() == [kasi["code"]]
+    assert await _held(client, acting) == [kasi["code"]]
     for bad, reason in (
         (today - 11 * day, "tanggal selesai sebelum tanggal mulai"),
         (today + 31 * day, "hanya dapat dimajukan"),
@@ -354,7 +354,7 @@ async def test_ending_an_appointment_keeps_it_on_record(
     )
     assert ended.status_code == 200, ended.text
     assert ended.json()["ends_on"] == str(today - day)
-    assert await held() == [], "ended yesterday: no longer holds the position"
+    assert await _held(client, acting) == [], "ended yesterday: no longer holds the position"
     listed = (await client.get(url, cookies=cookies)).json()
     assert any(h["id"] == plt.json()["id"] and h["ends_on"] == str(today - day) for h in listed)
     staff = await login_as("kaltim", tenant_ids["kaltim"], ())

@@ -16,6 +16,43 @@ function useFileField() {
   return { file, setFile, problem, setProblem };
 }
 
+/** A labelled file chooser whose problem (none chosen, too large) is announced beside it. */
+function FileInput({
+  id,
+  label,
+  accept,
+  describedBy,
+  field,
+}: {
+  id: string;
+  label: string;
+  accept: string;
+  describedBy?: string;
+  field: ReturnType<typeof useFileField>;
+}) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="file"
+        accept={accept}
+        aria-describedby={describedBy}
+        aria-invalid={field.problem !== null}
+        onChange={(e) => {
+          field.setFile(e.target.files?.[0] ?? null);
+          field.setProblem(null);
+        }}
+      />
+      {field.problem ? (
+        <p role="alert" className="error-text">
+          {field.problem}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** "Impor buku SOP": the book's text becomes drafts, then the review of its warnings. */
 function BookForm() {
   const { t } = useI18n();
@@ -47,23 +84,13 @@ function BookForm() {
         <p className="muted" id={`${ids}-hint`}>
           {t('import.book.hint')}
         </p>
-        <label htmlFor={`${ids}-file`}>{t('import.book.file')}</label>
-        <input
+        <FileInput
           id={`${ids}-file`}
-          type="file"
+          label={t('import.book.file')}
           accept=".txt,.md,text/plain"
-          aria-describedby={`${ids}-hint`}
-          aria-invalid={field.problem !== null}
-          onChange={(e) => {
-            field.setFile(e.target.files?.[0] ?? null);
-            field.setProblem(null);
-          }}
+          describedBy={`${ids}-hint`}
+          field={field}
         />
-        {field.problem ? (
-          <p role="alert" className="error-text">
-            {field.problem}
-          </p>
-        ) : null}
         <div className="button-row">
           <button type="submit" className="button button-primary" disabled={upload.isPending}>
             {t('import.book.submit')}
@@ -111,22 +138,12 @@ function DocumentForm() {
       }}
     >
       <h3>{t('import.doc.title')}</h3>
-      <label htmlFor={`${ids}-file`}>{t('import.doc.file')}</label>
-      <input
+      <FileInput
         id={`${ids}-file`}
-        type="file"
+        label={t('import.doc.file')}
         accept=".yaml,.yml,.json,application/json,application/yaml"
-        aria-invalid={field.problem !== null}
-        onChange={(e) => {
-          field.setFile(e.target.files?.[0] ?? null);
-          field.setProblem(null);
-        }}
+        field={field}
       />
-      {field.problem ? (
-        <p role="alert" className="error-text">
-          {field.problem}
-        </p>
-      ) : null}
       <div className="button-row">
         <button type="submit" className="button" disabled={upload.isPending}>
           {t('import.doc.submit')}

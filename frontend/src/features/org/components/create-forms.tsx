@@ -31,36 +31,32 @@ function FieldError({ id, error }: { id: string; error: MessageKey | undefined }
   ) : null;
 }
 
-/** A new unit under the selected one (a Dinas has only one, so that kind is not offered). */
-export function CreateUnitForm({ parent, onDone }: { parent: UnitOut; onDone: () => void }) {
+/** The two fields every new unit and position has: its name and its code. */
+function NameAndCode({
+  ids,
+  nameLabel,
+  name,
+  setName,
+  code,
+  setCode,
+  errors,
+}: {
+  ids: string;
+  nameLabel: MessageKey;
+  name: string;
+  setName: (value: string) => void;
+  code: string;
+  setCode: (value: string) => void;
+  errors: Errors;
+}) {
   const { t } = useI18n();
-  const ids = useId();
-  const [code, setCode] = useState('');
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<UnitCreate['kind']>('seksi');
-  const [errors, setErrors] = useState<Errors>({});
   const first = useRef<HTMLInputElement>(null);
-  const create = useCreateUnit();
   useEffect(() => {
     first.current?.focus();
   }, []);
   return (
-    <form
-      className="form org-create"
-      aria-label={t('org.unit.createLabel', { parent: parent.name })}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const found = validateNew(code, name);
-        setErrors(found);
-        if (Object.keys(found).length > 0) return;
-        create.mutate(
-          { code, name: name.trim(), kind, parent_id: parent.id },
-          { onSuccess: onDone },
-        );
-      }}
-    >
-      <label htmlFor={`${ids}-name`}>{t('org.unit.name')}</label>
+    <>
+      <label htmlFor={`${ids}-name`}>{t(nameLabel)}</label>
       <input
         id={`${ids}-name`}
         ref={first}
@@ -86,6 +82,76 @@ export function CreateUnitForm({ parent, onDone }: { parent: UnitOut; onDone: ()
         {t('org.codeHint')}
       </p>
       <FieldError id={`${ids}-code-error`} error={errors.code} />
+    </>
+  );
+}
+
+/** Create and cancel, and the API's refusal when there is one. */
+function CreateButtons({
+  label,
+  pending,
+  error,
+  onDone,
+}: {
+  label: MessageKey;
+  pending: boolean;
+  error: Error | null;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {t(label)}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          {t('org.cancel')}
+        </button>
+      </div>
+      {error ? (
+        <p role="alert" className="error-text">
+          {t('org.saveFailed', { reason: errorDetail(error) })}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** A new unit under the selected one (a Dinas has only one, so that kind is not offered). */
+export function CreateUnitForm({ parent, onDone }: { parent: UnitOut; onDone: () => void }) {
+  const { t } = useI18n();
+  const ids = useId();
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<UnitCreate['kind']>('seksi');
+  const [errors, setErrors] = useState<Errors>({});
+  const create = useCreateUnit();
+  return (
+    <form
+      className="form org-create"
+      aria-label={t('org.unit.createLabel', { parent: parent.name })}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const found = validateNew(code, name);
+        setErrors(found);
+        if (Object.keys(found).length > 0) return;
+        create.mutate(
+          { code, name: name.trim(), kind, parent_id: parent.id },
+          { onSuccess: onDone },
+        );
+      }}
+    >
+      <NameAndCode
+        ids={ids}
+        nameLabel="org.unit.name"
+        name={name}
+        setName={setName}
+        code={code}
+        setCode={setCode}
+        errors={errors}
+      />
       <label htmlFor={`${ids}-kind`}>{t('org.kind')}</label>
       <select
         id={`${ids}-kind`}
@@ -100,19 +166,12 @@ export function CreateUnitForm({ parent, onDone }: { parent: UnitOut; onDone: ()
           </option>
         ))}
       </select>
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {t('org.unit.create')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('org.cancel')}
-        </button>
-      </div>
-      {create.isError ? (
-        <p role="alert" className="error-text">
-          {t('org.saveFailed', { reason: errorDetail(create.error) })}
-        </p>
-      ) : null}
+      <CreateButtons
+        label="org.unit.create"
+        pending={create.isPending}
+        error={create.error}
+        onDone={onDone}
+      />
     </form>
   );
 }
@@ -134,11 +193,7 @@ export function CreatePositionForm({
   const [kind, setKind] = useState<PositionCreate['kind']>('staf');
   const [supervisor, setSupervisor] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const first = useRef<HTMLInputElement>(null);
   const create = useCreatePosition();
-  useEffect(() => {
-    first.current?.focus();
-  }, []);
   const candidates = [...positions].sort((a, b) => a.title.localeCompare(b.title, 'id'));
   return (
     <form
@@ -156,32 +211,15 @@ export function CreatePositionForm({
         );
       }}
     >
-      <label htmlFor={`${ids}-title`}>{t('org.position.title')}</label>
-      <input
-        id={`${ids}-title`}
-        ref={first}
-        value={title}
-        aria-invalid={errors.name ? true : undefined}
-        aria-describedby={errors.name ? `${ids}-title-error` : undefined}
-        onChange={(e) => {
-          setTitle(e.target.value);
-        }}
+      <NameAndCode
+        ids={ids}
+        nameLabel="org.position.title"
+        name={title}
+        setName={setTitle}
+        code={code}
+        setCode={setCode}
+        errors={errors}
       />
-      <FieldError id={`${ids}-title-error`} error={errors.name} />
-      <label htmlFor={`${ids}-code`}>{t('org.code')}</label>
-      <input
-        id={`${ids}-code`}
-        value={code}
-        aria-invalid={errors.code ? true : undefined}
-        aria-describedby={`${ids}-code-hint${errors.code ? ` ${ids}-code-error` : ''}`}
-        onChange={(e) => {
-          setCode(e.target.value);
-        }}
-      />
-      <p id={`${ids}-code-hint`} className="muted org-hint">
-        {t('org.codeHint')}
-      </p>
-      <FieldError id={`${ids}-code-error`} error={errors.code} />
       <label htmlFor={`${ids}-kind`}>{t('org.kind')}</label>
       <select
         id={`${ids}-kind`}
@@ -214,19 +252,12 @@ export function CreatePositionForm({
         ))}
       </select>
       <FieldError id={`${ids}-supervisor-error`} error={errors.supervisor} />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {t('org.position.create')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('org.cancel')}
-        </button>
-      </div>
-      {create.isError ? (
-        <p role="alert" className="error-text">
-          {t('org.saveFailed', { reason: errorDetail(create.error) })}
-        </p>
-      ) : null}
+      <CreateButtons
+        label="org.position.create"
+        pending={create.isPending}
+        error={create.error}
+        onDone={onDone}
+      />
     </form>
   );
 }

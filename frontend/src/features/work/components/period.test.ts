@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { officeToday, periodStart } from './period';
+import { officeToday } from '@/lib/office-date';
+
+import { periodStart } from './period';
 
 // 23 Nov 2026 17:30 UTC is already 24 Nov in Makassar (WITA, UTC+8) but not in Jakarta.
 const now = new Date('2026-11-23T17:30:00Z');

@@ -6,7 +6,6 @@ export type PeriodChoice = 'month' | 'quarter' | 'year';
 
 export const PERIOD_CHOICES: readonly PeriodChoice[] = ['month', 'quarter', 'year'];
 
-export { officeToday } from '@/lib/office-date';
 
 /** The first day of the period ending today: this month, the last 13 weeks, or this year. */
 export function periodStart(choice: PeriodChoice, now: Date, timeZone: string): string {

@@ -3,10 +3,10 @@ import { useId, useState } from 'react';
 
 import { listHolders, listPositions, reassignTask } from '@/api/generated';
 import { errorDetail, unwrap } from '@/lib/api-client';
+import { officeToday } from '@/lib/office-date';
 import { useI18n } from '@/lib/i18n';
 
 import { workKeys } from '../api/work';
-import { officeToday } from './period';
 
 type Target = 'position' | 'person';
 
