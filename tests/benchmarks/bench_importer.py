@@ -17,7 +17,6 @@ from alur.domain.catalogue.importer.performers import Org
 from alur.domain.catalogue.importer.text import cells, clean
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
 BOOKS = {
     "000_20d4938a30053410.txt": "kaltim",
     "001_c1d392d4acc0acf2.txt": "kaltim",
@@ -30,7 +29,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=5, help="repetitions")
     args = parser.parse_args()
-    data = {name: (SEEDS / name).read_bytes() for name in BOOKS}
+    data = {
+        name: (ROOT / "tenants" / tenant / "books" / name).read_bytes()
+        for name, tenant in BOOKS.items()
+    }
     orgs = {}
     for tenant in set(BOOKS.values()):
         raw = yaml.safe_load((ROOT / "tenants" / tenant / "org.yaml").read_text(encoding="utf-8"))

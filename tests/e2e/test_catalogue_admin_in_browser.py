@@ -1,7 +1,7 @@
 """The tenant admin's catalogue screens in a real browser, for each office: a new draft of a
 published SOP gets another waktu and output for one step in the step editor, is validated by
 the server and published, and the comparison of the two versions shows the changed waktu.
-Then an SOP book from /work/shared/seeds is imported through the catalogue page and its
+Then an SOP book from tenants/kaltim/books is imported through the catalogue page and its
 warnings reviewed. Screenshots go to artifacts/e2e/."""
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from tests.e2e.support import publish, run, sign_in
 
 pytestmark = pytest.mark.e2e
 
-SEEDS = Path("/work/shared/seeds")
-BOOK = SEEDS / "000_20d4938a30053410.txt"  # Kaltim, Bidang Industri: 11 SOPs
+BOOK = Path(__file__).resolve().parents[2] / "tenants" / "kaltim" / "books" / "000_20d4938a30053410.txt"  # Kaltim, Bidang Industri: 11 SOPs
 
 # Per office: an SOP, the performers its admin assigns where the book lost them (none for a
 # Lampung SOP that validates as imported), the step edited and its waktu in the book.

@@ -17,7 +17,7 @@ from tests.isolation.harness import LoggedIn, login_as
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
+BOOKS = ROOT / "tenants" / "kaltim" / "books"
 
 
 @pytest.fixture
@@ -241,7 +241,7 @@ async def test_book_import_creates_drafts_with_warnings(
 ) -> None:
     """A new SOP book arrives: unknown SOPs become drafts, known ones are left alone."""
     admin = await login_as("kaltim", tenant_ids["kaltim"], ("tenant_admin",))
-    book = (SEEDS / "000_20d4938a30053410.txt").read_bytes()
+    book = (BOOKS / "000_20d4938a30053410.txt").read_bytes()
     known = await client.post(
         "/api/catalogue/import-book?name=000.txt",
         content=book,

@@ -12,13 +12,17 @@ from alur.domain.catalogue.importer.model import BookImport
 from alur.domain.catalogue.importer.performers import Org
 
 ROOT = Path(__file__).resolve().parents[3]
-SEEDS = ROOT.parent / "shared" / "seeds"
 BOOKS = {
     "000_20d4938a30053410.txt": "kaltim",
     "001_c1d392d4acc0acf2.txt": "kaltim",
     "004_609f3079cfa7c797.txt": "kaltim",
     "003_ca0a78af03ad09e5.txt": "lampung",
 }
+
+
+def book_path(name: str) -> Path:
+    """The committed book: ``tenants/<slug>/books/<name>``."""
+    return ROOT / "tenants" / BOOKS[name] / "books" / name
 
 
 def org_for(tenant: str) -> Org:
@@ -30,5 +34,5 @@ def org_for(tenant: str) -> Org:
 def book(name: str) -> BookImport:
     tenant = BOOKS[name]
     return import_book(
-        (SEEDS / name).read_bytes(), book_name=name, tenant=tenant, org=org_for(tenant)
+        book_path(name).read_bytes(), book_name=name, tenant=tenant, org=org_for(tenant)
     )
