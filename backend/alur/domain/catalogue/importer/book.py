@@ -7,12 +7,16 @@ kept with a warning, so nothing the office wrote is silently dropped or silently
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .columns import is_rule_row, is_table_header, role_of
 from .identity import IdentityResult, parse_identity
+from .layout import BookLines, rewrite
+from .liststeps import find_list, read_list
 from .model import (
     SCHEMA_VERSION,
     BookImport,
@@ -25,9 +29,18 @@ from .model import (
     TocEntry,
 )
 from .performers import Org, containment, infer_from_activity, map_column, owning_unit, words
-from .segment import Segment, is_table_header, segment_book
-from .steps import Columns, RawStep, build_steps, read_columns, read_row
+from .segment import Segment, is_step_row, segment_book
+from .steps import (
+    Columns,
+    RawStep,
+    build_steps,
+    classify_mark,
+    is_subheader,
+    read_columns,
+    read_row,
+)
 from .text import cells, clean, fold, slugify
+from .waktu import looks_like_waktu
 
 
 @dataclass
@@ -38,6 +51,8 @@ class Body:
     columns: Columns | None
     raw_performers: list[tuple[str, str]]
     warnings: list[str]
+    line_start: int = 0
+    line_end: int = 0
 
     @property
     def title(self) -> str | None:
@@ -48,60 +63,200 @@ class Body:
         return self.segment.identity is not None
 
 
-def _table_rows(lines: list[str], start: int, end: int, cols: Columns) -> tuple[list[RawStep], int]:
+@dataclass
+class TableText:
+    """What a step table held besides its steps: rows that are not steps, text between rows."""
+
+    skipped: list[tuple[int, str]]
+    loose: list[tuple[int, str]]
+
+
+def _header(lines: list[str], header: int, end: int) -> tuple[str | None, int]:
+    """The second header row (if any) and the index where the data rows begin."""
+    k = header + 1
+    while k < end and k - header <= 3 and (not lines[k].strip() or is_rule_row(lines[k])):
+        k += 1
+    if k < end and is_subheader(lines[k]):
+        return lines[k], k + 1
+    return None, header + 1
+
+
+def _is_row(line: str) -> bool:
+    return "\t" in line or line.strip().startswith("|")
+
+
+def _table_rows(
+    book: BookLines, start: int, end: int, cols: Columns
+) -> tuple[list[RawStep], TableText]:
+    lines = book.lines
     rows: list[RawStep] = []
-    skipped = 0
-    for k in range(start, end):
+    text = TableText([], [])
+    k = start
+    while k < end:
         line = lines[k]
-        if "\t" not in line and not line.strip().startswith("|"):
+        k += 1
+        if not _is_row(line):
+            if clean(line):
+                text.loose.append((k - 1, clean(line)))
             continue
         parts = [clean(c) for c in cells(line)]
         nonempty = [p for p in parts if p]
-        if len(nonempty) >= 4 and all(re.fullmatch(r"\d{1,2}", p) for p in nonempty):
+        if not nonempty or is_rule_row(line):
+            continue
+        if len(nonempty) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?\.?", p) for p in nonempty):
             continue  # the column-numbering row "1 2 3 ... 10"
-        raw = read_row(line, k + 1, cols)
+        if is_table_header(line):  # the header repeated after a page break
+            _, k = _header(lines, k - 1, end)
+            continue
+        raw = read_row(line, book.line_no(k - 1), cols)
         if raw is None:
-            if nonempty and not is_table_header(line):
-                skipped += 1
+            labels = _branch_labels(line, cols)
+            if labels and rows:
+                for key, (kind, label) in labels.items():
+                    if key not in rows[-1].marks:
+                        rows[-1].marks[key] = kind
+                        rows[-1].mark_labels[key] = label
+                continue
+            if any(classify_mark(p) is not None for p in parts):
+                text.skipped.append((book.line_no(k - 1), " | ".join(nonempty)))
             continue
         rows.append(raw)
-    return rows, skipped
+    return rows, text
 
 
-def _read_body(lines: list[str], seg: Segment, prev_cols: Columns | None, org: Org) -> Body:
+def _branch_labels(line: str, cols: Columns) -> dict[str, tuple[str, str]]:
+    """A row holding only "ya"/"tidak" labels in performer cells (drawn below a diamond)."""
+    parts = cells(line)
+    performer_idx = {i for i, _, _ in cols.performers}
+    found: dict[str, tuple[str, str]] = {}
+    for i, part in enumerate(parts):
+        kind = classify_mark(part)
+        if kind is None:
+            continue
+        if i not in performer_idx or kind not in ("yes", "no"):
+            return {}
+        key = next(key for j, key, _ in cols.performers if j == i)
+        found[key] = (kind, clean(part))
+    return found
+
+
+def _early_rows(lines: list[str], start: int, header: int) -> list[int]:
+    """Step rows printed above the table's header (after the identity block)."""
+    found = []
+    for k in range(start, header):
+        if is_step_row(lines[k]) and (
+            len(cells(lines[k])) >= 5 or any(looks_like_waktu(clean(c)) for c in cells(lines[k]))
+        ):
+            found.append(k)
+    return found
+
+
+def _merge_by_number(raws: list[RawStep], early: list[RawStep]) -> list[RawStep]:
+    out = list(raws)
+    for raw in early:
+        num = int(raw.number) if raw.number else 0
+        at = len(out)
+        for n, other in enumerate(out):
+            if other.number and int(other.number) > num:
+                at = n
+                break
+        out.insert(at, raw)
+    return out
+
+
+def _floating_values(raws: list[RawStep], loose: list[tuple[int, str]]) -> bool:
+    """Mutu-baku values printed below the table (kelengkapan, waktu, output per step)."""
+    if not raws or any(r.waktu_raw or r.kelengkapan or r.output for r in raws):
+        return False
+    texts = [t for _, t in loose]
+    at = [n for n, t in enumerate(texts) if looks_like_waktu(t)]
+    if len(at) != len(raws):
+        return False
+    for raw, n in zip(raws, at, strict=True):
+        raw.waktu_raw = texts[n]
+        before = texts[n - 1] if n > 0 and (n - 1) not in at else None
+        after = texts[n + 1] if n + 1 < len(texts) and (n + 1) not in at else None
+        raw.kelengkapan, raw.output = before, after
+        for name in ("kelengkapan", "waktu", "output"):
+            raw.provenance[name] = "inferred"
+    return True
+
+
+def _read_body(book: BookLines, seg: Segment, prev_cols: Columns | None, org: Org) -> Body:
+    lines = book.lines
     first_table = seg.tables[0].header if seg.tables else seg.end
-    result = parse_identity(lines[seg.start : first_table], seg.start)
+    list_start = None if seg.tables else find_list(lines, seg.identity or seg.start, seg.end)
+    ident_end = first_table if list_start is None else list_start
+    early_idx = _early_rows(lines, seg.start, first_table) if seg.tables else []
+    ident_lines = [
+        ("" if seg.start + n in early_idx else ln)
+        for n, ln in enumerate(lines[seg.start : ident_end])
+    ]
+    if list_start is not None and ident_lines and role_of(clean(ident_lines[-1]).rstrip(":")):
+        ident_lines[-1] = ""  # the list's heading ("Uraian Prosedur:")
+    result = parse_identity(ident_lines, seg.start)
     warnings = list(result.warnings)
     raws: list[RawStep] = []
     cols: Columns | None = None
-    skipped = 0
+    skipped: list[tuple[int, str]] = []
+    loose: list[tuple[int, str]] = []
     for t in seg.tables:
-        sub = lines[t.header + 1] if t.header + 1 < len(lines) else ""
+        sub, data_from = _header(lines, t.header, t.end)
         table_cols = read_columns(lines[t.header], sub)
         if cols is None:
             cols = table_cols
             warnings.extend(table_cols.warnings)
-        got, miss = _table_rows(lines, t.header + 2, t.end, table_cols)
+        got, text = _table_rows(book, data_from, t.end, table_cols)
         raws.extend(got)
-        skipped += miss
+        skipped += text.skipped
+        loose += text.loose
+    if cols is not None and early_idx:
+        early = [r for k in early_idx if (r := read_row(lines[k], book.line_no(k), cols))]
+        if early:
+            raws = _merge_by_number(raws, early)
+            warnings.append(
+                "Baris langkah "
+                + ", ".join(f"{r.number} (baris {r.line})" for r in early)
+                + " tercetak sebelum kepala tabel; dimasukkan menurut nomornya."
+            )
     if len(seg.tables) > 1 and raws:
         warnings.append(
             f"Tabel langkah terpotong menjadi {len(seg.tables)} bagian (ganti halaman);"
             " bagian-bagiannya digabung menurut nomor langkah."
         )
-    if not seg.tables and seg.loose_rows and prev_cols is not None:
+    if list_start is not None:
+        cols, raws, list_warnings = read_list(lines, list_start, seg.end, book.origin)
+        warnings.extend(list_warnings)
+    elif not seg.tables and seg.loose_rows and prev_cols is not None:
         cols = prev_cols
         for k in seg.loose_rows:
-            raw = read_row(lines[k], k + 1, prev_cols)
+            raw = read_row(lines[k], book.line_no(k), prev_cols)
             if raw:
                 raws.append(raw)
         warnings.append(
             "Baris langkah ditemukan tanpa kepala tabel; kolomnya dibaca memakai susunan tabel"
             " sebelumnya di buku ini. Kemungkinan sebagian tabel hilang dari sumber."
         )
-    if skipped:
+    if loose and _floating_values(raws, loose):
         warnings.append(
-            f"{skipped} baris tabel tanpa nomor maupun uraian diabaikan (mis. baris total)."
+            "Kelengkapan, waktu dan output tercetak di bawah tabel, terlepas dari barisnya;"
+            " dipasangkan ke langkah menurut urutan (disimpulkan), periksa."
+        )
+        loose = [
+            (k, t)
+            for k, t in loose
+            if not any(t in (r.waktu_raw, r.kelengkapan, r.output) for r in raws)
+        ]
+    for lineno, row in skipped:
+        warnings.append(
+            f"Baris {lineno} di tabel langkah tanpa nomor maupun uraian tidak dibaca sebagai"
+            f" langkah: '{row}'."
+        )
+    if loose and seg.tables:
+        warnings.append(
+            "Teks di sekitar tabel langkah yang tidak dibaca: "
+            + "; ".join(f"'{t}' (baris {book.line_no(k)})" for k, t in loose[:20])
+            + (f" dan {len(loose) - 20} baris lagi." if len(loose) > 20 else ".")
         )
     performers = [(key, header) for _, key, header in cols.performers] if cols else []
     infer: dict[int, str] = {}
@@ -123,7 +278,16 @@ def _read_body(lines: list[str], seg: Segment, prev_cols: Columns | None, org: O
                 s.performer = key_of[s.performer]
             s.marks = {key_of.get(h, h): v for h, v in s.marks.items()}
         warnings.extend(_numbering_warnings(steps))
-    return Body(seg, result, steps, cols, performers, warnings)
+    return Body(
+        seg,
+        result,
+        steps,
+        cols,
+        performers,
+        warnings,
+        line_start=book.line_no(seg.start),
+        line_end=book.line_no(seg.end - 1),
+    )
 
 
 def _numbering_warnings(steps: list[Step]) -> list[str]:
@@ -171,37 +335,124 @@ def _number_bonus(toc_number: str | None, body_number: str | None) -> float:
     return -0.4 if len(a) >= 4 and len(b) >= 4 else 0.0
 
 
+_BRACKETS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# Candidate bounds: each index answers with at most _POSTING bodies (the ones nearest where the
+# entry's body is expected), the word index contributes its _WORD_CANDIDATES best, and the
+# fallback compares the _WINDOW bodies either side of that expected place.
+_POSTING = 32
+_WORD_CANDIDATES = 16
+_WINDOW = 4
+
+
+def title_key(title: str) -> str:
+    """The title as compared for an exact match: folded words, without 'SOP', stop words or
+    bracketed abbreviations ("Penyusunan Daftar Urut Kepangkatan (DUK)" equals the body's
+    "Penyusunan Daftar Urut Kepangkatan")."""
+    return " ".join(w for w in words(_BRACKETS_RE.sub(" ", title)) if w != "sop")
+
+
+def _nearest(posting: list[int], center: int, limit: int) -> list[int]:
+    """At most ``limit`` items of the sorted ``posting``, the ones closest to ``center``."""
+    if len(posting) <= limit:
+        return posting
+    i = bisect.bisect_left(posting, center)
+    lo, hi = i - 1, i
+    out: list[int] = []
+    while len(out) < limit:
+        if hi < len(posting) and (lo < 0 or posting[hi] - center <= center - posting[lo]):
+            out.append(posting[hi])
+            hi += 1
+        else:
+            out.append(posting[lo])
+            lo -= 1
+    return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _match(toc: list[TocEntry], bodies: list[Body]) -> dict[int, tuple[int, str]]:
-    """ToC position -> (body index, how it was matched)."""
+    """ToC position -> (body index, how it was matched).
+
+    Pairs are ranked by: an exact (normalised) title first, then title similarity plus the
+    number bonus, then how much of the numbers agree, then closeness in the book; the best
+    pairs are taken greedily, each entry and body once. Disagreements that remain (number or
+    title) are reported by ``_document``. Only candidate bodies are scored — same title, same
+    number, shared title words, or near the entry's expected place — so a book with thousands
+    of SOPs is paired in near-linear time instead of comparing every entry with every body.
+    """
+    titles = [[x for x in (b.result.identity.title, b.segment.cover_title) if x] for b in bodies]
+    numbers = [_digits(b.result.identity.nomor_sop) for b in bodies]
+    by_key: dict[str, list[int]] = {}
+    by_number: dict[str, list[int]] = {}
+    by_word: dict[str, list[int]] = {}
+    for b_idx, body_titles in enumerate(titles):
+        for key in {title_key(x) for x in body_titles} - {""}:
+            by_key.setdefault(key, []).append(b_idx)
+        if numbers[b_idx]:
+            by_number.setdefault(numbers[b_idx], []).append(b_idx)
+        for w in {w for x in body_titles for w in words(x) if w != "sop"}:
+            by_word.setdefault(w, []).append(b_idx)
     pairs = []
+    scale = len(bodies) / max(len(toc), 1)
     for t in toc:
-        for b_idx, body in enumerate(bodies):
-            titles = [x for x in (body.result.identity.title, body.segment.cover_title) if x]
-            sim = max((title_similarity(t.title, x) for x in titles), default=0.0)
-            bonus = _number_bonus(t.number, body.result.identity.nomor_sop)
-            if sim >= 0.5 or (bonus > 0 and sim >= 0.2):
-                pairs.append((sim + bonus, -abs(t.position - b_idx), t.position, b_idx))
+        center = round((t.position - 1) * scale)
+        key = title_key(t.title)
+        digits = _digits(t.number)
+        candidates = set(_nearest(by_key.get(key, []), center, _POSTING)) if key else set()
+        if digits:
+            candidates.update(_nearest(by_number.get(digits, []), center, _POSTING))
+        shared: dict[int, int] = {}
+        for w in {w for w in words(t.title) if w != "sop"}:
+            for b_idx in _nearest(by_word.get(w, []), center, _POSTING):
+                shared[b_idx] = shared.get(b_idx, 0) + 1
+        best = sorted(shared, key=lambda b: (-shared[b], abs(b - center), b))
+        candidates.update(best[:_WORD_CANDIDATES])
+        candidates.update(range(max(0, center - _WINDOW), min(len(bodies), center + _WINDOW + 1)))
+        for b_idx in candidates:
+            body_titles = titles[b_idx]
+            exact = bool(key) and any(title_key(x) == key for x in body_titles)
+            sim = max((title_similarity(t.title, x) for x in body_titles), default=0.0)
+            bonus = _number_bonus(t.number, bodies[b_idx].result.identity.nomor_sop)
+            if exact or sim >= 0.5 or (bonus > 0 and sim >= 0.2):
+                agree = _common_prefix(digits, numbers[b_idx])
+                pairs.append(
+                    (exact, sim + bonus, agree, -abs(t.position - b_idx), t.position, b_idx)
+                )
     pairs.sort(reverse=True)
     matched: dict[int, tuple[int, str]] = {}
     used: set[int] = set()
-    for _, _, pos, b_idx in pairs:
+    for *_, pos, b_idx in pairs:
         if pos in matched or b_idx in used:
             continue
         matched[pos] = (b_idx, "title")
         used.add(b_idx)
-    by_body = {b: pos for pos, (b, _) in matched.items()}
+    # A body without a readable title takes the one contents entry left free between its
+    # matched neighbours. Every matched body before it sits at or below ``low`` and every one
+    # after at or above ``high``, so the positions strictly between are all free.
+    pos_of = {b: pos for pos, (b, _) in matched.items()}
+    after_min = [len(toc) + 1] * (len(bodies) + 1)
+    for b_idx in range(len(bodies) - 1, -1, -1):
+        after_min[b_idx] = min(after_min[b_idx + 1], pos_of.get(b_idx, len(toc) + 1))
+    low = 0
     for b_idx, body in enumerate(bodies):
-        if b_idx in used or body.title:
+        if b_idx in used:
+            low = max(low, pos_of[b_idx])
             continue
-        before = [by_body[k] for k in by_body if k < b_idx]
-        after = [by_body[k] for k in by_body if k > b_idx]
-        low = max(before, default=0)
-        high = min(after, default=len(toc) + 1)
-        free = [p for p in range(low + 1, high) if p not in matched]
-        if len(free) == 1:
-            matched[free[0]] = (b_idx, "order")
+        if body.title:
+            continue
+        high = after_min[b_idx + 1]
+        if high - low == 2:
+            matched[low + 1] = (b_idx, "order")
             used.add(b_idx)
-            by_body[b_idx] = free[0]
+            pos_of[b_idx] = low + 1
+            low += 1
     return matched
 
 
@@ -210,16 +461,37 @@ def _empty_identity() -> tuple[Identity, Sections]:
     return result.identity, result.sections
 
 
-def import_book(data: bytes, *, book_name: str, tenant: str, org: Org) -> BookImport:
+def default_book_id(book_name: str) -> str:
+    """The book's file stem as a slug (``sop_umum.txt`` -> ``sop-umum``): unique per book, so
+    two books imported into one catalogue never share file names or SOP keys."""
+    return slugify(Path(book_name).stem, 60) or "book"
+
+
+_BOOK_ID_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?")
+
+
+def check_book_id(book_id: str) -> str:
+    """An explicit id (e.g. ``000`` for the committed catalogues): lowercase letters, digits and
+    inner hyphens, as it becomes part of every file name and SOP key."""
+    if not _BOOK_ID_RE.fullmatch(book_id):
+        raise ValueError(
+            f"id buku '{book_id}' tidak valid: gunakan huruf kecil, angka dan tanda hubung"
+        )
+    return book_id
+
+
+def import_book(
+    data: bytes, *, book_name: str, tenant: str, org: Org, book_id: str | None = None
+) -> BookImport:
     text = data.decode("utf-8")
     sha = hashlib.sha256(data).hexdigest()
-    book_id = re.split(r"[_.\s-]", Path(book_name).name, maxsplit=1)[0] or "book"
-    lines = text.splitlines()
-    layout = segment_book(text)
+    book_id = check_book_id(book_id) if book_id is not None else default_book_id(book_name)
+    book = rewrite(text)
+    layout = segment_book(book)
     bodies: list[Body] = []
     prev_cols: Columns | None = None
     for seg in layout.segments:
-        body = _read_body(lines, seg, prev_cols, org)
+        body = _read_body(book, seg, prev_cols, org)
         if body.columns is not None:
             prev_cols = body.columns
         bodies.append(body)
@@ -307,7 +579,6 @@ def _document(
     tenant: str,
     org: Org,
 ) -> SopDocument:
-    seg = body.segment
     ident = body.result.identity
     warnings: list[str] = []
     content: Content
@@ -381,7 +652,10 @@ def _document(
         content=content,
         title=clean(title),
         source=Source(
-            book=Path(book_name).name, sha256=sha, line_start=seg.start + 1, line_end=seg.end
+            book=Path(book_name).name,
+            sha256=sha,
+            line_start=body.line_start,
+            line_end=body.line_end,
         ),
         toc=entry,
         identity=ident,

@@ -11,8 +11,18 @@ from typing import Literal
 import msgspec
 
 Provenance = Literal["read", "inferred", "missing"]
-WaktuUnit = Literal["minute", "hour", "working_day", "week", "month", "year"]
-WaktuCategory = Literal["numeric", "conditional", "scheduled", "blank", "unparsed"]
+WaktuUnit = Literal[
+    "second",
+    "minute",
+    "hour",
+    "calendar_hour",
+    "working_day",
+    "calendar_day",
+    "week",
+    "month",
+    "year",
+]
+WaktuCategory = Literal["numeric", "conditional", "scheduled", "budget_year", "blank", "unparsed"]
 StepKind = Literal["start", "process", "decision", "end"]
 RuleKind = Literal["position", "position_of_unit", "external", "unresolved"]
 Content = Literal["complete", "partial", "missing"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .columns import is_table_header
+from .layout import BookLines
 from .model import TocEntry
 from .text import cells, clean, fold
 
@@ -49,17 +51,6 @@ class BookLayout:
 
 def _folded_cells(line: str) -> list[str]:
     return [fold(c) for c in cells(line)]
-
-
-def is_table_header(line: str) -> bool:
-    parts = [c for c in _folded_cells(line) if c]
-    if not parts:
-        return False
-    has_no = any(re.fullmatch(r"no\.?", c) for c in parts)
-    has_uraian = any("uraian" in c or "ura lan" in c or "uralan" in c for c in parts)
-    if has_no and has_uraian:
-        return True
-    return parts[0].startswith(("uraian", "uralan")) and any("pelaksana" in c for c in parts)
 
 
 def is_step_row(line: str) -> bool:
@@ -112,7 +103,8 @@ def _cover_at(lines: list[str], i: int) -> tuple[int, str] | None:
     return None
 
 
-def _parse_toc(lines: list[str], start: int) -> tuple[list[TocEntry], int]:
+def _parse_toc(book: BookLines, start: int) -> tuple[list[TocEntry], int]:
+    lines = book.lines
     entries: list[TocEntry] = []
     level1: str | None = None
     level2: str | None = None
@@ -157,7 +149,7 @@ def _parse_toc(lines: list[str], start: int) -> tuple[list[TocEntry], int]:
                     number=number,
                     title=title,
                     section=[s for s in (level1, level2) if s],
-                    line=i + 1,
+                    line=book.line_no(i),
                 )
             )
         i += 1
@@ -182,14 +174,21 @@ def _extend_back(lines: list[str], anchor: int, floor: int) -> int:
     return start
 
 
-def segment_book(text: str) -> BookLayout:
-    lines = text.splitlines()
+def _index_of(book: BookLines, line_no: int) -> int:
+    try:
+        return book.origin.index(line_no)
+    except ValueError:
+        return line_no - 1
+
+
+def segment_book(book: BookLines) -> BookLayout:
+    lines = book.lines
     toc: list[TocEntry] = []
     toc_found = False
     body_from = 0
     for i, line in enumerate(lines):
         if _TOC_HEADING_RE.match(fold(line)):
-            toc, body_from = _parse_toc(lines, i)
+            toc, body_from = _parse_toc(book, i)
             toc_found = True
             break
 
@@ -208,7 +207,7 @@ def segment_book(text: str) -> BookLayout:
                 anchors.append((i, "cover", cover[1]))
 
     segments: list[Segment] = []
-    prev_anchor = (toc[-1].line - 1) if toc else body_from - 1
+    prev_anchor = _index_of(book, toc[-1].line) if toc else body_from - 1
     for n, (i, kind, title) in enumerate(anchors):
         next_anchor = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
         cur = segments[-1] if segments else None

@@ -9,86 +9,184 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .columns import MUTU_ROLES, role_of
 from .model import Decision, Provenance, Step, StepKind, WaktuUnit
 from .text import cells, clean, fold, has_flowchart, slugify
 from .waktu import header_unit, looks_like_waktu, parse_waktu
 
 _NO_RE = re.compile(r"^(\d{1,3})\.?$")
+_NEGATIVE = (
+    r"tidak|bukan|belum|tolak|ditolak|kembali|dikembalikan|salah|kesalahan|keliru|revisi"
+    r"|perbaikan|perbaiki|diperbaiki|kurang"
+)
 _DECISION_TEXT = [
-    re.compile(r"\b(jika|apabila|bila|kalau)\b.*\b(tidak|bukan|belum|tolak|ditolak)\b"),
-    re.compile(r"\bsetuju\b.*\bperbaik"),
+    re.compile(rf"\b(jika|apabila|bila|bilamana|kalau|dalam hal)\b.*\b({_NEGATIVE})\b"),
+    re.compile(r"\bsetuju\b.*\b(perbaik|tolak|tidak)|\btidak setuju\b"),
     re.compile(r"\bdisetujui\b.*\bditolak\b|\bditolak\b.*\bdisetujui\b"),
-    re.compile(r"\bmenerima\s*/\s*menolak|\bmenyetujui atau menolak|\bditerima atau ditolak"),
+    re.compile(
+        r"\b(menerima|terima)\s*/\s*(menolak|tolak)|\bmenyetujui atau menolak"
+        r"|\bditerima atau ditolak|\b(disetujui|persetujuan|setuju|sesuai|lengkap) atau tidak"
+    ),
+    re.compile(r"\b(sesuai|lengkap|benar|valid|memenuhi syarat)\s*/\s*(tidak|belum)\b"),
+    re.compile(r"\btidak (sesuai|lengkap|memenuhi|benar|valid|disetujui)\b"),
+    re.compile(r"\b(acc|setuju|benar|ok)\b.*\bperbaiki\b"),
 ]
+_TAIL_STOP = {"untuk", "dan", "yang", "kepada", "dengan", "oleh", "atau", "dikoreksi", "diperbaiki"}
+_TARGET_RE = re.compile(r"\b(?:ke|kepada)\s+(?:langkah|tahap|kegiatan|no|nomor)\.?\s*(\d{1,3})\b")
 
 
 @dataclass
 class Columns:
     performers: list[tuple[int, str, str]]
-    kelengkapan: int
-    waktu: int
-    output: int
+    kelengkapan: int | None
+    waktu: int | None
+    output: int | None
     keterangan: int | None
     unit: WaktuUnit | None
     warnings: list[str] = field(default_factory=list)
+    number: int = 0
+    activity: int = 1
+    unnamed: list[int] = field(default_factory=list)
+    width: int = 0
+
+    def fields(self) -> dict[str, int]:
+        named = {
+            "kelengkapan": self.kelengkapan,
+            "waktu": self.waktu,
+            "output": self.output,
+            "keterangan": self.keterangan,
+        }
+        return {k: v for k, v in named.items() if v is not None}
 
 
-def read_columns(header: str, subheader: str) -> Columns:
-    top = [fold(c) for c in cells(header)]
-    sub = [clean(c) for c in cells(subheader)]
-    folded = [fold(c) for c in sub]
+def is_subheader(line: str | None) -> bool:
+    """The second header row: performer names and Kelengkapan/Waktu/Output under the spans.
+
+    Not a data row (no step number with an activity) and not the "1 2 3 ..." numbering row.
+    """
+    if not line or not line.strip():
+        return False
+    parts = [clean(c) for c in cells(line)]
+    filled = [p for p in parts if p]
+    if len(parts) < 2 or not filled:
+        return False
+    if all(re.fullmatch(r"\(?\d{1,2}\)?\.?", p) for p in filled):
+        return False
+    if _NO_RE.match(parts[0]) and len(parts) > 1 and parts[1]:
+        return False
+    return not parts[0] or role_of(parts[0]) is None
+
+
+def _names(top: list[str], sub: list[str]) -> list[str]:
+    names: list[str] = []
+    for i in range(max(len(top), len(sub))):
+        t = clean(top[i]) if i < len(top) else ""
+        b = clean(sub[i]) if i < len(sub) else ""
+        if b and t and role_of(t) not in (None, "performers", "mutu") and role_of(b) is None:
+            names.append(f"{t} {b}")  # "Waktu" over "(menit)"
+        else:
+            names.append(b or t)
+    return names
+
+
+def read_columns(header: str, subheader: str | None) -> Columns:
+    top = cells(header)
+    sub = cells(subheader) if subheader is not None else []
+    names = _names(top, sub)
+    roles = [role_of(n) for n in names]
     warnings: list[str] = []
+    number = next((i for i, r in enumerate(roles) if r == "number"), 0)
+    activity = next((i for i, r in enumerate(roles) if r == "activity"), number + 1)
+    if activity == number:  # "Uraian Prosedur" drawn over the number column as well
+        activity = number + 1
 
-    def find(pattern: str) -> int | None:
-        for i, c in enumerate(folded):
-            if i >= 2 and re.search(pattern, c):
-                return i
-        return None
+    def first(role: str, after: int = activity) -> int | None:
+        return next((i for i, r in enumerate(roles) if i > after and r == role), None)
 
-    kel = find(r"kelengkapan|persyaratan|perlengkapan|perengkapan")
-    waktu = find(r"waktu")
-    out = find(r"output|hasil")
+    waktu = first("waktu")
+    kel_hits = [i for i, r in enumerate(roles) if i > activity and r == "kelengkapan"]
+    kel = max((i for i in kel_hits if waktu is None or i < waktu), default=None)
+    out = first("output", waktu if waktu is not None else activity)
     if waktu is None:
-        waktu = (kel + 1) if kel is not None else len(sub)
         warnings.append("Kolom waktu tidak ditemukan di kepala tabel; posisinya ditebak.")
-    if kel is None:
+        waktu = (kel + 1) if kel is not None else None
+    if kel is None and waktu is not None and waktu - 1 > activity and not names[waktu - 1]:
         kel = waktu - 1
-    if out is None:
+    if out is None and waktu is not None:
         out = waktu + 1
         warnings.append("Kolom output tidak berjudul; diambil kolom sesudah waktu.")
+    ket = first("keterangan")
+    last_mutu = max((i for i in (kel, waktu, out) if i is not None), default=None)
+    if ket is not None and last_mutu is not None and ket <= last_mutu:
+        # A top-row "Ket" drawn over a mutu-baku column: keterangan closes the table.
+        ket = last_mutu + 1
+    mutu_start = min(
+        (
+            i
+            for i, r in enumerate(roles)
+            if i > activity and r in ("mutu", *MUTU_ROLES, "keterangan")
+        ),
+        default=len(names),
+    )
+    for i in (kel, waktu, out, ket):
+        if i is not None:
+            mutu_start = min(mutu_start, i)
     performers: list[tuple[int, str, str]] = []
-    for i in range(2, kel):
-        if i < len(sub) and sub[i]:
-            base = slugify(sub[i]) or f"kolom-{i}"
+    for i in range(activity + 1, mutu_start):
+        if names[i]:
+            base = slugify(names[i]) or f"kolom-{i}"
             key, n = base, 2
             while any(key == p[1] for p in performers):
                 key, n = f"{base}-{n}", n + 1
-            performers.append((i, key, sub[i]))
-    ket = next(
-        (i for i, c in enumerate(top) if i > 1 and re.match(r"^(ket|keterangan)\b", c)), None
+            performers.append((i, key, names[i]))
+    used = {number, activity, *(i for i in (kel, waktu, out, ket) if i is not None)}
+    used |= {i for i, _, _ in performers}
+    unnamed = [i for i in range(len(names)) if i not in used and role_of(names[i]) is None]
+    unit = header_unit(names[waktu]) if waktu is not None and waktu < len(names) else None
+    return Columns(
+        performers,
+        kel,
+        waktu,
+        out,
+        ket,
+        unit,
+        warnings,
+        number=number,
+        activity=activity,
+        unnamed=unnamed,
+        width=len(names),
     )
-    if ket is not None and ket <= out:
-        ket = out + 1
-    unit = header_unit(sub[waktu]) if waktu < len(sub) else None
-    return Columns(performers, kel, waktu, out, ket, unit, warnings)
+
+
+_DRAWING_RE = re.compile(r"^[\s↓↑→←↔↕⇒⇐⇓⇑⟶⟵►▼▲◄|/\\\-–—>_<^.:,]*$")
 
 
 def classify_mark(raw: str) -> str | None:
+    """What a performer cell holds: a flowchart symbol, a branch label, or nothing.
+
+    Arrows and connector lines are drawing remnants, never a performer.
+    """
     if not raw.strip():
         return None
     if has_flowchart(raw):
         return "flowchart"
+    if _DRAWING_RE.match(clean(raw)):
+        return None
     text = fold(raw)
-    if re.search(r"\b(mulai|start)\b", text):
+    if re.search(r"\b(mulai|start|awal)\b", text):
         return "start"
-    if re.search(r"\b(selesai|end|finish)\b", text):
+    if re.search(r"\b(selesai|selesi|end|finish|akhir|stop)\b", text):
         return "end"
-    if re.search(r"\b(tidak|perbaiki|ditolak|tolak|dito|kembali)\b", text):
-        return "no"
-    if re.search(r"\b(ya|setuju|disetujui|diterima|tanda tangan)\b", text):
-        return "yes"
-    if "keputusan" in text or "◇" in raw or "◆" in raw:
+    if (
+        re.search(r"\b(keputusan|decision|putusan)\b", text)
+        or re.search(r"[◇◆♦⬦⬥]", raw)
+        or re.fullmatch(r"\s*(\{\s*\}|<\s*>)\s*", raw)
+    ):
         return "decision"
+    if re.search(r"\b(tidak|perbaiki|ditolak|tolak|dito|kembali|dikembalikan|no)\b", text):
+        return "no"
+    if re.search(r"\b(ya|yes|setuju|disetujui|diterima|tanda tangan|lengkap|sesuai)\b", text):
+        return "yes"
     return "box"
 
 
@@ -104,51 +202,93 @@ class RawStep:
     output: str | None
     keterangan: str | None
     shifted: bool
+    leftovers: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
+    named_performer: str | None = None
+    provenance: dict[str, Provenance] = field(default_factory=dict)
 
 
 def _cell(parts: list[str], i: int | None) -> str:
     return clean(parts[i]) if i is not None and 0 <= i < len(parts) else ""
 
 
+def row_number(line: str, cols: Columns) -> str | None:
+    parts = cells(line)
+    match = _NO_RE.match(_cell(parts, cols.number)) or _NO_RE.match(_cell(parts, 0))
+    return match.group(1) if match else None
+
+
 def read_row(line: str, lineno: int, cols: Columns) -> RawStep | None:
     parts = cells(line)
     if len(parts) < 2:
         return None
-    first = clean(parts[0])
-    match = _NO_RE.match(first)
-    activity = _cell(parts, 1)
-    if not match and (first or not activity):
+    number_cell = _cell(parts, cols.number)
+    match = _NO_RE.match(number_cell)
+    activity = _cell(parts, cols.activity)
+    if cols.number != 0 and not match:
+        match = _NO_RE.match(_cell(parts, 0))
+    if not match and (number_cell or not activity):
         return None
-    w, k, o = cols.waktu, cols.kelengkapan, cols.output
+    positions = cols.fields()
+    w = positions.get("waktu")
     shifted = False
-    if not looks_like_waktu(_cell(parts, w)):
-        hits = [j for j in range(2, len(parts)) if j != w and looks_like_waktu(_cell(parts, j))]
+    if w is not None and not looks_like_waktu(_cell(parts, w)):
+        hits = [
+            j
+            for j in range(cols.activity + 1, len(parts))
+            if j != w and looks_like_waktu(_cell(parts, j))
+        ]
         if hits:
             delta = hits[0] - w
-            w, k, o = w + delta, k + delta, o + delta
+            positions = {k: v + delta for k, v in positions.items()}
             shifted = True
+    values = {k: _cell(parts, v) for k, v in positions.items()}
+    consumed = {cols.number, cols.activity, *positions.values()}
     marks: dict[str, str] = {}
     labels: dict[str, str] = {}
     for i, header, _title in cols.performers:
-        if shifted and i >= k:
+        if shifted and i in positions.values():
             continue
+        consumed.add(i)
         raw = parts[i] if i < len(parts) else ""
         kind = classify_mark(raw)
         if kind:
             marks[header] = kind
-            labels[header] = clean(raw)[:40] if kind != "flowchart" else "diagram alir"
-    ket = _cell(parts, cols.keterangan + (o - cols.output)) if cols.keterangan else ""
+            labels[header] = clean(raw) if kind != "flowchart" else "diagram alir"
+    # Text in a column the header leaves unnamed (an extra empty header cell, or a row wider
+    # than its header) goes to the nearest empty mutu-baku field; otherwise it is reported.
+    leftovers: list[str] = []
+    moved: list[str] = []
+    for j in range(cols.activity + 1, len(parts)):
+        text = _cell(parts, j)
+        if j in consumed or not text or classify_mark(text) is None:
+            continue
+        free = sorted(
+            (k for k, v in positions.items() if not values[k]),
+            key=lambda k: (abs(positions[k] - j), positions[k] < j),
+        )
+        if looks_like_waktu(text) and "waktu" in free:
+            free = ["waktu"]
+        elif "waktu" in free and len(free) > 1:
+            free.remove("waktu")
+        if free:
+            values[free[0]] = text
+            moved.append(free[0])
+        else:
+            leftovers.append(text)
     return RawStep(
         line=lineno,
         number=match.group(1) if match else None,
         activity=activity,
         marks=marks,
         mark_labels=labels,
-        kelengkapan=_cell(parts, k) or None,
-        waktu_raw=_cell(parts, w),
-        output=_cell(parts, o) or None,
-        keterangan=ket or None,
+        kelengkapan=values.get("kelengkapan") or None,
+        waktu_raw=values.get("waktu", ""),
+        output=values.get("output") or None,
+        keterangan=values.get("keterangan") or None,
         shifted=shifted,
+        leftovers=leftovers,
+        moved=moved,
     )
 
 
@@ -166,27 +306,47 @@ def build_steps(
     warnings: list[str] = []
     steps: list[Step] = []
     performer_of: list[str | None] = []
+    titles = {key: title for _, key, title in cols.performers}
+    activities = [fold(r.activity) for r in raws]
     count = len(raws)
     for n, raw in enumerate(raws):
         position = n + 1
+        label = raw.number or str(position)
         prov: dict[str, Provenance] = {
             "number": "read" if raw.number else "missing",
             "activity": "read" if raw.activity else "missing",
         }
+        marks = dict(raw.marks)
+        worded = text_decision(raw.activity)
+        # One lone "ya" or "tidak" (not both) on the row below a diamond labels its arrow.
+        branch_only = bool(marks) and set(marks.values()) in ({"yes"}, {"no"})
+        if branch_only and steps and steps[-1].kind == "decision" and not worded:
+            # "ya"/"tidak" drawn on the row below a diamond label the arrows leaving it.
+            prev = steps[-1].decision
+            if prev is not None:
+                for h, branch in marks.items():
+                    if branch == "yes" and prev.yes_label is None:
+                        prev.yes_label = raw.mark_labels[h]
+                    if branch == "no" and prev.no_label is None:
+                        prev.no_label = raw.mark_labels[h]
+            marks = {}
         body = [
             h
-            for h, kind in raw.marks.items()
+            for h, kind in marks.items()
             if kind in ("start", "end", "box", "decision", "flowchart")
         ]
-        yes = [h for h, kind in raw.marks.items() if kind == "yes"]
-        no = [h for h, kind in raw.marks.items() if kind == "no"]
+        yes = [h for h, kind in marks.items() if kind == "yes"]
+        no = [h for h, kind in marks.items() if kind == "no"]
         performer: str | None = None
-        if body:
+        if raw.named_performer:
+            performer = raw.named_performer
+            prov["performer"] = raw.provenance.get("performer", "read")
+        elif body:
             performer = body[0]
             prov["performer"] = "read"
             if len(body) > 1:
                 warnings.append(
-                    f"Langkah {raw.number or position}: tanda pelaksana ada di beberapa kolom"
+                    f"Langkah {label}: tanda pelaksana ada di beberapa kolom"
                     f" ({', '.join(body)}); dipilih '{body[0]}'."
                 )
         elif yes:
@@ -199,17 +359,22 @@ def build_steps(
             prov["performer"] = "missing"
         performer_of.append(performer)
 
-        kinds = set(raw.marks.values())
+        kinds = set(marks.values())
         kind: StepKind = "process"
         decision: Decision | None = None
-        if "start" in kinds or ("flowchart" in kinds and n == 0):
+        if "decision" in kinds or ((yes or no) and "start" not in kinds):
+            kind, prov["kind"] = "decision", "read"
+        elif worded and "start" not in kinds:
+            kind, prov["kind"] = "decision", "inferred"
+            if "end" in kinds:
+                warnings.append(
+                    f"Langkah {label}: bertanda selesai tetapi uraiannya sebuah keputusan;"
+                    " dibaca sebagai keputusan (SOP tidak berakhir di titik keputusan)."
+                )
+        elif "start" in kinds or ("flowchart" in kinds and n == 0):
             kind, prov["kind"] = "start", "read"
         elif "end" in kinds:
             kind, prov["kind"] = "end", "read"
-        elif yes or no or "decision" in kinds:
-            kind, prov["kind"] = "decision", "read"
-        elif text_decision(raw.activity):
-            kind, prov["kind"] = "decision", "inferred"
         elif n == 0:
             kind, prov["kind"] = "start", "inferred"
         elif n == count - 1:
@@ -217,21 +382,41 @@ def build_steps(
         else:
             prov["kind"] = "inferred"
         if kind == "decision":
-            decision = _decision(raw, position, count, no, performer_of, prov["kind"])
+            decision, note = _decision(
+                raw, position, count, no, performer_of, titles, prov["kind"], activities
+            )
+            if note:
+                warnings.append(f"Langkah {label}: {note}")
         waktu = parse_waktu(raw.waktu_raw, cols.unit)
-        prov["kelengkapan"] = "read" if raw.kelengkapan else "missing"
-        prov["waktu"] = "missing" if waktu.category == "blank" else "read"
-        prov["output"] = "read" if raw.output else "missing"
-        prov["keterangan"] = "read" if raw.keterangan else "missing"
+        for name, value in (
+            ("kelengkapan", raw.kelengkapan),
+            ("waktu", None if waktu.category == "blank" else waktu.raw),
+            ("output", raw.output),
+            ("keterangan", raw.keterangan),
+        ):
+            prov[name] = raw.provenance.get(name, "read") if value else "missing"
         if raw.shifted:
             prov["kelengkapan"] = prov["waktu"] = prov["output"] = "inferred"
             warnings.append(
-                f"Langkah {raw.number or position}: kolom mutu baku bergeser dari kepala tabel;"
+                f"Langkah {label}: kolom mutu baku bergeser dari kepala tabel;"
                 " kelengkapan, waktu dan output diambil di sekitar sel waktu."
+            )
+        for name in raw.moved:
+            prov[name] = "inferred"
+        if raw.moved:
+            warnings.append(
+                f"Langkah {label} (baris {raw.line}): sel di kolom tanpa judul dibaca sebagai "
+                + ", ".join(raw.moved)
+                + "; periksa kolomnya."
+            )
+        for text in raw.leftovers:
+            warnings.append(
+                f"Langkah {label} (baris {raw.line}): isi sel '{text}' tidak termasuk kolom mana"
+                " pun dan tidak diimpor ke langkah; periksa tabelnya."
             )
         if waktu.category == "unparsed":
             warnings.append(
-                f"Langkah {raw.number or position}: waktu '{waktu.raw}' tidak dapat dibaca;"
+                f"Langkah {label}: waktu '{waktu.raw}' tidak dapat dibaca;"
                 " langkah ini tidak diberi batas waktu."
             )
         steps.append(
@@ -260,24 +445,58 @@ def _decision(
     count: int,
     no_cols: list[str],
     performer_of: list[str | None],
+    titles: dict[str, str],
     prov: Provenance,
-) -> Decision:
+    steps_text: list[str],
+) -> tuple[Decision, str | None]:
+    """Where each branch leads: from the text or the marks when they say, else the documented
+    default (ya -> the next step, tidak -> the previous step), flagged for review."""
     text = fold(raw.activity)
     yes_target = position + 1 if position < count else None
     no_target: int | None = position - 1 if position > 1 else None
-    if no_cols:
+    how: str | None = None
+    named = _TARGET_RE.search(text)
+    if named and 1 <= int(named.group(1)) <= count and int(named.group(1)) != position:
+        no_target, how = int(named.group(1)), "text"
+    elif no_cols:
         for k in range(position - 2, -1, -1):
             if performer_of[k] == no_cols[0]:
-                no_target = k + 1
+                no_target, how = k + 1, "marks"
                 break
-    elif re.search(r"\btolak|ditolak\b", text) and not re.search(r"kembali|perbaik|ulang", text):
-        no_target = None
+    back = re.search(r"\b(kembali|dikembalikan|diserahkan kembali)\b(.*)$", text)
+    if how is None and back and back:
+        tail = back.group(2)
+        for k in range(position - 2, -1, -1):
+            key = performer_of[k]
+            words = [w for w in fold(titles.get(key or "", "")).split() if len(w) > 3]
+            if key and words and all(w in tail for w in words[:2]):
+                no_target, how = k + 1, "text"
+                break
+    if how is None and back:
+        wanted = [w for w in back.group(2).split() if len(w) >= 3 and w not in _TAIL_STOP]
+        for k in range(position - 2, -1, -1):
+            if wanted and sum(1 for w in wanted if w in steps_text[k]) >= min(2, len(wanted)):
+                no_target, how = k + 1, "text"
+                break
+    if (
+        how is None
+        and re.search(r"\btolak|ditolak\b", text)
+        and not re.search(r"kembali|perbaik|ulang", text)
+    ):
+        no_target, how = None, "text"
     yes_label = next((v for h, v in raw.mark_labels.items() if raw.marks[h] == "yes"), None)
     no_label = next((v for h, v in raw.mark_labels.items() if raw.marks[h] == "no"), None)
-    return Decision(
+    note = None
+    if how is None:
+        note = (
+            "tujuan cabang 'tidak' tidak tertulis; ditetapkan ke langkah sebelumnya"
+            f" ({no_target if no_target else 'selesai'}), periksa."
+        )
+    decision = Decision(
         yes_target=yes_target,
         no_target=no_target,
         yes_label=yes_label,
         no_label=no_label,
-        provenance="read" if no_cols or yes_label else "inferred",
+        provenance="read" if how == "marks" or (how == "text" and prov == "read") else "inferred",
     )
+    return decision, note

@@ -116,8 +116,9 @@ def list_items(fragment: str) -> tuple[list[str], bool]:
     if not fragment or not fragment.strip():
         return [], False
     if re.search(r"<li\b", fragment, re.IGNORECASE):
-        parts = re.split(r"<li\b[^>]*>", fragment, flags=re.IGNORECASE)[1:]
-        items = [strip_number(clean(p)) for p in parts]
+        lead, *parts = re.split(r"<li\b[^>]*>", fragment, flags=re.IGNORECASE)
+        # Text before the first item ("... dalam bentuk :") is a value of its own.
+        items = [clean(lead).strip(" ;"), *(strip_number(clean(p)) for p in parts)]
         return [i for i in items if i], False
     text = clean(fragment)
     glued = _split_glued_numbers(text)

@@ -1,0 +1,115 @@
+"""Rewriting layouts that converters produce into the row form the readers work on.
+
+HTML tables (``<table>``/``<tr>``/``<td>``, with colspan and rowspan) become one tab-separated
+row per ``<tr>``, so a step table or an identity table exported as HTML is read exactly like
+its tab-separated twin. Lines keep a map to the book's own line numbers, because every value
+cites the line it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TABLE_RE = re.compile(r"<table\b[^>]*>(?P<body>.*?)(?:</table\s*>|$)", re.IGNORECASE | re.DOTALL)
+_ROW_RE = re.compile(r"<tr\b[^>]*>(?P<row>.*?)(?=<tr\b|</table\s*>|$)", re.IGNORECASE | re.DOTALL)
+_CELL_RE = re.compile(
+    r"<(?P<tag>td|th)\b(?P<attrs>[^>]*)>(?P<text>.*?)(?=<td\b|<th\b|</tr\s*>|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+_SPAN_RE = re.compile(r"\b(colspan|rowspan)\s*=\s*[\"']?(\d+)", re.IGNORECASE)
+_CLOSE_RE = re.compile(r"</(td|th|tr|thead|tbody|tfoot)\s*>", re.IGNORECASE)
+_MAX_SPAN = 50
+
+
+@dataclass
+class BookLines:
+    """The book's lines after layout rewriting, and each line's number in the original."""
+
+    lines: list[str]
+    origin: list[int]
+
+    def line_no(self, index: int) -> int:
+        if not self.origin:
+            return index + 1
+        return self.origin[min(max(index, 0), len(self.origin) - 1)]
+
+
+def _cell_text(text: str) -> str:
+    text = _CLOSE_RE.sub(" ", text)
+    return re.sub(r"[\t\r\n]+", " ", text).strip()
+
+
+def html_table_rows(fragment: str) -> list[list[str]]:
+    """Rows of one HTML table as cell lists, colspan repeated as empty cells, rowspan carried."""
+    rows: list[list[str]] = []
+    carried: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+    for row_match in _ROW_RE.finditer(fragment):
+        out: list[str] = []
+        col = 0
+        for cell in _CELL_RE.finditer(row_match.group("row")):
+            while carried.get(col, 0) > 0:
+                out.append("")
+                col += 1
+            spans = {k.lower(): int(v) for k, v in _SPAN_RE.findall(cell.group("attrs"))}
+            colspan = min(max(spans.get("colspan", 1), 1), _MAX_SPAN)
+            rowspan = min(max(spans.get("rowspan", 1), 1), _MAX_SPAN)
+            out.append(_cell_text(cell.group("text")))
+            for extra in range(colspan):
+                if rowspan > 1:
+                    carried[col + extra] = rowspan
+            out.extend([""] * (colspan - 1))
+            col += colspan
+        while carried.get(col, 0) > 0:
+            out.append("")
+            col += 1
+        for key in list(carried):
+            carried[key] -= 1
+            if carried[key] <= 0:
+                del carried[key]
+        if out:
+            rows.append(out)
+    return rows
+
+
+def rewrite(text: str) -> BookLines:
+    """The book's lines with HTML tables turned into tab rows (line numbers kept)."""
+    raw = text.splitlines()
+    if "<table" not in text.lower():
+        return BookLines(raw, list(range(1, len(raw) + 1)))
+    lines: list[str] = []
+    origin: list[int] = []
+    i = 0
+    while i < len(raw):
+        start = raw[i].lower().find("<table")
+        if start < 0:
+            lines.append(raw[i])
+            origin.append(i + 1)
+            i += 1
+            continue
+        end = i
+        while end < len(raw) and "</table" not in raw[end].lower() and end - i < 5000:
+            end += 1
+        end = min(end, len(raw) - 1)
+        chunk = "\n".join(raw[i : end + 1])
+        match = _TABLE_RE.search(chunk)
+        before = raw[i][:start]
+        if before.strip():
+            lines.append(before)
+            origin.append(i + 1)
+        body = match.group("body") if match else ""
+        body_offset = match.start("body") if match else 0
+        rows = html_table_rows(body)
+        # Each row cites the line its <tr> starts on.
+        row_lines = [
+            i + 1 + chunk[: body_offset + m.start()].count("\n") for m in _ROW_RE.finditer(body)
+        ]
+        for n, cells in enumerate(rows):
+            lines.append("\t".join(cells))
+            origin.append(row_lines[n] if n < len(row_lines) else end + 1)
+        after = chunk[match.end() :] if match else ""
+        if after.strip():
+            lines.append(after.split("\n")[-1])
+            origin.append(end + 1)
+        i = end + 1
+    return BookLines(lines, origin)
