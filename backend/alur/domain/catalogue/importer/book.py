@@ -113,6 +113,7 @@ def _table_rows(
             labels = _branch_labels(line, cols)
             if labels and rows:
                 for key, (kind, label) in labels.items():
+                    rows[-1].branch_labels.setdefault(kind, label)
                     if key not in rows[-1].marks:
                         rows[-1].marks[key] = kind
                         rows[-1].mark_labels[key] = label

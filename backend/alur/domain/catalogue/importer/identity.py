@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .columns import is_rule_row
 from .model import DateValue, Identity, Provenance, Sections, Signatory
-from .text import cells, clean, fold, is_markdown_rule, leading_number, list_items
+from .text import cells, clean, fold, leading_number, list_items
 
 KEYS: dict[str, re.Pattern[str]] = {
     "nomor_sop": re.compile(r"^(?:nomor|no\.?)\s*sop\b\s*:?\s*", re.IGNORECASE),
@@ -22,14 +23,28 @@ KEYS: dict[str, re.Pattern[str]] = {
     ),
     "disahkan_oleh": re.compile(r"^disahkan\s+oleh\b\s*:?\s*", re.IGNORECASE),
     "title": re.compile(r"^(?:nama|judul)\s*sop\b\s*:?\s*", re.IGNORECASE),
+    # Only as a label of its own ("Unit Kerja : …"), never inside a name such as
+    # "UNIT PELAKSANA TEKNIS DAERAH".
+    "unit": re.compile(
+        r"^(?:unit(?:\s+(?:kerja|pelaksana|organisasi|pemilik))?|satuan\s+kerja|satker)"
+        r"\s*(?::\s*|$)",
+        re.IGNORECASE,
+    ),
 }
+_LETTERED = r"^(?:(?:[a-z]|\d{1,2}|[ivx]+)[.)]\s+)?"
 SECTIONS: dict[str, re.Pattern[str]] = {
-    "dasar_hukum": re.compile(r"^dasar\s+hukum\b\s*:?\s*", re.IGNORECASE),
-    "kualifikasi_pelaksana": re.compile(r"^kualifikasi\s+pelaksana\b\s*:?\s*", re.IGNORECASE),
-    "keterkaitan": re.compile(r"^keterkaitan\b\s*:?\s*", re.IGNORECASE),
-    "peralatan_perlengkapan": re.compile(r"^peralatan\s*(?:/\s*\w+)?\s*:?\s*", re.IGNORECASE),
-    "peringatan": re.compile(r"^peringatan\b\s*:?\s*", re.IGNORECASE),
-    "pencatatan_pendataan": re.compile(r"^penc\w*\s+dan\s+pendataan\b\s*:?\s*", re.IGNORECASE),
+    "dasar_hukum": re.compile(_LETTERED + r"dasar\s+hukum\b\s*:?\s*", re.IGNORECASE),
+    "kualifikasi_pelaksana": re.compile(
+        _LETTERED + r"kualifikasi\s+pelaksana\b\s*:?\s*", re.IGNORECASE
+    ),
+    "keterkaitan": re.compile(_LETTERED + r"keterkaitan\b\s*:?\s*", re.IGNORECASE),
+    "peralatan_perlengkapan": re.compile(
+        _LETTERED + r"peralatan\s*(?:/\s*\w+)?\s*:?\s*", re.IGNORECASE
+    ),
+    "peringatan": re.compile(_LETTERED + r"peringatan\b\s*:?\s*", re.IGNORECASE),
+    "pencatatan_pendataan": re.compile(
+        _LETTERED + r"penc\w*\s+dan\s+pendataan\b\s*:?\s*", re.IGNORECASE
+    ),
 }
 UNIT_RE = re.compile(
     r"\b(SEKSI|SUB\s?BAGIAN|SUB\s?BAG\.?|SUBBAG\.?|BIDANG|UPTD|SEKRETARIAT|BAGIAN)\b"
@@ -62,7 +77,7 @@ class IdentityResult:
 def _tokens(lines: list[str], offset: int) -> list[Token]:
     out = []
     for n, line in enumerate(lines):
-        if is_markdown_rule(line):
+        if is_rule_row(line):
             continue
         for c, raw in enumerate(cells(line)):
             text = clean(raw)
@@ -83,6 +98,22 @@ def _is_marker(text: str) -> bool:
     return bool(_match_key(text, KEYS) or _match_key(text, SECTIONS))
 
 
+_HEADING_WORDS_RE = re.compile(
+    r"^(flowchart|flow chart|bagan alir|diagram alir|alur proses|alur kerja|lampiran"
+    r"|uraian (kegiatan|prosedur)|prosedur( kerja| pelaksanaan)?|langkah langkah|tahapan)\b"
+)
+
+
+def _is_heading(raw: str, text: str) -> bool:
+    """A heading line between blocks ("## FLOWCHART SOP …", "**SOP …**" in capitals)."""
+    if raw.lstrip().startswith("#"):
+        return True
+    if _HEADING_WORDS_RE.match(fold(text)):
+        return True
+    bold = re.fullmatch(r"\s*(<b>|\*\*)(.*?)(</b>|\*\*)\s*:?\s*", raw, re.DOTALL)
+    return bool(bold) and text.upper() == text and len(text) > 3
+
+
 def parse_date(label: str | None, raw: str | None) -> DateValue:
     if raw is None:
         return DateValue(label=label, raw=None, date=None, precision=None, provenance="missing")
@@ -95,13 +126,14 @@ def parse_date(label: str | None, raw: str | None) -> DateValue:
     if month and month.group(1) in MONTHS:
         iso = f"{int(month.group(2)):04d}-{MONTHS[month.group(1)]:02d}"
         return DateValue(label=label, raw=raw, date=iso, precision="month", provenance="read")
-    numeric = re.search(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b", folded)
+    numeric = re.search(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b", clean(raw))
     if numeric and 1 <= int(numeric.group(2)) <= 12:
         iso = f"{numeric.group(3)}-{int(numeric.group(2)):02d}-{int(numeric.group(1)):02d}"
         return DateValue(label=label, raw=raw, date=iso, precision="day", provenance="read")
     return DateValue(label=label, raw=raw, date=None, precision=None, provenance="read")
 
 
+_TTD_RE = re.compile(r"\(?\s*(?:ttd|t\.t\.d|cap(?: dinas)?|ttd\.? (?:dan|&) cap)\.?\s*\)?", re.I)
 _DEGREE_RE = re.compile(r",\s*(?:S\.|SE\b|S\.E|M\.|MM\b|Dr|Ir|ST\b|SH\b|SP\b)", re.IGNORECASE)
 
 
@@ -120,7 +152,7 @@ def parse_signatory(parts: list[str]) -> Signatory:
         if match:
             nip = re.sub(r"\s+", "", match.group(1))
             piece = piece[: match.start()].strip()
-        if piece:
+        if piece and not _TTD_RE.fullmatch(piece):
             kept.append(piece)
     position: str | None = None
     name: str | None = None
@@ -180,6 +212,9 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
             j = i + 1
             while j < len(tokens):
                 nxt = tokens[j]
+                if nxt.text in (":", "=") or _TTD_RE.fullmatch(nxt.text):
+                    j += 1  # a separator cell, or "ttd" where the signature was
+                    continue
                 if _is_marker(nxt.text) or (name != "disahkan_oleh" and values):
                     break
                 if name == "disahkan_oleh":
@@ -246,6 +281,10 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
             i += 1
             continue
         row = [t for t in tokens[i:] if t.line == tok.line]
+        if len(row) == 1 and _is_heading(tok.raw, tok.text):
+            active = []  # a section ends where the next heading starts
+            i += 1
+            continue
         stacked_since_content = False
         if mode == "columns":
             for t in row:
@@ -309,6 +348,6 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
     return IdentityResult(
         identity=identity,
         sections=result,
-        unit_raw=unit[1] if unit else None,
+        unit_raw=first("unit") or (unit[1] if unit else None),
         warnings=warnings,
     )

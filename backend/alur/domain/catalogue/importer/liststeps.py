@@ -16,7 +16,11 @@ from .text import clean, slugify
 
 _ITEM_RE = re.compile(r"^\s*(?:[-*•]\s*)?(?:langkah\s+(?:ke\s*)?)?(\d{1,3})\s*[.)]\s+(\S.*)$", re.I)
 _FIELD_RE = re.compile(r"^\s*(?:[-*•]\s*)?([A-Za-z][A-Za-z /.]{1,30}?)\s*[:=]\s*(.*)$")
-_INLINE_RE = re.compile(r"\(([^()]*\b[A-Za-z]+\s*:[^()]*)\)\s*\.?\s*$")
+_INLINE_RE = re.compile(
+    r"\((?=\s*(?:pelaksana|pelaku|kelengkapan|persyaratan|perlengkapan|waktu|output|hasil"
+    r"|keluaran|keterangan|ket|tanda)\b[^:]{0,20}:)",
+    re.IGNORECASE,
+)
 _MARK_KEYS = re.compile(r"^(tanda|simbol|bagan|lambang)\b", re.I)
 
 
@@ -44,10 +48,11 @@ def _field(text: str) -> tuple[str, str] | None:
 
 def _inline_fields(activity: str) -> tuple[str, dict[str, str]]:
     match = _INLINE_RE.search(activity)
-    if not match:
+    if not match or not activity.rstrip(" .").endswith(")"):
         return activity, {}
     found: dict[str, str] = {}
-    for part in re.split(r"[;|]", match.group(1)):
+    inner = activity[match.start() + 1 : activity.rstrip(" .").rfind(")")]
+    for part in re.split(r"[;|]", inner):
         hit = _field(part)
         if hit:
             found[hit[0]] = hit[1]

@@ -205,6 +205,7 @@ class RawStep:
     leftovers: list[str] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)
     named_performer: str | None = None
+    branch_labels: dict[str, str] = field(default_factory=dict)  # "yes"/"no" -> label
     provenance: dict[str, Provenance] = field(default_factory=dict)
 
 
@@ -484,8 +485,12 @@ def _decision(
         and not re.search(r"kembali|perbaik|ulang", text)
     ):
         no_target, how = None, "text"
-    yes_label = next((v for h, v in raw.mark_labels.items() if raw.marks[h] == "yes"), None)
-    no_label = next((v for h, v in raw.mark_labels.items() if raw.marks[h] == "no"), None)
+    yes_label = raw.branch_labels.get("yes") or next(
+        (v for h, v in raw.mark_labels.items() if raw.marks[h] == "yes"), None
+    )
+    no_label = raw.branch_labels.get("no") or next(
+        (v for h, v in raw.mark_labels.items() if raw.marks[h] == "no"), None
+    )
     note = None
     if how is None:
         note = (
