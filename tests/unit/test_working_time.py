@@ -19,6 +19,7 @@ from alur.domain.calendar.working_time import (
 )
 from alur.domain.cases.flow import deadline
 from alur.domain.catalogue.importer.model import Waktu
+from alur.domain.catalogue.importer.waktu import parse_waktu
 
 ROOT = Path(__file__).resolve().parents[2]
 WITA, WIB = ZoneInfo("Asia/Makassar"), ZoneInfo("Asia/Jakarta")
@@ -149,12 +150,41 @@ def test_at_risk_threshold_and_sla_states() -> None:
     assert cal.working_minutes(start, due) == 120.0
 
 
+def test_seconds_are_office_time() -> None:
+    """Thu 26 Nov 15:59:45 + 30 s: 15 s before the 16:00 close, the rest on Friday."""
+    cal = office("kaltim")
+    assert cal.add(at(WITA, "2026-11-26 15:59:45"), 30, "second") == at(WITA, "2026-11-27 07:30:15")
+    assert cal.standard_minutes(30, "second") == 0.5
+
+
+def test_calendar_days_and_n_x_24_jam_count_elapsed_time() -> None:
+    """Calendar days ("hari kalender") and "n x 24 jam" count nights, weekends and holidays,
+    from the start itself; the due time may fall outside office hours."""
+    cal = office("kaltim")
+    friday = at(WITA, "2026-11-27 15:00")
+    assert cal.add(friday, 1, "calendar_day") == at(WITA, "2026-11-28 15:00")
+    assert cal.add(friday, 48, "calendar_hour") == at(WITA, "2026-11-29 15:00")
+    # Christmas, its cuti bersama and New Year's Day count like any other day.
+    assert cal.add(at(WITA, "2026-12-18 10:00"), 14, "calendar_day") == at(WITA, "2027-01-01 10:00")
+    assert cal.add(at(WITA, "2026-11-28 20:00"), 24, "calendar_hour") == at(
+        WITA, "2026-11-29 20:00"
+    )
+    step_deadline = deadline(cal, _step(parse_waktu("2 x 24 jam")), friday)
+    assert step_deadline.due_at == at(WITA, "2026-11-29 15:00")
+    # Expected totals: a calendar day is an average day of the week, 2250 / 7 office minutes.
+    assert step_deadline.standard_minutes == pytest.approx(2 * 2250 / 7)
+    assert cal.standard_minutes(14, "calendar_day") == pytest.approx(14 * 2250 / 7)
+    with pytest.raises(ValueError, match="three years"):
+        cal.add(friday, 2000, "calendar_day")
+
+
 @pytest.mark.parametrize(
     "waktu",
     [
         Waktu(raw="", category="blank"),
         Waktu(raw="Sesuai jadwal", category="scheduled"),
         Waktu(raw="tergantung", category="conditional"),
+        Waktu(raw="1 T.A", category="budget_year"),
     ],
 )
 def test_non_numeric_waktu_gives_no_due_time(waktu: Waktu) -> None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alur.domain.catalogue.importer.waktu import parse_waktu
+from alur.domain.catalogue.importer.waktu import header_unit, parse_waktu
 
 from .conftest import BOOKS, book
 
 UNITS = {
+    "detik": "second",
     "menit": "minute",
     "jam": "hour",
     "hari": "working_day",
     "hari kerja": "working_day",
+    "hari kalender": "calendar_day",
     "minggu": "week",
     "bulan": "month",
     "tahun": "year",
@@ -45,6 +47,129 @@ def test_issue_examples() -> None:
     assert (bare.min, bare.unit, bare.unit_from_header) == (30, "minute", True)
 
 
+def test_every_spelling() -> None:
+    """Seconds, "n x 24 jam", numbers written out, calendar days, mixed ranges."""
+    cases: dict[str, tuple[float, float, str]] = {
+        "30 detik": (30, 30, "second"),
+        "± 30 detik": (30, 30, "second"),
+        "45 dtk": (45, 45, "second"),
+        "1x24 jam": (24, 24, "calendar_hour"),
+        "1 x 24 jam": (24, 24, "calendar_hour"),
+        "2 x 24 jam": (48, 48, "calendar_hour"),
+        "3×24 jam": (72, 72, "calendar_hour"),
+        "1-2 x 24 jam": (24, 48, "calendar_hour"),
+        "2 kali 24 jam": (48, 48, "calendar_hour"),
+        "24 jam": (24, 24, "hour"),  # office hours: only "n x 24 jam" is calendar time
+        "5 (lima) hari": (5, 5, "working_day"),
+        "lima hari": (5, 5, "working_day"),
+        "satu minggu": (1, 1, "week"),
+        "dua jam": (2, 2, "hour"),
+        "tiga puluh menit": (30, 30, "minute"),
+        "setengah jam": (0.5, 0.5, "hour"),
+        "seperempat jam": (0.25, 0.25, "hour"),
+        "satu setengah jam": (1.5, 1.5, "hour"),
+        "sehari": (1, 1, "working_day"),
+        "seminggu": (1, 1, "week"),
+        "sebulan": (1, 1, "month"),
+        "sejam": (1, 1, "hour"),
+        "1 (satu) hari kerja": (1, 1, "working_day"),
+        "lima (5) menit": (5, 5, "minute"),
+        "seratus dua puluh menit": (120, 120, "minute"),
+        "dua belas jam": (12, 12, "hour"),
+        "14 hari kalender": (14, 14, "calendar_day"),
+        "1-2 hari kalender": (1, 2, "calendar_day"),
+        "selambat-lambatnya 14 hari kalender": (14, 14, "calendar_day"),
+        "30 menit - 1 jam": (0.5, 1, "hour"),
+        "1 jam s/d 2 hari": (0.1333, 2, "working_day"),
+        "30 detik - 2 menit": (0.5, 2, "minute"),
+        "1 hari kalender s/d 2 x 24 jam": (24, 48, "calendar_hour"),
+        "2 s.d 3 hk": (2, 3, "working_day"),
+        "1 triwulan": (3, 3, "month"),
+        "1 semester": (6, 6, "month"),
+        "paling lambat 3 hari": (3, 3, "working_day"),
+        "kurang dari 1 jam": (1, 1, "hour"),
+    }
+    for raw, (low, high, unit) in cases.items():
+        w = parse_waktu(raw)
+        assert (w.category, w.min, w.max, w.unit) == ("numeric", low, high, unit), raw
+    assert parse_waktu("1 (satu) hari kerja").hari_kerja
+    assert parse_waktu("± 30 detik").approximate
+    assert parse_waktu("paling lambat 3 hari").approximate
+    assert parse_waktu("1 jam setiap hari").per_item == "hari"
+    assert parse_waktu("30 menit - 1 jam").mixed_units
+    # Digits and words that disagree, and words that are no number, are not guessed at.
+    for raw in ("5 (enam) hari", "dua tiga hari", "beberapa hari", "x 24 jam"):
+        assert parse_waktu(raw).category == "unparsed", raw
+
+
+def test_categories_without_a_due_time() -> None:
+    for raw in ("T.A", "1 T.A", "1 tahun anggaran", "tahun anggaran berjalan", "TA 2024"):
+        assert parse_waktu(raw).category == "budget_year", raw
+    for raw in ("Sesuai juknis", "sesuai ketentuan", "disesuaikan", "bervariasi"):
+        assert parse_waktu(raw).category == "conditional", raw
+    for raw in ("Setiap hari kerja", "rutin", "berkala", "terjadwal"):
+        assert parse_waktu(raw).category == "scheduled", raw
+    for raw in ("T.A", "Sesuai juknis", "Setiap hari kerja"):
+        w = parse_waktu(raw)
+        assert (w.min, w.max, w.unit) == (None, None, None)
+
+
+def test_header_units() -> None:
+    assert header_unit("WAKTU (menit)") == "minute"
+    assert header_unit("Waktu (detik)") == "second"
+    assert header_unit("Waktu (hari kalender)") == "calendar_day"
+    # A unit that multiplies ("x 24 jam", "triwulan") is not a header unit for bare numbers.
+    assert header_unit("Waktu (x 24 jam)") is None
+    assert header_unit("Waktu") is None
+
+
+_ONES = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+
+
+def _terbilang(n: int) -> str:
+    """An integer below a million in Indonesian words."""
+    if n >= 1000:
+        thousands, rest = divmod(n, 1000)
+        head = "seribu" if thousands == 1 else f"{_terbilang(thousands)} ribu"
+        return f"{head} {_terbilang(rest)}".strip()
+    if n >= 100:
+        hundreds, rest = divmod(n, 100)
+        head = "seratus" if hundreds == 1 else f"{_ONES[hundreds]} ratus"
+        return f"{head} {_terbilang(rest)}".strip()
+    if n >= 20:
+        tens, ones = divmod(n, 10)
+        return f"{_ONES[tens]} puluh {_ONES[ones]}".strip()
+    if n >= 12:
+        return f"{_ONES[n - 10]} belas"
+    return {10: "sepuluh", 11: "sebelas"}[n] if n >= 10 else _ONES[n]
+
+
+@given(
+    n=st.integers(min_value=1, max_value=999_999),
+    half=st.booleans(),
+    unit=st.sampled_from(sorted(UNITS)),
+    digits=st.booleans(),
+)
+def test_numbers_written_out(n: int, half: bool, unit: str, digits: bool) -> None:
+    words = _terbilang(n) + (" setengah" if half else "")
+    value = n + (0.5 if half else 0)
+    written = f"{n},5" if half else str(n)
+    raw = f"{written} ({words}) {unit}" if digits else f"{words} {unit}"
+    w = parse_waktu(raw)
+    assert (w.category, w.min, w.max, w.unit) == ("numeric", value, value, UNITS[unit]), raw
+
+
+@given(
+    a=st.integers(min_value=0, max_value=99),
+    b=st.integers(min_value=0, max_value=99),
+    times=st.sampled_from(["x", " x ", "×", " kali "]),
+)
+def test_generated_x24(a: int, b: int, times: str) -> None:
+    w = parse_waktu(f"{a} - {b}{times}24 jam")
+    assert (w.category, w.unit) == ("numeric", "calendar_hour")
+    assert (w.min, w.max) == (24 * min(a, b), 24 * max(a, b))
+
+
 def test_every_waktu_in_the_books_parses_or_is_categorised() -> None:
     seen = 0
     for name in BOOKS:
@@ -52,7 +177,14 @@ def test_every_waktu_in_the_books_parses_or_is_categorised() -> None:
             for step in doc.steps:
                 seen += 1
                 w = step.waktu
-                assert w.category in ("numeric", "conditional", "scheduled", "blank", "unparsed")
+                assert w.category in (
+                    "numeric",
+                    "conditional",
+                    "scheduled",
+                    "budget_year",
+                    "blank",
+                    "unparsed",
+                )
                 if w.category == "numeric":
                     assert w.min is not None
                     assert w.max is not None

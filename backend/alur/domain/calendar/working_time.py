@@ -156,11 +156,24 @@ class WorkingCalendar:
         return total.total_seconds() / 60
 
     def add(self, start: dt.datetime, amount: float, unit: str) -> dt.datetime:
-        """`start` plus a waktu amount in one of the importer's units."""
+        """`start` plus a waktu amount in one of the importer's units.
+
+        Seconds, minutes and hours are office time; days, weeks, months and years working
+        days. The calendar units ("14 hari kalender", "1 x 24 jam") are elapsed time from
+        `start` itself, wherever that lands: nights, weekends and days off count too."""
+        if unit == "second":
+            return self.add_minutes(start, amount / 60)
         if unit == "minute":
             return self.add_minutes(start, amount)
         if unit == "hour":
             return self.add_minutes(start, amount * 60)
+        if unit in ("calendar_hour", "calendar_day"):
+            days = amount if unit == "calendar_day" else amount / 24
+            if days > _HORIZON_DAYS:
+                raise ValueError("beyond three years")
+            if unit == "calendar_day":  # the same clock time n days later
+                return start.astimezone(self.zone) + dt.timedelta(days=days)
+            return (start.astimezone(dt.UTC) + dt.timedelta(days=days)).astimezone(self.zone)
         per_unit = {
             "working_day": 1,
             "week": self.days_per_week,
@@ -172,11 +185,16 @@ class WorkingCalendar:
         return self.add_working_days(start, amount * per_unit[unit])
 
     def standard_minutes(self, amount: float, unit: str) -> float:
-        """A waktu as office minutes, for expected totals and comparisons."""
+        """A waktu as office minutes, for expected totals and comparisons. A calendar day is
+        the office time of an average day of the week (a week's minutes / 7)."""
+        calendar_day = self.minutes_per_day * self.days_per_week / 7
         factor = {
+            "second": 1 / 60,
             "minute": 1.0,
             "hour": 60.0,
+            "calendar_hour": calendar_day / 24,
             "working_day": self.minutes_per_day,
+            "calendar_day": calendar_day,
             "week": self.minutes_per_day * self.days_per_week,
             "month": self.minutes_per_day * self.days_per_month,
             "year": self.minutes_per_day * self.days_per_month * 12,

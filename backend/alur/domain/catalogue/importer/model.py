@@ -11,6 +11,7 @@ from typing import Literal
 import msgspec
 
 Provenance = Literal["read", "inferred", "missing"]
+# What each waktu unit and category means: docs/catalogue-import.md ("Waktu").
 WaktuUnit = Literal[
     "second",
     "minute",

@@ -4,6 +4,8 @@
 
 import type { MessageKey } from '@/lib/i18n';
 
+import { MINUTES_PER_UNIT } from '../editor/waktu';
+
 type Translate = (key: MessageKey, vars?: Readonly<Record<string, string | number>>) => string;
 
 /** What the document knows about its steps and performer columns, to name them. */
@@ -117,7 +119,7 @@ export function formatPath(path: string, t: Translate, context: PathContext = {}
   return parts.join(' · ');
 }
 
-const UNITS = new Set(['minute', 'hour', 'working_day', 'week', 'month', 'year']);
+const UNITS = new Set(Object.keys(MINUTES_PER_UNIT));
 const collator = new Intl.Collator('en', { numeric: true });
 
 /** Steps in their order (steps[2] before steps[10]), and within a field the value as written

@@ -55,6 +55,8 @@ function describeWaktu(w: Waktu, t: Translate): string {
     case 'conditional':
     case 'scheduled':
       return t('editor.waktu.noDue');
+    case 'budget_year':
+      return t('editor.waktu.budgetYear');
     default:
       return t('editor.waktu.unparsed');
   }

@@ -1,10 +1,26 @@
 /** The waktu (time standard) parser of the SOP book importer
  * (backend/alur/domain/catalogue/importer/waktu.py), ported so that a waktu the tenant admin
  * types is normalised exactly as an imported one: due times are computed from min/max/unit,
- * so changing the text alone would leave them stale. Keep the two in step. */
+ * so changing the text alone would leave them stale. Keep the two in step. The units and
+ * categories, and what each means, are listed in docs/catalogue-import.md. */
 
-export type WaktuUnit = 'minute' | 'hour' | 'working_day' | 'week' | 'month' | 'year';
-export type WaktuCategory = 'numeric' | 'conditional' | 'scheduled' | 'blank' | 'unparsed';
+export type WaktuUnit =
+  | 'second'
+  | 'minute'
+  | 'hour'
+  | 'calendar_hour'
+  | 'working_day'
+  | 'calendar_day'
+  | 'week'
+  | 'month'
+  | 'year';
+export type WaktuCategory =
+  | 'numeric'
+  | 'conditional'
+  | 'scheduled'
+  | 'budget_year'
+  | 'blank'
+  | 'unparsed';
 
 export interface Waktu {
   raw: string;
@@ -19,24 +35,48 @@ export interface Waktu {
   mixed_units: boolean;
 }
 
-/** Minutes per unit in ASN working time (37.5 h a week, five days). */
+/** Minutes per unit in ASN working time (37.5 h a week, five days); a calendar day is the
+ * office time of an average day of the week. */
 export const MINUTES_PER_UNIT: Record<WaktuUnit, number> = {
+  second: 1 / 60,
   minute: 1,
   hour: 60,
+  calendar_hour: 2250 / 7 / 24,
   working_day: 450,
+  calendar_day: 2250 / 7,
   week: 2250,
   month: 9450,
   year: 113400,
 };
 
-const UNIT_WORDS: [string, WaktuUnit, boolean][] = [
-  ['hari\\s*kerja|hk', 'working_day', true],
-  ['menit|mnt|min', 'minute', false],
-  ['jam|jm', 'hour', false],
-  ['hari|hr', 'working_day', false],
-  ['minggu|pekan|mgg', 'week', false],
-  ['bulan|bln', 'month', false],
-  ['tahun|thn', 'year', false],
+interface Unit {
+  unit: WaktuUnit;
+  /** "hari kerja" was written out */
+  hariKerja: boolean;
+  /** "1 x 24 jam" is 24 calendar hours, "1 triwulan" 3 months */
+  factor: number;
+}
+
+const unitWord = (unit: WaktuUnit, hariKerja = false, factor = 1): Unit => ({
+  unit,
+  hariKerja,
+  factor,
+});
+
+// Tried in order: longer spellings before their prefixes ("hari kerja" before "hari").
+const UNIT_WORDS: [string, Unit][] = [
+  ['hari\\s*kerja|hk', unitWord('working_day', true)],
+  ['hari\\s*kalender|hr\\s*kalender', unitWord('calendar_day')],
+  ['(?:[x×]|kali)\\s*24\\s*(?:jam|jm)', unitWord('calendar_hour', false, 24)],
+  ['detik|dtk', unitWord('second')],
+  ['menit|mnt|min', unitWord('minute')],
+  ['jam|jm', unitWord('hour')],
+  ['hari|hr', unitWord('working_day')],
+  ['minggu|pekan|mgg', unitWord('week')],
+  ['triwulan|kuartal', unitWord('month', false, 3)],
+  ['semester', unitWord('month', false, 6)],
+  ['bulan|bln', unitWord('month')],
+  ['tahun|thn', unitWord('year')],
 ];
 // Python's \b is Unicode-aware (½ is a word character there); JavaScript's is not.
 const W = '[\\p{L}\\p{N}_]';
@@ -45,19 +85,66 @@ const UNIT_RE = UNIT_WORDS.map(([w]) => `(?:${w})`).join('|');
 const NUM = '\\d+(?:[.,]\\d+)?(?:\\s*\\/\\s*\\d+)?|½|¼|¾';
 const part = (i: number) => `(?<n${String(i)}>${NUM})\\s*(?<u${String(i)}>${UNIT_RE})?${B}`;
 const RANGE_SEP =
-  '\\s*(?:-|–|—|~|s\\.?\\s*\\/\\s*d\\.?|sd|sampai(?:\\s+dengan)?|hingga|atau)\\s*';
+  '\\s*(?:-|–|—|~|s\\.?\\s*\\/\\s*d\\.?|s\\.\\s*d\\.?|sd|sampai(?:\\s+dengan)?|hingga|atau)\\s*';
 const SINGLE_RE = new RegExp(`^${part(1)}$`, 'u');
 const RANGE_RE = new RegExp(`^${part(1)}${RANGE_SEP}${part(2)}$`, 'u');
 const SUM_RE = new RegExp(`^${part(1)}\\s*(?:dan\\s+)?${part(2)}$`, 'u');
 const APPROX =
-  '±|\\+\\/-|\\+-|kurang\\s+lebih|kurang-lebih|sekitar|maks(?:imal)?\\.?|paling\\s+lama';
+  '±|\\+\\/-|\\+-|kurang\\s+lebih|kurang-lebih|lebih\\s+kurang|kira-kira|sekitar' +
+  '|maks(?:imal|imum)?\\.?|paling\\s+(?:lama|lambat)|selambat-lambatnya' +
+  '|tidak\\s+lebih\\s+dari|kurang\\s+dari|≤';
 const APPROX_RE = new RegExp(APPROX, 'u');
 const APPROX_ALL = new RegExp(APPROX, 'gu');
-const PER_RE = new RegExp(`(?:${B}per\\s+|\\/\\s*)(?<item>[a-z][a-z ]*?)\\s*$`, 'u');
-const CONDITIONAL_RE =
-  /kondisional|tentatif|situasional|menyesuaikan|sesuai\s+(?:kebutuhan|kondisi)|tergantung/u;
-const SCHEDULED_RE = /sesuai\s+jadwal|terjadwal|jadwal/u;
+const PER_RE = new RegExp(
+  `(?:${B}per\\s+|${B}(?:setiap|tiap)\\s+|\\/\\s*)(?<item>[a-z][a-z ]*?)\\s*$`,
+  'u',
+);
+const SCHEDULED_RE = new RegExp(
+  `sesuai\\s+jadwal|terjadwal|jadwal|^(?:setiap|tiap)${B}|${B}rutin${B}|${B}berkala${B}|periodik`,
+  'u',
+);
+const BUDGET_YEAR_RE =
+  /tahun\s+anggaran|(?<![a-z])t\s*\.\s*a(?![a-z])|^(?:\d+\s*)?ta\.?(?:\s*\d{4})?$/u;
+const CONDITIONAL_RE = new RegExp(
+  `kondisional|tentatif|situasional|menyesuaikan|disesuaikan|${B}sesuai${B}|tergantung` +
+    '|bergantung|bervariasi|insidentil|insidental|tidak\\s+tentu|fleksibel',
+  'u',
+);
 const BLANK_RE = /^[\s\-–—.]*$/u;
+
+// Numbers written out: "lima", "tiga puluh", "seratus dua puluh", "satu setengah".
+const ONES: Record<string, number> = {
+  satu: 1,
+  dua: 2,
+  tiga: 3,
+  empat: 4,
+  lima: 5,
+  enam: 6,
+  tujuh: 7,
+  delapan: 8,
+  sembilan: 9,
+};
+const ONE = Object.keys(ONES).join('|');
+const U100 = `sepuluh|sebelas|(?:${ONE})\\s+belas|(?:${ONE})\\s+puluh(?:\\s+(?:${ONE}))?|(?:${ONE})`;
+const U1000 = `(?:seratus|(?:${ONE})\\s+ratus)(?:\\s+(?:${U100}))?|(?:${U100})`;
+const INT = `(?:seribu|(?:${U1000})\\s+ribu)(?:\\s+(?:${U1000}))?|(?:${U1000})`;
+const NUMBER_WORDS_RE = new RegExp(
+  `^(?:(?:${INT})(?:\\s+(?:setengah))?|setengah|seperempat)$`,
+  'u',
+);
+const WORD = `${ONE}|sepuluh|sebelas|belas|puluh|seratus|ratus|seribu|ribu|setengah|seperempat`;
+const WORD_RUN_RE = new RegExp(`${B}(?:${WORD})(?:\\s+(?:${WORD}))*${B}`, 'gu');
+const SE_UNIT_RE = new RegExp(`${B}se(detik|menit|jam|hari|minggu|pekan|bulan|tahun)${B}`, 'gu');
+const DIGITS_AND_WORDS_RE = /(?<a>\d+(?:[.,]\d+)?)\s*\(\s*(?<b>\d+(?:[.,]\d+)?)\s*\)/gu;
+const WORD_VALUES: Record<string, number> = {
+  ...ONES,
+  sepuluh: 10,
+  sebelas: 11,
+  seratus: 100,
+  seribu: 1000,
+  setengah: 0.5,
+  seperempat: 0.25,
+};
 
 function waktu(raw: string, category: WaktuCategory, extra: Partial<Waktu> = {}): Waktu {
   return {
@@ -75,12 +162,12 @@ function waktu(raw: string, category: WaktuCategory, extra: Partial<Waktu> = {})
   };
 }
 
-function unitOf(word: string | undefined): [WaktuUnit | null, boolean] {
-  if (!word) return [null, false];
-  for (const [pattern, unit, hariKerja] of UNIT_WORDS) {
-    if (new RegExp(`^(?:${pattern})$`, 'u').test(word.trim())) return [unit, hariKerja];
+function unitOf(word: string | undefined): Unit | null {
+  if (!word) return null;
+  for (const [pattern, unit] of UNIT_WORDS) {
+    if (new RegExp(`^(?:${pattern})$`, 'u').test(word.trim())) return unit;
   }
-  return [null, false];
+  return null;
 }
 
 function integer(text: string): number {
@@ -104,23 +191,68 @@ function number(text: string): number {
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
+/** The value of written-out Indonesian number words, or null if they are not a number. */
+function wordsValue(words: string): number | null {
+  if (!NUMBER_WORDS_RE.test(words)) return null;
+  let total = 0;
+  let current = 0;
+  let last = 0;
+  for (const word of words.split(' ')) {
+    const one = ONES[word];
+    if (one !== undefined) {
+      last = one;
+      current += one;
+    } else if (word === 'belas') {
+      current += 10; // "dua belas": 2 + 10
+    } else if (word === 'puluh') {
+      current += last * 9; // "dua puluh": 2 + 2 * 9
+    } else if (word === 'ratus') {
+      current += last * 99;
+    } else if (word === 'ribu') {
+      total += current * 1000; // the group so far, times a thousand
+      current = 0;
+    } else {
+      current += WORD_VALUES[word] ?? 0;
+    }
+  }
+  return total + current;
+}
+
+/** Numbers as digits: "sehari" → "1 hari", "tiga puluh" → "30", "5 (lima)" → "5". */
+function spellOut(input: string): string {
+  const text = input
+    .replace(SE_UNIT_RE, '1 $1')
+    .replace(WORD_RUN_RE, (run) => {
+      const value = wordsValue(run.replace(/\s+/gu, ' '));
+      return value === null ? run : String(value);
+    });
+  return text.replace(DIGITS_AND_WORDS_RE, (whole, a: string, b: string) => {
+    if (Number(a.replace(',', '.')) !== Number(b.replace(',', '.'))) {
+      throw new Error(`the digits and the words disagree: ${whole}`);
+    }
+    return a;
+  });
+}
+
 /** Parse one waktu cell; never throws. */
 export function parseWaktu(rawInput: string | null, defaultUnit: WaktuUnit | null = null): Waktu {
   const raw = (rawInput ?? '').trim();
   let text = raw.toLowerCase().replace(/\s+/gu, ' ').trim();
   if (BLANK_RE.test(text)) return waktu(raw, 'blank');
   if (SCHEDULED_RE.test(text)) return waktu(raw, 'scheduled');
+  if (BUDGET_YEAR_RE.test(text)) return waktu(raw, 'budget_year');
   if (CONDITIONAL_RE.test(text)) return waktu(raw, 'conditional');
   const approximate = APPROX_RE.test(text);
   text = text.replace(APPROX_ALL, ' ').trim();
   let perItem: string | null = null;
-  const per = PER_RE.exec(text);
-  if (per?.groups?.item !== undefined && !/^\d+$/.test(per.groups.item)) {
-    perItem = per.groups.item.trim();
-    text = text.slice(0, per.index).trim();
-  }
-  text = text.replace(/[.,;]+$/u, '').trim();
   try {
+    text = spellOut(text);
+    const per = PER_RE.exec(text);
+    if (per?.groups?.item !== undefined && !/^\d+$/.test(per.groups.item)) {
+      perItem = per.groups.item.trim();
+      text = text.slice(0, per.index).trim();
+    }
+    text = text.replace(/[.,;]+$/u, '').trim();
     return numeric(raw, text, defaultUnit, approximate, perItem);
   } catch {
     return waktu(raw, 'unparsed', { approximate, per_item: perItem });
@@ -144,14 +276,17 @@ function numeric(
   const groups = match?.groups;
   if (!groups?.n1) return unparsed;
   let low = number(groups.n1);
-  const [firstUnit, hk1] = unitOf(groups.u1);
-  let unit1 = firstUnit;
-  const high = groups.n2 ? number(groups.n2) : low;
-  const [unit2, hk2] = groups.n2 ? unitOf(groups.u2) : [unit1, hk1];
+  const unit1 = unitOf(groups.u1);
+  let high = groups.n2 ? number(groups.n2) : low;
+  const unit2 = groups.n2 ? unitOf(groups.u2) : unit1;
+  const hariKerja = (unit1?.hariKerja ?? false) || (unit2?.hariKerja ?? false);
   if (isSum) {
     if (unit1 === null || unit2 === null) return unparsed;
-    const total = low * MINUTES_PER_UNIT[unit1] + high * MINUTES_PER_UNIT[unit2];
-    const smaller = MINUTES_PER_UNIT[unit1] < MINUTES_PER_UNIT[unit2] ? unit1 : unit2;
+    const total =
+      low * unit1.factor * MINUTES_PER_UNIT[unit1.unit] +
+      high * unit2.factor * MINUTES_PER_UNIT[unit2.unit];
+    const smaller =
+      MINUTES_PER_UNIT[unit2.unit] < MINUTES_PER_UNIT[unit1.unit] ? unit2.unit : unit1.unit;
     const value = round4(total / MINUTES_PER_UNIT[smaller]);
     return waktu(raw, 'numeric', {
       min: value,
@@ -159,20 +294,24 @@ function numeric(
       unit: smaller,
       approximate,
       per_item: perItem,
-      hari_kerja: hk1 || hk2,
-      mixed_units: unit1 !== unit2,
+      hari_kerja: hariKerja,
+      mixed_units: unit1.unit !== unit2.unit,
     });
   }
   let fromHeader = false;
-  let unit: WaktuUnit | null = unit2 ?? unit1;
-  if (unit === null) {
+  let stated = unit2 ?? unit1;
+  if (stated === null) {
     if (defaultUnit === null) return unparsed;
-    unit = defaultUnit;
+    stated = unitWord(defaultUnit);
     fromHeader = true;
   }
-  unit1 ??= unit;
-  const mixed = unit1 !== unit;
-  if (mixed) low = round4((low * MINUTES_PER_UNIT[unit1]) / MINUTES_PER_UNIT[unit]);
+  const first = unit1 ?? stated;
+  const second = unit2 ?? stated;
+  if (first.factor !== 1) low = round4(low * first.factor);
+  if (second.factor !== 1) high = round4(high * second.factor);
+  const unit = stated.unit;
+  const mixed = first.unit !== unit;
+  if (mixed) low = round4((low * MINUTES_PER_UNIT[first.unit]) / MINUTES_PER_UNIT[unit]);
   let [min, max] = [low, high];
   if (min > max) [min, max] = [max, min];
   return waktu(raw, 'numeric', {
@@ -181,7 +320,7 @@ function numeric(
     unit,
     approximate,
     per_item: perItem,
-    hari_kerja: hk1 || hk2,
+    hari_kerja: hariKerja,
     unit_from_header: fromHeader,
     mixed_units: mixed,
   });
