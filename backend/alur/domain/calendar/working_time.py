@@ -2,7 +2,7 @@
 own days off and special hours (Ramadan). Pure and synchronous, so deadlines are testable
 with concrete timestamps.
 
-Rules (docs/running-sops.md, "Working time"):
+Rules (docs/running-sops.md, "Working time and deadlines"):
 - minutes and hours count office minutes, skipping breaks, nights, weekends and days off;
 - days count working days: the same office-clock time on the n-th working day after the
   (normalised) start, moved forward to the next office minute if that falls in a break;
