@@ -53,14 +53,22 @@ def _folded_cells(line: str) -> list[str]:
     return [fold(c) for c in cells(line)]
 
 
+def _numbering_row(parts: list[str]) -> bool:
+    """The "1 2 3 … 10" row printed under a header: numbers only, at least three."""
+    filled = [clean(p) for p in parts if clean(p)]
+    return len(filled) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?\.?", p) for p in filled)
+
+
 def is_step_row(line: str) -> bool:
     parts = cells(line)
-    return len(parts) >= 3 and bool(_STEP_NO_RE.match(clean(parts[0])))
+    return (
+        len(parts) >= 3 and bool(_STEP_NO_RE.match(clean(parts[0]))) and not _numbering_row(parts)
+    )
 
 
 def step_number(line: str) -> int | None:
     parts = cells(line)
-    if len(parts) < 3:
+    if len(parts) < 3 or _numbering_row(parts):
         return None
     match = _STEP_NO_RE.match(clean(parts[0]))
     return int(clean(parts[0]).rstrip(".")) if match else None

@@ -170,6 +170,8 @@ def classify_mark(raw: str) -> str | None:
         return None
     if has_flowchart(raw):
         return "flowchart"
+    if not clean(raw):
+        return "box"  # a symbol drawn with markup only (e.g. a bordered <div>)
     if _DRAWING_RE.match(clean(raw)):
         return None
     text = fold(raw)
