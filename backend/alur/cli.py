@@ -1,4 +1,4 @@
-"""`alur` command line: database, tenants, audit chain, OpenAPI schema."""
+"""`alur` command line: database, tenants, audit chain, catalogue report, OpenAPI schema."""
 
 from __future__ import annotations
 
@@ -67,6 +67,12 @@ def _audit_verify(args: argparse.Namespace) -> int:
     return 1 if broken else 0
 
 
+def _catalogue_report(args: argparse.Namespace) -> int:
+    from alur.domain.catalogue.importer.cli import run_report
+
+    return run_report(args)
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from alur.app import create_app
 
@@ -94,6 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     ver = audit.add_parser("verify", help="walk each tenant's audit hash chain")
     ver.add_argument("--tenant", nargs="*", help="only these tenant slugs")
     ver.set_defaults(func=_audit_verify)
+    catalogue = sub.add_parser("catalogue").add_subparsers(required=True)
+    rep = catalogue.add_parser(
+        "report", help="fidelity of the SOP book importer, per field and per SOP"
+    )
+    from alur.domain.catalogue.importer.cli import add_report_arguments
+
+    add_report_arguments(rep)
+    rep.set_defaults(func=_catalogue_report)
     oa = sub.add_parser("openapi", help="print the OpenAPI schema")
     oa.add_argument("--output", "-o")
     oa.set_defaults(func=_openapi)

@@ -20,7 +20,8 @@ from tests.e2e.support import publish, run, sign_in
 
 pytestmark = pytest.mark.e2e
 
-BOOK = Path(__file__).resolve().parents[2] / "tenants" / "kaltim" / "books" / "000_20d4938a30053410.txt"  # Kaltim, Bidang Industri: 11 SOPs
+# Kaltim, Bidang Industri: 11 SOPs
+BOOK = Path(__file__).resolve().parents[2] / "tenants/kaltim/books/000_20d4938a30053410.txt"
 
 # Per office: an SOP, the performers its admin assigns where the book lost them (none for a
 # Lampung SOP that validates as imported), the step edited and its waktu in the book.
@@ -145,7 +146,7 @@ def test_tenant_admin_imports_a_book_and_reviews_its_warnings(
 
         review = import_book(admin, "uji_000.txt", data)
         review.get_by_text(re.compile(r"^11 SOP baru sebagai draf, 0 sudah ada")).wait_for()
-        first = review.get_by_role("link", name=re.compile(r"^uji-01 — Verifikasi Teknis"))
+        first = review.get_by_role("link", name=re.compile(r"^uji-000-01 — Verifikasi Teknis"))
         first.wait_for()
         review.get_by_text(
             re.compile(r"^8 dari 8 langkah tidak memiliki pelaksana")

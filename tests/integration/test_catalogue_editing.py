@@ -251,6 +251,16 @@ async def test_book_import_creates_drafts_with_warnings(
     assert known.status_code == 201, known.text
     assert known.json()["created"] == []
     assert len(known.json()["skipped_existing"]) == 11
+    # Under its own file name the book finds the ids its SOPs already have ("000-01" ...).
+    again = await client.post(
+        "/api/catalogue/import-book?name=000_20d4938a30053410.txt",
+        content=book,
+        cookies=admin.cookies,
+        headers=admin.headers,
+    )
+    assert again.status_code == 201, again.text
+    assert again.json()["created"] == []
+    assert sorted(again.json()["skipped_existing"]) == [f"000-{n:02d}" for n in range(1, 12)]
     empty = await client.post(
         "/api/catalogue/import-book", content=b"   ", cookies=admin.cookies, headers=admin.headers
     )

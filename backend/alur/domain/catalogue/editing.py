@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import uuid
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -191,7 +192,14 @@ async def import_document(ctx: TenantContext, text: str, *, acting_user: str) ->
 async def import_book_text(
     ctx: TenantContext, data: bytes, book_name: str, *, acting_user: str
 ) -> BookImportResult:
-    """An office's SOP book (text) becomes drafts, with the importer's warnings to review."""
+    """An office's SOP book (text) becomes drafts, with the importer's warnings to review.
+
+    SOP keys are ``<book id>-<nn>`` with the book id the slug of the whole file stem
+    (``sop_umum.txt`` -> ``sop-umum-01``), so two differently named books never share keys; a
+    book uploaded again under the same name reuses the ids its SOPs already have (the seed
+    books' short ids included) and skips the SOPs that exist. The body is already
+    capped by the app's ``request_max_body_size`` (6 MiB) before it is read; MAX_BOOK_BYTES is
+    the tighter limit with a field-level message."""
     if not data.strip():
         raise ValidationError("berkas kosong", field="file")
     if len(data) > MAX_BOOK_BYTES:
@@ -200,11 +208,13 @@ async def import_book_text(
         data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValidationError("berkas harus teks UTF-8", field="file") from None
+    name = Path(book_name).name
     async with tenant_transaction(ctx) as tx:
         org = await _importer_org(tx.connection)
+        book_id = await repo.book_id_of(tx.connection, name)
     # Parsing is CPU work: off the event loop, and outside any open transaction.
     result = await asyncio.to_thread(
-        import_book, data, book_name=book_name, tenant=ctx.tenant_slug, org=org
+        import_book, data, book_name=name, tenant=ctx.tenant_slug, org=org, book_id=book_id
     )
     async with tenant_transaction(ctx) as tx:
         created: list[str] = []

@@ -162,6 +162,19 @@ async def replace_import_draft(
     )
 
 
+async def book_id_of(conn: Conn, book_name: str) -> str | None:
+    """The key prefix this office's catalogue already uses for SOPs imported from a book of
+    this name (the seed books keep their short ids, e.g. ``000``)."""
+    key = await conn.fetchval(
+        "select s.key from catalogue_sops s join catalogue_versions v on v.sop_id = s.id"
+        " where v.document->'source'->>'book' = $1 order by s.key limit 1",
+        book_name,
+    )
+    if not key or "-" not in key:
+        return None
+    return str(key).rsplit("-", 1)[0]
+
+
 async def sop_by_key(conn: Conn, key: str, *, lock: bool = False) -> Any:
     return await conn.fetchrow(
         "select id, key from catalogue_sops where key = $1" + (" for update" if lock else ""), key

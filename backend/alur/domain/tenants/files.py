@@ -49,7 +49,7 @@ class SpecialHoursFile(_Strict):
 
 
 class CalendarFile(_Strict):
-    """Working-time settings beyond the weekly office hours (docs/running-sops.md, "Working time and deadlines")."""
+    """Working-time settings beyond the weekly office hours (docs/running-sops.md)."""
 
     at_risk_ratio: float = 0.75
     days_per_month: int = 22

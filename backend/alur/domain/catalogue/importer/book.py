@@ -16,7 +16,7 @@ from pathlib import Path
 from .columns import is_rule_row, is_table_header, role_of
 from .identity import IdentityResult, parse_identity
 from .layout import BookLines, rewrite
-from .liststeps import find_list, read_list
+from .liststeps import declared_performers, find_list, read_list
 from .model import (
     SCHEMA_VERSION,
     BookImport,
@@ -63,6 +63,13 @@ class Body:
         return self.segment.identity is not None
 
 
+# Page furniture between the parts of a split table: "Halaman 1 dari 2", "- 3 -", "Hal. 4".
+_PAGE_FURNITURE_RE = re.compile(
+    r"^(?:hal(?:aman)?\.?\s*\d+(?:\s*(?:dari|/)\s*\d+)?|-\s*\d+\s*-|\f|page \d+.*)$",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class TableText:
     """What a step table held besides its steps: rows that are not steps, text between rows."""
@@ -96,7 +103,7 @@ def _table_rows(
         line = lines[k]
         k += 1
         if not _is_row(line):
-            if clean(line):
+            if clean(line) and not _PAGE_FURNITURE_RE.match(clean(line)):
                 text.loose.append((k - 1, clean(line)))
             continue
         parts = [clean(c) for c in cells(line)]
@@ -189,9 +196,14 @@ def _read_body(book: BookLines, seg: Segment, prev_cols: Columns | None, org: Or
     list_start = None if seg.tables else find_list(lines, seg.identity or seg.start, seg.end)
     ident_end = first_table if list_start is None else list_start
     early_idx = _early_rows(lines, seg.start, first_table) if seg.tables else []
+    declared, declared_at = (
+        declared_performers(lines, seg.identity or seg.start, list_start)
+        if list_start is not None
+        else ([], [])
+    )
+    blank = set(early_idx) | set(declared_at)
     ident_lines = [
-        ("" if seg.start + n in early_idx else ln)
-        for n, ln in enumerate(lines[seg.start : ident_end])
+        ("" if seg.start + n in blank else ln) for n, ln in enumerate(lines[seg.start : ident_end])
     ]
     if list_start is not None and ident_lines and role_of(clean(ident_lines[-1]).rstrip(":")):
         ident_lines[-1] = ""  # the list's heading ("Uraian Prosedur:")
@@ -204,10 +216,15 @@ def _read_body(book: BookLines, seg: Segment, prev_cols: Columns | None, org: Or
     for t in seg.tables:
         sub, data_from = _header(lines, t.header, t.end)
         table_cols = read_columns(lines[t.header], sub)
-        if cols is None:
+        got, text = _table_rows(book, data_from, t.end, table_cols)
+        if cols is None or (not raws and got):
+            # The columns of the first part that has rows (a header with no rows under it,
+            # repeated before the real table, does not decide the performers).
             cols = table_cols
             warnings.extend(table_cols.warnings)
-        got, text = _table_rows(book, data_from, t.end, table_cols)
+        else:
+            known = {key for _, key, _ in cols.performers}
+            cols.performers += [p for p in table_cols.performers if p[1] not in known]
         raws.extend(got)
         skipped += text.skipped
         loose += text.loose
@@ -226,7 +243,7 @@ def _read_body(book: BookLines, seg: Segment, prev_cols: Columns | None, org: Or
             " bagian-bagiannya digabung menurut nomor langkah."
         )
     if list_start is not None:
-        cols, raws, list_warnings = read_list(lines, list_start, seg.end, book.origin)
+        cols, raws, list_warnings = read_list(lines, list_start, seg.end, book.origin, declared)
         warnings.extend(list_warnings)
     elif not seg.tables and seg.loose_rows and prev_cols is not None:
         cols = prev_cols
@@ -338,10 +355,10 @@ def _number_bonus(toc_number: str | None, body_number: str | None) -> float:
 
 _BRACKETS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 # Candidate bounds: each index answers with at most _POSTING bodies (the ones nearest where the
-# entry's body is expected), the word index contributes its _WORD_CANDIDATES best, and the
-# fallback compares the _WINDOW bodies either side of that expected place.
+# entry's body is expected) and the word index contributes its _WORD_CANDIDATES best; only
+# when none of those is close enough, the _WINDOW bodies either side of the expected place.
 _POSTING = 32
-_WORD_CANDIDATES = 16
+_WORD_CANDIDATES = 12
 _WINDOW = 4
 
 
@@ -384,17 +401,25 @@ def _match(toc: list[TocEntry], bodies: list[Body]) -> dict[int, tuple[int, str]
     Pairs are ranked by: an exact (normalised) title first, then title similarity plus the
     number bonus, then how much of the numbers agree, then closeness in the book; the best
     pairs are taken greedily, each entry and body once. Disagreements that remain (number or
-    title) are reported by ``_document``. Only candidate bodies are scored — same title, same
-    number, shared title words, or near the entry's expected place — so a book with thousands
-    of SOPs is paired in near-linear time instead of comparing every entry with every body.
+    title) are reported by ``_document``. Only candidate bodies are scored -- same title, same
+    number, shared title words, else the bodies near the entry's expected place -- so a book
+    with thousands of SOPs is paired in near-linear time instead of comparing every entry with
+    every body.
     """
-    titles = [[x for x in (b.result.identity.title, b.segment.cover_title) if x] for b in bodies]
+    titles: list[list[str]] = []
+    for b in bodies:
+        seen: dict[str, str] = {}
+        for x in (b.result.identity.title, b.segment.cover_title):
+            if x:
+                seen.setdefault(fold(x), x)
+        titles.append(list(seen.values()))
+    keys = [{title_key(x) for x in body_titles} - {""} for body_titles in titles]
     numbers = [_digits(b.result.identity.nomor_sop) for b in bodies]
     by_key: dict[str, list[int]] = {}
     by_number: dict[str, list[int]] = {}
     by_word: dict[str, list[int]] = {}
     for b_idx, body_titles in enumerate(titles):
-        for key in {title_key(x) for x in body_titles} - {""}:
+        for key in keys[b_idx]:
             by_key.setdefault(key, []).append(b_idx)
         if numbers[b_idx]:
             by_number.setdefault(numbers[b_idx], []).append(b_idx)
@@ -406,6 +431,17 @@ def _match(toc: list[TocEntry], bodies: list[Body]) -> dict[int, tuple[int, str]
         center = round((t.position - 1) * scale)
         key = title_key(t.title)
         digits = _digits(t.number)
+
+        def score(b_idx: int, t: TocEntry = t, key: str = key, digits: str = digits) -> bool:
+            exact = bool(key) and key in keys[b_idx]
+            sim = max((title_similarity(t.title, x) for x in titles[b_idx]), default=0.0)
+            bonus = _number_bonus(t.number, bodies[b_idx].result.identity.nomor_sop)
+            if not (exact or sim >= 0.5 or (bonus > 0 and sim >= 0.2)):
+                return False
+            agree = _common_prefix(digits, numbers[b_idx])
+            pairs.append((exact, sim + bonus, agree, -abs(t.position - b_idx), t.position, b_idx))
+            return True
+
         candidates = set(_nearest(by_key.get(key, []), center, _POSTING)) if key else set()
         if digits:
             candidates.update(_nearest(by_number.get(digits, []), center, _POSTING))
@@ -415,17 +451,12 @@ def _match(toc: list[TocEntry], bodies: list[Body]) -> dict[int, tuple[int, str]
                 shared[b_idx] = shared.get(b_idx, 0) + 1
         best = sorted(shared, key=lambda b: (-shared[b], abs(b - center), b))
         candidates.update(best[:_WORD_CANDIDATES])
-        candidates.update(range(max(0, center - _WINDOW), min(len(bodies), center + _WINDOW + 1)))
-        for b_idx in candidates:
-            body_titles = titles[b_idx]
-            exact = bool(key) and any(title_key(x) == key for x in body_titles)
-            sim = max((title_similarity(t.title, x) for x in body_titles), default=0.0)
-            bonus = _number_bonus(t.number, bodies[b_idx].result.identity.nomor_sop)
-            if exact or sim >= 0.5 or (bonus > 0 and sim >= 0.2):
-                agree = _common_prefix(digits, numbers[b_idx])
-                pairs.append(
-                    (exact, sim + bonus, agree, -abs(t.position - b_idx), t.position, b_idx)
-                )
+        found = [score(b_idx) for b_idx in sorted(candidates)]
+        if not any(found):  # bounded fallback: the bodies around the expected place
+            window = range(max(0, center - _WINDOW), min(len(bodies), center + _WINDOW + 1))
+            for b_idx in window:
+                if b_idx not in candidates:
+                    score(b_idx)
     pairs.sort(reverse=True)
     matched: dict[int, tuple[int, str]] = {}
     used: set[int] = set()
@@ -455,6 +486,21 @@ def _match(toc: list[TocEntry], bodies: list[Body]) -> dict[int, tuple[int, str]
             pos_of[b_idx] = low + 1
             low += 1
     return matched
+
+
+def _twins(
+    toc: list[TocEntry], toc_words: dict[str, list[int]], title: str | None
+) -> list[TocEntry]:
+    """Contents entries whose title is close to a body's (only those sharing its rarest words
+    are compared, so a book with thousands of entries stays linear)."""
+    if not title:
+        return []
+    shared: dict[int, int] = {}
+    for w in sorted(set(title_key(title).split()), key=lambda w: len(toc_words.get(w, [])))[:4]:
+        for n in toc_words.get(w, [])[:_POSTING]:
+            shared[n] = shared.get(n, 0) + 1
+    best = sorted(shared, key=lambda n: (-shared[n], n))[:_WORD_CANDIDATES]
+    return [toc[n] for n in sorted(best) if title_similarity(toc[n].title, title) >= 0.8]
 
 
 def _empty_identity() -> tuple[Identity, Sections]:
@@ -512,6 +558,10 @@ def import_book(
         else:
             docs.append(_placeholder(entry, book_id, book_name, sha, tenant, org))
     used = {b for b, _ in matched.values()}
+    toc_words: dict[str, list[int]] = {}
+    for n, t in enumerate(layout.toc):
+        for w in set(title_key(t.title).split()):
+            toc_words.setdefault(w, []).append(n)
     extra = len(layout.toc)
     for b_idx, body in enumerate(bodies):
         if b_idx in used:
@@ -519,9 +569,7 @@ def import_book(
         extra += 1
         doc = _document(body, None, "none", extra, book_id, book_name, sha, tenant, org)
         if layout.toc_found:
-            twin = [
-                t for t in layout.toc if body.title and title_similarity(t.title, body.title) >= 0.8
-            ]
+            twin = _twins(layout.toc, toc_words, body.title)
             note = (
                 f" Judulnya mirip entri daftar isi no. {twin[0].position} ('{twin[0].title}')"
                 " yang sudah dicocokkan dengan bagian lain; mungkin duplikat."

@@ -127,6 +127,8 @@ def _existing(out: Path, result: BookImport, targets: set[str]) -> _Existing:
 
 def _import(args: argparse.Namespace) -> int:
     data = read_book(args.book)
+    if args.out.exists() and not args.out.is_dir():
+        raise InputError(f"--out {args.out} bukan folder")
     org = _org_for_import(args)
     result, files = _render(data, args.book.name, args.tenant, org, args.book_id)
     existing = _existing(args.out, result, set(files))

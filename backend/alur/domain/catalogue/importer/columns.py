@@ -9,7 +9,9 @@ is never taken for the kelengkapan column.
 
 from __future__ import annotations
 
+import difflib
 import re
+from functools import lru_cache
 
 from .text import cells, fold, is_markdown_rule
 
@@ -32,6 +34,24 @@ ROLE_PATTERNS: dict[str, re.Pattern[str]] = {
 MUTU_ROLES = ("kelengkapan", "waktu", "output")
 
 
+# Misspellings seen in books ("Keengkapan", "Pesyaratan", "Out.put") are matched on the first
+# word by similarity; short words are not, so a performer never turns into a column role.
+_FUZZY = {
+    "kelengkapan": "kelengkapan",
+    "persyaratan": "kelengkapan",
+    "perlengkapan": "kelengkapan",
+    "keterangan": "keterangan",
+    "pelaksana": "performers",
+    "output": "output",
+    "keluaran": "output",
+    "uraian": "activity",
+    "kegiatan": "activity",
+    "prosedur": "activity",
+    "aktivitas": "activity",
+}
+
+
+@lru_cache(maxsize=4096)
 def role_of(cell: str) -> str | None:
     text = fold(cell)
     if not text:
@@ -39,6 +59,11 @@ def role_of(cell: str) -> str | None:
     for role, pattern in ROLE_PATTERNS.items():
         if pattern.match(text):
             return role
+    first = text.replace(".", "").split()[0]
+    if len(first) >= 6:
+        for word, role in _FUZZY.items():
+            if difflib.SequenceMatcher(None, first, word).ratio() >= 0.85:
+                return role
     return None
 
 

@@ -37,6 +37,8 @@ _EXTERNAL = [
     "pemohon", "masyarakat", "perusahaan", "ikm", "user", "pelapor", "pengadu", "tamu",
     "pns", "pelaku usaha", "e tamu", "anjungan", "tim ahli", "dinas terkait", "bkd",
     "bappeda", "instansi", "kabupaten", "eksportir", "konsumen", "wajib pajak", "pihak ketiga",
+    "pasien", "keluarga pasien", "warga", "penduduk", "orang tua", "wali", "jemaah", "jamaah",
+    "siswa", "mahasiswa", "pelanggan", "penerima", "rekanan", "penyedia",
 ]  # fmt: skip
 _GENERIC = [
     ("kepala dinas", "kepala_dinas"),
