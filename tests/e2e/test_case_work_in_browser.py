@@ -42,7 +42,8 @@ FLOWS = {
             ("staff", "complete"),
             ("staff", "complete"),
             ("supervisor", "complete"),
-            ("supervisor", "Ya"),
+            # Book line 349: the diamond of step 5 is in the Kepala Dinas lane.
+            ("head", "Ya"),
             ("staff", "Ya"),
         ],
     },
@@ -62,6 +63,7 @@ def test_staff_supervisor_and_head_work_a_case(
     screenshot(staff, f"dashboard-staff-{slug}")
     at_phone_width(staff, f"dashboard-staff-{slug}")
     head = sign_in(browser, base_url, slug, str(flow["head"]))
+    pages["head"] = head
     steps_before = _steps_this_week(head)
 
     option = staff.get_by_label("SOP").locator("option").filter(has_text=f"{flow['sop']} —")
@@ -112,7 +114,7 @@ def test_staff_supervisor_and_head_work_a_case(
     screenshot(final, f"case-{slug}")
     at_phone_width(final, f"case-{slug}")
 
-    head.reload()
+    head.goto(f"{base_url}/")
     head.get_by_role("heading", name="Kinerja instansi").wait_for()
     assert _steps_this_week(head) >= steps_before + 1 + len(flow["rest"]), "the figures moved"
     head.get_by_role("img", name="Ketepatan waktu per SOP").wait_for()

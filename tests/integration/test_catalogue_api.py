@@ -172,3 +172,39 @@ async def test_sync_keeps_published_versions(
     assert report["lampung"]["catalogue"]["kept"] >= 1
     assert report["lampung"]["catalogue"]["created"] == 0
     assert (await _sop(client, admin, "003-07"))["versions"][0]["status"] == "published"
+
+
+async def test_a_removed_file_takes_its_untouched_draft_with_it(
+    owner_conn: Any, tenant_ids: dict[str, uuid.UUID]
+) -> None:
+    """A book re-imported into fewer SOPs drops a file: the sync removes that file's draft,
+    but never an SOP someone edited or published (they have more than the file's version)."""
+    from alur.domain.catalogue.services import load_catalogue, read_catalogue
+
+    docs, bad = read_catalogue(ROOT / "tenants" / "lampung" / "catalogue")
+    assert not bad
+    gone = docs[-1][1].sop_id
+    tx = owner_conn.transaction()
+    await tx.start()
+    try:
+        await owner_conn.execute(
+            "select set_config('app.tenant_id', $1, true)", str(tenant_ids["lampung"])
+        )
+        edited = docs[0][1].sop_id
+        sop = await owner_conn.fetchval("select id from catalogue_sops where key = $1", edited)
+        await owner_conn.execute(
+            "insert into catalogue_versions (tenant_id, sop_id, number, status, origin, document,"
+            " document_hash) select tenant_id, sop_id, 2, 'retired', 'admin', document,"
+            " document_hash from catalogue_versions where sop_id = $1 and number = 1",
+            sop,
+        )
+        report = await load_catalogue(owner_conn, tenant_ids["lampung"], docs[1:-1])
+        assert report["removed"] == 1
+        keys = {r["key"] for r in await owner_conn.fetch("select key from catalogue_sops")}
+        assert gone not in keys
+        assert edited in keys, "an SOP with an edited version is kept"
+        again = await load_catalogue(owner_conn, tenant_ids["lampung"], docs)
+        assert again["created"] == 1
+        assert again["removed"] == 0
+    finally:
+        await tx.rollback()

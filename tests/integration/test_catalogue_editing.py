@@ -156,7 +156,7 @@ async def test_bad_edits_are_refused_naming_the_field_and_change_nothing(
 async def test_export_import_export_is_byte_identical(
     client: Any, admin: LoggedIn, clean: None
 ) -> None:
-    sop = await _publish_first(client, admin, "003-82")
+    sop = await _publish_first(client, admin, "003-83")
     version_id = sop["versions"][0]["id"]
     for fmt in ("yaml", "json"):
         first = await client.get(
@@ -164,7 +164,7 @@ async def test_export_import_export_is_byte_identical(
         )
         assert first.status_code == 200
         if fmt == "yaml":
-            committed = next((ROOT / "tenants" / "lampung" / "catalogue").glob("003-82-*.yaml"))
+            committed = next((ROOT / "tenants" / "lampung" / "catalogue").glob("003-83-*.yaml"))
             assert first.text == committed.read_text(encoding="utf-8")
         imported = await client.post(
             "/api/catalogue/import",

@@ -220,7 +220,8 @@ async def test_lampung_003_10_promotion_proposal_with_acting_kasubbag(
         Expect(1, stf.position, stf, "2026-11-23 09:00", "complete"),
         Expect(2, k, plt, "2026-11-23 08:35", "complete"),
         Expect(3, "sekretaris", sek, "2026-11-23 08:55", "complete"),
-        Expect(4, "kepala-dinas", kadis, "2026-11-24 08:15", "complete"),
+        # Book line 733: "{ } (Decision)": the Kepala Dinas signs or sends it back.
+        Expect(4, "kepala-dinas", kadis, "2026-11-24 08:15", "ya"),
         Expect(5, "sekretaris", sek, "2026-11-24 08:20", "complete"),
         Expect(6, k, plt, "2026-11-23 09:25", "complete"),
         Expect(7, stf.position, stf, "2026-11-23 08:40", "complete"),

@@ -107,6 +107,22 @@ async def sops_by_key(conn: Conn) -> dict[str, Any]:
     return {r["key"]: dict(r) for r in rows}
 
 
+async def delete_untouched_file_sop(conn: Conn, sop_id: uuid.UUID) -> bool:
+    """Remove an SOP whose only version is the draft a catalogue file made; False if it has
+    any other version (then it is kept)."""
+    versions = await conn.fetchval(
+        "select count(*) from catalogue_versions where sop_id = $1", sop_id
+    )
+    if versions != 1:
+        return False
+    await conn.execute(
+        "delete from catalogue_versions where sop_id = $1 and origin = 'file' and status = 'draft'",
+        sop_id,
+    )
+    await conn.execute("delete from catalogue_sops where id = $1", sop_id)
+    return True
+
+
 async def insert_sop(
     conn: Conn, tenant_id: uuid.UUID, key: str, title: str, unit: str | None
 ) -> uuid.UUID:

@@ -63,7 +63,18 @@ async def load_catalogue(
                 conn, row["id"], row["version_id"], doc.title, doc.unit.unit_code, document, digest
             )
             counts["updated"] += 1
-    return {k: counts[k] for k in ("created", "updated", "unchanged", "kept")}
+    # A file that is gone (a book re-imported into fewer SOPs) takes its draft with it, as
+    # long as that draft is still the file's own: nobody edited, published or versioned it.
+    listed = {doc.sop_id for _, doc in docs}
+    for key, row in existing.items():
+        untouched = row["origin"] == "file" and row["status"] == "draft"
+        if (
+            key not in listed
+            and untouched
+            and await repo.delete_untouched_file_sop(conn, row["id"])
+        ):
+            counts["removed"] += 1
+    return {k: counts[k] for k in ("created", "updated", "unchanged", "kept", "removed")}
 
 
 async def org_facts(conn: Any) -> OrgFacts:

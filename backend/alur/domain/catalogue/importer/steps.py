@@ -31,6 +31,11 @@ _DECISION_TEXT = [
     re.compile(r"\btidak (sesuai|lengkap|memenuhi|benar|valid|disetujui)\b"),
     re.compile(r"\b(acc|setuju|benar|ok)\b.*\bperbaiki\b"),
 ]
+# Activities that check something: a lone "tidak" beside them is their own branch.
+_REVIEW_RE = re.compile(
+    r"\b(persetujuan|menyetujui|setuju|memeriksa|pemeriksaan|meneliti|verifikasi|memverifikasi"
+    r"|validasi|memvalidasi|monitoring|koreksi|mengoreksi|menilai|penilaian|evaluasi)\b"
+)
 _TAIL_STOP = {"untuk", "dan", "yang", "kepada", "dengan", "oleh", "atau", "dikoreksi", "diperbaiki"}
 _TARGET_RE = re.compile(r"\b(?:ke|kepada)\s+(?:langkah|tahap|kegiatan|no|nomor)\.?\s*(\d{1,3})\b")
 
@@ -321,8 +326,12 @@ def build_steps(
         }
         marks = dict(raw.marks)
         worded = text_decision(raw.activity)
-        # One lone "ya" or "tidak" (not both) on the row below a diamond labels its arrow.
-        branch_only = bool(marks) and set(marks.values()) in ({"yes"}, {"no"})
+        # One lone "ya" (or a lone "tidak" beside an activity that checks nothing) on the row
+        # below a diamond labels the arrow leaving that diamond; it is not a second decision.
+        lone = set(marks.values())
+        branch_only = lone == {"yes"} or (
+            lone == {"no"} and not _REVIEW_RE.search(fold(raw.activity))
+        )
         if branch_only and steps and steps[-1].kind == "decision" and not worded:
             # "ya"/"tidak" drawn on the row below a diamond label the arrows leaving it.
             prev = steps[-1].decision
