@@ -83,9 +83,18 @@ def _header(lines: list[str], header: int, end: int) -> tuple[str | None, int]:
     k = header + 1
     while k < end and k - header <= 3 and (not lines[k].strip() or is_rule_row(lines[k])):
         k += 1
-    if k < end and is_subheader(lines[k]):
+    if k < end and is_subheader(lines[k]) and not _has_activity(lines[header], lines[k]):
         return lines[k], k + 1
     return None, header + 1
+
+
+def _has_activity(header: str, line: str) -> bool:
+    """Whether a row holds text under the header's activity column (a data row, then)."""
+    roles = [role_of(c) for c in cells(header)]
+    at = roles.index("activity") if "activity" in roles else 1
+    parts = cells(line)
+    text = clean(parts[at]) if at < len(parts) else ""
+    return bool(text) and role_of(text) is None
 
 
 def _is_row(line: str) -> bool:
@@ -116,8 +125,13 @@ def _table_rows(
             _, k = _header(lines, k - 1, end)
             continue
         raw = read_row(line, book.line_no(k - 1), cols)
+        labels = _branch_labels(line, cols) if raw is None else {}
+        if raw is None and rows and not labels:
+            more = read_row(line, book.line_no(k - 1), cols, continuation=True)
+            if more is not None and more.number is None and _continues(more):
+                _join(rows[-1], more)  # a wrapped cell with nothing under the activity
+                continue
         if raw is None:
-            labels = _branch_labels(line, cols)
             if labels and rows:
                 for key, (kind, label) in labels.items():
                     rows[-1].branch_labels.setdefault(kind, label)
@@ -128,8 +142,38 @@ def _table_rows(
             if any(classify_mark(p) is not None for p in parts):
                 text.skipped.append((book.line_no(k - 1), " | ".join(nonempty)))
             continue
+        if rows and raw.number is None and _continues(raw):
+            _join(rows[-1], raw)  # a cell wrapped onto the next line by the converter
+            continue
         rows.append(raw)
     return rows, text
+
+
+def _continues(raw: RawStep) -> bool:
+    """An unnumbered row that carries on the row above: its text starts mid-sentence (or is
+    empty) and it has no time standard of its own."""
+    starts_low = not raw.activity or raw.activity[:1].islower() or raw.activity[:1] in ",;)-"
+    return starts_low and not looks_like_waktu(raw.waktu_raw)
+
+
+def _join(row: RawStep, more: RawStep) -> None:
+    def glue(a: str | None, b: str | None) -> str | None:
+        return " ".join(x for x in (a, b) if x) or None
+
+    row.activity = glue(row.activity, more.activity) or ""
+    row.kelengkapan = glue(row.kelengkapan, more.kelengkapan)
+    row.waktu_raw = glue(row.waktu_raw, more.waktu_raw) or ""
+    row.output = glue(row.output, more.output)
+    row.keterangan = glue(row.keterangan, more.keterangan)
+    for key, kind in more.marks.items():
+        if key not in row.marks:
+            row.marks[key] = kind
+            row.mark_labels[key] = more.mark_labels[key]
+            continue
+        row.mark_labels[key] = f"{row.mark_labels[key]} {more.mark_labels[key]}".strip()
+        if kind in ("start", "end", "decision"):
+            row.marks[key] = kind  # the terminator or diamond drawn below the box
+    row.leftovers += more.leftovers
 
 
 def _branch_labels(line: str, cols: Columns) -> dict[str, tuple[str, str]]:

@@ -61,9 +61,22 @@ MONTHS = {
 @dataclass
 class Token:
     line: int
-    cell: int
+    cell: int  # the cell's index, or its character offset on a space-aligned line
     raw: str
     text: str
+    aligned: bool = False
+
+
+_ALIGNED_RE = re.compile(r"\S+(?: \S+)*")
+
+
+def _aligned(line: str) -> bool:
+    """A line laid out with runs of spaces (pdftotext -layout): no tabs, pipes or markup, and
+    indented or split by two spaces or more."""
+    if "\t" in line or "|" in line or "<" in line:
+        return False
+    body = line.rstrip()
+    return bool(re.search(r"\S {2,}\S", body)) or (len(body) - len(body.lstrip())) >= 2
 
 
 @dataclass
@@ -78,6 +91,12 @@ def _tokens(lines: list[str], offset: int) -> list[Token]:
     out = []
     for n, line in enumerate(lines):
         if is_rule_row(line):
+            continue
+        if _aligned(line):
+            for m in _ALIGNED_RE.finditer(line):
+                text = clean(m.group())
+                if text:
+                    out.append(Token(offset + n, m.start(), m.group(), text, aligned=True))
             continue
         for c, raw in enumerate(cells(line)):
             text = clean(raw)
@@ -134,6 +153,10 @@ def parse_date(label: str | None, raw: str | None) -> DateValue:
 
 
 _TTD_RE = re.compile(r"\(?\s*(?:ttd|t\.t\.d|cap(?: dinas)?|ttd\.? (?:dan|&) cap)\.?\s*\)?", re.I)
+_PERSON_RE = re.compile(
+    r"^(?:dr|drs|dra|ir|prof|h|hj|kh)\.\s|,\s*(?:S\.|SE\b|S\.E|M\.|MM\b|Dr|Ir|ST\b|SH\b|SP\b|Sp\.)",
+    re.IGNORECASE,
+)
 _DEGREE_RE = re.compile(r",\s*(?:S\.|SE\b|S\.E|M\.|MM\b|Dr|Ir|ST\b|SH\b|SP\b)", re.IGNORECASE)
 
 
@@ -156,7 +179,11 @@ def parse_signatory(parts: list[str]) -> Signatory:
             kept.append(piece)
     position: str | None = None
     name: str | None = None
-    if len(kept) >= 2:
+    named = [n for n, piece in enumerate(kept) if n and _PERSON_RE.search(piece)]
+    if len(kept) >= 3 and named:
+        # "Kepala Dinas Pendidikan / Kabupaten X / Drs. NAMA, M.Pd.": the position wraps.
+        position, name = " ".join(kept[: named[0]]), kept[named[0]]
+    elif len(kept) >= 2:
         position, name = kept[0], kept[1]
     elif kept:
         text = kept[0]
@@ -212,7 +239,11 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
             j = i + 1
             while j < len(tokens):
                 nxt = tokens[j]
-                if nxt.text in (":", "=") or _TTD_RE.fullmatch(nxt.text):
+                if (
+                    nxt.text in (":", "=")
+                    or _TTD_RE.fullmatch(nxt.text)
+                    or (nxt.aligned and tok.aligned and nxt.cell < tok.cell)
+                ):  # a separator, "ttd", or a column left of the key (a logo block)
                     j += 1  # a separator cell, or "ttd" where the signature was
                     continue
                 if _is_marker(nxt.text) or (name != "disahkan_oleh" and values):
@@ -220,8 +251,9 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
                 if name == "disahkan_oleh":
                     if values and (_unit_candidate(nxt.text) or nxt.line - tokens[j - 1].line > 2):
                         break
-                    if values and nxt.line != tok.line and len(values) >= 3:
-                        break
+                    wrapped_nip = len(values) < 5 and re.match(r"(?i)nip\b", nxt.text)
+                    if values and nxt.line != tok.line and len(values) >= 3 and not wrapped_nip:
+                        break  # (the NIP under a wrapped position still belongs here)
                 elif _unit_candidate(nxt.text) and nxt.line != tok.line:
                     break
                 values.append(nxt.raw)
@@ -322,7 +354,7 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
         values = found.get(name)
         if not values:
             return None
-        text = clean(values[0])
+        text = clean(values[0]).lstrip(":= ").strip()
         return text or None
 
     provenance: dict[str, Provenance] = {}

@@ -2,8 +2,9 @@
 
 HTML tables (``<table>``/``<tr>``/``<td>``, with colspan and rowspan) become one tab-separated
 row per ``<tr>``, so a step table or an identity table exported as HTML is read exactly like
-its tab-separated twin. Lines keep a map to the book's own line numbers, because every value
-cites the line it was read from.
+its tab-separated twin. Step tables aligned with spaces (``pdftotext -layout``, pandoc's
+simple tables) become tab rows too, their wrapped cells joined. Lines keep a map to the book's
+own line numbers, because every value cites the line it was read from.
 """
 
 from __future__ import annotations
@@ -73,8 +74,9 @@ def html_table_rows(fragment: str) -> list[list[str]]:
 
 
 def rewrite(text: str) -> BookLines:
-    """The book's lines with HTML tables turned into tab rows (line numbers kept)."""
-    raw = text.splitlines()
+    """The book's lines with HTML and space-aligned tables turned into tab rows (line numbers
+    kept)."""
+    raw = space_tables(text.splitlines())
     if "<table" not in text.lower():
         return BookLines(raw, list(range(1, len(raw) + 1)))
     lines: list[str] = []
@@ -113,3 +115,99 @@ def rewrite(text: str) -> BookLines:
             origin.append(end + 1)
         i = end + 1
     return BookLines(lines, origin)
+
+
+_CHUNK_RE = re.compile(r"\S+(?: \S+)*")  # text separated by two spaces or more
+_STEP_NO_RE = re.compile(r"^\d{1,3}\.?$")
+_FURNITURE_RE = re.compile(r"^(?:hal(?:aman)?\.?\s*\d+.*|-\s*\d+\s*-|page \d+.*)$", re.I)
+
+
+def _chunks(line: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _CHUNK_RE.finditer(line)]
+
+
+def _column_of(starts: list[int], begin: int, end: int) -> int:
+    """The column whose region (from its header's start to the next one's) overlaps most."""
+    best, best_overlap = 0, -1
+    for i, start in enumerate(starts):
+        low = start if i else 0
+        high = starts[i + 1] if i + 1 < len(starts) else 1 << 30
+        overlap = min(end, high) - max(begin, low)
+        if overlap > best_overlap:
+            best, best_overlap = i, overlap
+    return best
+
+
+def _aligned_header(line: str) -> list[tuple[int, int, str]] | None:
+    from .columns import is_table_header  # columns imports text only; avoid a cycle here
+
+    if "\t" in line or "|" in line:
+        return None
+    chunks = _chunks(line)
+    if len(chunks) < 3 or not is_table_header("\t".join(c[2] for c in chunks)):
+        return None
+    return chunks
+
+
+def space_tables(lines: list[str]) -> list[str]:
+    """Space-aligned step tables as tab rows: the header (with header words wrapped onto the
+    lines below it), then one row per step number, wrapped cell text joined. Same line count."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        header = _aligned_header(out[i])
+        if header is None:
+            i += 1
+            continue
+        starts = [c[0] for c in header]
+        names = [c[2] for c in header]
+        k = i + 1
+        while k < len(out) and out[k].strip() and "\t" not in out[k]:
+            chunks = _chunks(out[k])
+            if _STEP_NO_RE.match(chunks[0][2]):
+                break
+            for begin, end, text in chunks:  # header words wrapped onto a second line
+                col = _column_of(starts, begin, end)
+                names[col] = f"{names[col]} {text}"
+            out[k] = ""
+            k += 1
+        out[i] = "\t".join(names)
+        row: list[str] | None = None
+        row_at = k
+        blank = 0
+        while k < len(out):
+            line = out[k]
+            if not line.strip():
+                blank += 1
+                if blank >= 2 and row is not None:
+                    break
+                k += 1
+                continue
+            chunks = _chunks(line)
+            if "\t" in line or _aligned_header(line) is not None:
+                break
+            if _FURNITURE_RE.match(line.strip()):
+                k += 1
+                continue
+            numbered = (
+                _STEP_NO_RE.match(chunks[0][2])
+                and _column_of(starts, chunks[0][0], chunks[0][1]) == 0
+            )
+            if not numbered and (row is None or blank):
+                break  # text after the table (a signature, the next heading)
+            if numbered:
+                if row is not None:
+                    out[row_at] = "\t".join(row)
+                row, row_at = [""] * len(starts), k
+            assert row is not None  # noqa: S101 - set by the numbered branch
+            for begin, end, text in chunks:
+                col = _column_of(starts, begin, end)
+                row[col] = f"{row[col]} {text}".strip()
+            if k != row_at:
+                out[k] = ""
+            blank = 0
+            k += 1
+        if row is not None:
+            out[row_at] = "\t".join(row)
+        i = k
+    return out

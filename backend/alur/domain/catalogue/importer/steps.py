@@ -49,7 +49,7 @@ class Columns:
     keterangan: int | None
     unit: WaktuUnit | None
     warnings: list[str] = field(default_factory=list)
-    number: int = 0
+    number: int | None = 0
     activity: int = 1
     unnamed: list[int] = field(default_factory=list)
     width: int = 0
@@ -100,10 +100,12 @@ def read_columns(header: str, subheader: str | None) -> Columns:
     names = _names(top, sub)
     roles = [role_of(n) for n in names]
     warnings: list[str] = []
-    number = next((i for i, r in enumerate(roles) if r == "number"), 0)
-    activity = next((i for i, r in enumerate(roles) if r == "activity"), number + 1)
-    if activity == number:  # "Uraian Prosedur" drawn over the number column as well
-        activity = number + 1
+    number: int | None = next((i for i, r in enumerate(roles) if r == "number"), None)
+    activity = next((i for i, r in enumerate(roles) if r == "activity"), (number or 0) + 1)
+    if number is None and activity > 0:
+        number = 0  # an unnamed first column holds the numbers
+    elif number is None and len(names) > 1 and not names[1]:
+        number, activity = 0, 1  # "Uraian Prosedur" drawn over the number column as well
 
     def first(role: str, after: int = activity) -> int | None:
         return next((i for i, r in enumerate(roles) if i > after and r == role), None)
@@ -144,7 +146,7 @@ def read_columns(header: str, subheader: str | None) -> Columns:
             while any(key == p[1] for p in performers):
                 key, n = f"{base}-{n}", n + 1
             performers.append((i, key, names[i]))
-    used = {number, activity, *(i for i in (kel, waktu, out, ket) if i is not None)}
+    used = {activity, *(i for i in (number, kel, waktu, out, ket) if i is not None)}
     used |= {i for i, _, _ in performers}
     unnamed = [i for i in range(len(names)) if i not in used and role_of(names[i]) is None]
     unit = header_unit(names[waktu]) if waktu is not None and waktu < len(names) else None
@@ -180,6 +182,10 @@ def classify_mark(raw: str) -> str | None:
     if _DRAWING_RE.match(clean(raw)):
         return None
     text = fold(raw)
+    if re.fullmatch(r"(diagram )?(\w+ )*(arrow|panah|garis|line)( \w+)*", text) and not re.search(
+        r"\b(mulai|start|selesai|seles?i|end|box|kotak|keputusan|decision|document|dokumen)\b", text
+    ):
+        return None  # "[Diagram: Down arrow]": a connector described in words
     if re.search(r"\b(mulai|start|awal)\b", text):
         return "start"
     if re.search(r"\b(selesai|selesi|end|finish|akhir|stop)\b", text):
@@ -226,16 +232,19 @@ def row_number(line: str, cols: Columns) -> str | None:
     return match.group(1) if match else None
 
 
-def read_row(line: str, lineno: int, cols: Columns) -> RawStep | None:
+def read_row(
+    line: str, lineno: int, cols: Columns, *, continuation: bool = False
+) -> RawStep | None:
+    """One data row; ``continuation`` reads a row that only carries on the row above."""
     parts = cells(line)
     if len(parts) < 2:
         return None
     number_cell = _cell(parts, cols.number)
     match = _NO_RE.match(number_cell)
     activity = _cell(parts, cols.activity)
-    if cols.number != 0 and not match:
+    if cols.number not in (0, None) and not match:
         match = _NO_RE.match(_cell(parts, 0))
-    if not match and (number_cell or not activity):
+    if not continuation and not match and (number_cell or not activity):
         return None
     positions = cols.fields()
     w = positions.get("waktu")
@@ -251,7 +260,9 @@ def read_row(line: str, lineno: int, cols: Columns) -> RawStep | None:
             positions = {k: v + delta for k, v in positions.items()}
             shifted = True
     values = {k: _cell(parts, v) for k, v in positions.items()}
-    consumed = {cols.number, cols.activity, *positions.values()}
+    consumed = {cols.activity, *positions.values()}
+    if cols.number is not None:
+        consumed.add(cols.number)
     marks: dict[str, str] = {}
     labels: dict[str, str] = {}
     for i, header, _title in cols.performers:

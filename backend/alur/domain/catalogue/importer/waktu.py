@@ -42,6 +42,7 @@ _UNIT_WORDS: list[tuple[str, _Unit]] = [
     (r"(?:[x×]|kali)\s*24\s*(?:jam|jm)", _Unit("calendar_hour", False, 24)),
     (r"detik|dtk", _Unit("second", False, 1)),
     (r"menit|mnt|min", _Unit("minute", False, 1)),
+    (r"jam\s*kerja", _Unit("hour", False, 1)),  # office hours, like "jam"
     (r"jam|jm", _Unit("hour", False, 1)),
     (r"hari|hr", _Unit("working_day", False, 1)),
     (r"minggu|pekan|mgg", _Unit("week", False, 1)),
@@ -57,9 +58,18 @@ _RANGE_SEP = r"\s*(?:-|–|—|~|s\.?\s*/\s*d\.?|s\.\s*d\.?|sd|sampai(?:\s+denga
 _SINGLE_RE = re.compile(rf"^{_PART.format(i=1)}$")
 _RANGE_RE = re.compile(rf"^{_PART.format(i=1)}{_RANGE_SEP}{_PART.format(i=2)}$")
 _SUM_RE = re.compile(rf"^{_PART.format(i=1)}\s*(?:dan\s+)?{_PART.format(i=2)}$")
+# "2 x 45 menit": a count times a value ("n x 24 jam" itself is a unit, calendar hours).
+_PRODUCT_RE = re.compile(rf"^(?P<a>{_NUM})\s*(?:[x×]|kali)\s*{_PART.format(i=1)}$")
+# "60 menit (1 jam)": a value followed by its equivalent, which is read only as a check that
+# it is a time value too; the first value counts.
+_EQUIVALENT_RE = re.compile(r"^(?P<head>.*?\S)\s*\((?P<eq>[^()]*)\)$")
+# "15'", "15’": a minute mark after a number (a double mark, seconds, is not read).
+_MINUTE_MARK_RE = re.compile(r"(?<=\d)\s*['’′](?![\w'’′\"″])")
+# "5 mnt. - 10 mnt.": the dot of an abbreviated unit.
+_ABBREVIATION_DOT_RE = re.compile(r"\b(mnt|min|dtk|jm|hr|mgg|bln|thn|hk)\.")
 _APPROX_RE = re.compile(
     r"±|\+/-|\+-|kurang\s+lebih|kurang-lebih|lebih\s+kurang|kira-kira|sekitar"
-    r"|maks(?:imal|imum)?\.?|paling\s+(?:lama|lambat)|selambat-lambatnya"
+    r"|ma(?:ks|x)(?:imal|imum)?\.?|paling\s+(?:lama|lambat)|selambat-lambatnya"
     r"|tidak\s+lebih\s+dari|kurang\s+dari|≤"
 )
 _PER_RE = re.compile(r"(?:\bper\s+|\b(?:setiap|tiap)\s+|/\s*)(?P<item>[a-z][a-z ]*?)\s*$")
@@ -197,6 +207,8 @@ def parse_waktu(raw: str | None, default_unit: WaktuUnit | None = None) -> Waktu
     per_item: str | None = None
     try:
         text = _spell_out(text)
+        text = _MINUTE_MARK_RE.sub(" menit", text)
+        text = _ABBREVIATION_DOT_RE.sub(r"\1", text)
         per = _PER_RE.search(text)
         if per and not re.fullmatch(r"\d+", per.group("item")):
             per_item = per.group("item").strip()
@@ -214,6 +226,24 @@ def _numeric(
     approximate: bool,
     per_item: str | None,
 ) -> Waktu:
+    """A value, or a value followed by its equivalent in parentheses: "1 jam (60 menit)"."""
+    value = _value(raw, text, default_unit, approximate, per_item)
+    equivalent = _EQUIVALENT_RE.match(text) if value.category != "numeric" else None
+    if equivalent:
+        check = _value(raw, equivalent.group("eq").strip(), None, approximate, per_item)
+        head = _value(raw, equivalent.group("head"), default_unit, approximate, per_item)
+        if check.category == "numeric" and head.category == "numeric":
+            return head
+    return value
+
+
+def _value(
+    raw: str,
+    text: str,
+    default_unit: WaktuUnit | None,
+    approximate: bool,
+    per_item: str | None,
+) -> Waktu:
     unparsed = Waktu(raw=raw, category="unparsed", approximate=approximate, per_item=per_item)
     match = _RANGE_RE.match(text) or _SINGLE_RE.match(text)
     is_sum = False
@@ -221,7 +251,21 @@ def _numeric(
         match = _SUM_RE.match(text)
         is_sum = match is not None
     if not match:
-        return unparsed
+        product = _PRODUCT_RE.match(text)
+        times = _unit_of(product.group("u1")) if product else None
+        if product is None or times is None:
+            return unparsed
+        value = round(_number(product.group("a")) * _number(product.group("n1")) * times.factor, 4)
+        return Waktu(
+            raw=raw,
+            category="numeric",
+            min=value,
+            max=value,
+            unit=times.unit,
+            approximate=approximate,
+            per_item=per_item,
+            hari_kerja=times.hari_kerja,
+        )
     groups = match.groupdict()
     low = _number(groups["n1"])
     unit1 = _unit_of(groups.get("u1"))

@@ -70,6 +70,7 @@ const UNIT_WORDS: [string, Unit][] = [
   ['(?:[x×]|kali)\\s*24\\s*(?:jam|jm)', unitWord('calendar_hour', false, 24)],
   ['detik|dtk', unitWord('second')],
   ['menit|mnt|min', unitWord('minute')],
+  ['jam\\s*kerja', unitWord('hour')], // office hours, like "jam"
   ['jam|jm', unitWord('hour')],
   ['hari|hr', unitWord('working_day')],
   ['minggu|pekan|mgg', unitWord('week')],
@@ -89,9 +90,18 @@ const RANGE_SEP =
 const SINGLE_RE = new RegExp(`^${part(1)}$`, 'u');
 const RANGE_RE = new RegExp(`^${part(1)}${RANGE_SEP}${part(2)}$`, 'u');
 const SUM_RE = new RegExp(`^${part(1)}\\s*(?:dan\\s+)?${part(2)}$`, 'u');
+// "2 x 45 menit": a count times a value ("n x 24 jam" itself is a unit, calendar hours).
+const PRODUCT_RE = new RegExp(`^(?<a>${NUM})\\s*(?:[x×]|kali)\\s*${part(1)}$`, 'u');
+// "60 menit (1 jam)": a value followed by its equivalent, which is read only as a check that
+// it is a time value too; the first value counts.
+const EQUIVALENT_RE = /^(?<head>.*?\S)\s*\((?<eq>[^()]*)\)$/u;
+// "15'", "15’": a minute mark after a number (a double mark, seconds, is not read).
+const MINUTE_MARK_RE = /(?<=\d)\s*['’′](?![\p{L}\p{N}_'’′"″])/gu;
+// "5 mnt. - 10 mnt.": the dot of an abbreviated unit.
+const ABBREVIATION_DOT_RE = new RegExp(`${B}(mnt|min|dtk|jm|hr|mgg|bln|thn|hk)\\.`, 'gu');
 const APPROX =
   '±|\\+\\/-|\\+-|kurang\\s+lebih|kurang-lebih|lebih\\s+kurang|kira-kira|sekitar' +
-  '|maks(?:imal|imum)?\\.?|paling\\s+(?:lama|lambat)|selambat-lambatnya' +
+  '|ma(?:ks|x)(?:imal|imum)?\\.?|paling\\s+(?:lama|lambat)|selambat-lambatnya' +
   '|tidak\\s+lebih\\s+dari|kurang\\s+dari|≤';
 const APPROX_RE = new RegExp(APPROX, 'u');
 const APPROX_ALL = new RegExp(APPROX, 'gu');
@@ -246,7 +256,7 @@ export function parseWaktu(rawInput: string | null, defaultUnit: WaktuUnit | nul
   text = text.replace(APPROX_ALL, ' ').trim();
   let perItem: string | null = null;
   try {
-    text = spellOut(text);
+    text = spellOut(text).replace(MINUTE_MARK_RE, ' menit').replace(ABBREVIATION_DOT_RE, '$1');
     const per = PER_RE.exec(text);
     if (per?.groups?.item !== undefined && !/^\d+$/.test(per.groups.item)) {
       perItem = per.groups.item.trim();
@@ -259,7 +269,25 @@ export function parseWaktu(rawInput: string | null, defaultUnit: WaktuUnit | nul
   }
 }
 
+/** A value, or a value followed by its equivalent in parentheses: "1 jam (60 menit)". */
 function numeric(
+  raw: string,
+  text: string,
+  defaultUnit: WaktuUnit | null,
+  approximate: boolean,
+  perItem: string | null,
+): Waktu {
+  const result = readValue(raw, text, defaultUnit, approximate, perItem);
+  const equivalent = result.category !== 'numeric' ? EQUIVALENT_RE.exec(text) : null;
+  if (equivalent?.groups?.head !== undefined && equivalent.groups.eq !== undefined) {
+    const check = readValue(raw, equivalent.groups.eq.trim(), null, approximate, perItem);
+    const head = readValue(raw, equivalent.groups.head, defaultUnit, approximate, perItem);
+    if (check.category === 'numeric' && head.category === 'numeric') return head;
+  }
+  return result;
+}
+
+function readValue(
   raw: string,
   text: string,
   defaultUnit: WaktuUnit | null,
@@ -273,7 +301,21 @@ function numeric(
     match = SUM_RE.exec(text);
     isSum = match !== null;
   }
-  const groups = match?.groups;
+  if (!match) {
+    const product = PRODUCT_RE.exec(text)?.groups;
+    const times = unitOf(product?.u1);
+    if (product?.a === undefined || product.n1 === undefined || times === null) return unparsed;
+    const total = round4(number(product.a) * number(product.n1) * times.factor);
+    return waktu(raw, 'numeric', {
+      min: total,
+      max: total,
+      unit: times.unit,
+      approximate,
+      per_item: perItem,
+      hari_kerja: times.hariKerja,
+    });
+  }
+  const groups = match.groups;
   if (!groups?.n1) return unparsed;
   let low = number(groups.n1);
   const unit1 = unitOf(groups.u1);
