@@ -102,6 +102,79 @@ def test_every_spelling() -> None:
         assert parse_waktu(raw).category == "unparsed", raw
 
 
+def test_review_spellings() -> None:
+    """Minute marks, products, "max", a value with its equivalent in parentheses."""
+    cases: dict[str, tuple[float, float, str]] = {
+        "15'": (15, 15, "minute"),
+        "± 15'": (15, 15, "minute"),
+        "5-10'": (5, 10, "minute"),
+        "15’": (15, 15, "minute"),
+        "15′": (15, 15, "minute"),
+        "15 mnt.": (15, 15, "minute"),
+        "5 mnt. - 10 mnt.": (5, 10, "minute"),
+        "1 jm. 30 mnt.": (90, 90, "minute"),
+        "2 x 45 menit": (90, 90, "minute"),
+        "2x45 menit": (90, 90, "minute"),
+        "dua kali 45 menit": (90, 90, "minute"),
+        "2 × 45'": (90, 90, "minute"),
+        "1 x 8 jam": (8, 8, "hour"),
+        "3 x 1 hari": (3, 3, "working_day"),
+        "3 x 1 hari kerja": (3, 3, "working_day"),
+        "2 x 1 triwulan": (6, 6, "month"),
+        "2 x 24 jam": (48, 48, "calendar_hour"),  # still calendar hours, not a product
+        "24 jam kerja": (24, 24, "hour"),
+        "1 x 24 jam kerja": (24, 24, "hour"),  # office hours: "kerja" is not calendar time
+        "Max 14 hari kerja": (14, 14, "working_day"),
+        "max. 3 hari": (3, 3, "working_day"),
+        "maksimum 2 jam": (2, 2, "hour"),
+        "Maximal 2 jam": (2, 2, "hour"),
+        "60 menit (1 jam)": (60, 60, "minute"),
+        "1 jam (60 menit)": (1, 1, "hour"),
+        "2 hari (16 jam)": (2, 2, "working_day"),  # the equivalent is not checked
+        "1 jam (enam puluh menit)": (1, 1, "hour"),
+        "± 60 menit (1 jam) per berkas": (60, 60, "minute"),
+        "2 x 24 jam (2 hari)": (48, 48, "calendar_hour"),
+    }
+    for raw, (low, high, unit) in cases.items():
+        w = parse_waktu(raw)
+        assert (w.category, w.min, w.max, w.unit) == ("numeric", low, high, unit), raw
+    for raw in ("Max 14 hari kerja", "max. 3 hari", "maksimum 2 jam", "± 15'"):
+        assert parse_waktu(raw).approximate, raw
+    assert parse_waktu("3 x 1 hari kerja").hari_kerja
+    assert parse_waktu("± 60 menit (1 jam) per berkas").per_item == "berkas"
+    # A parenthesis that is no time value, seconds marks, ranges of products and lesson hours
+    # ("jam pelajaran": 35, 40 or 45 minutes depending on the school or training) are not read.
+    for raw in (
+        "2 hari (setelah berkas lengkap)",
+        "(1 jam)",
+        "5 (enam) hari (5 hari)",
+        "15''",
+        "1-2 x 24 jam kerja",
+        "2 x 45 menit - 3 x 45 menit",
+        "1 JP",
+        "2 jp",
+        "min. 2 hari",
+    ):
+        assert parse_waktu(raw).category == "unparsed", raw
+    assert parse_waktu("60 (1 jam)", "minute").unit_from_header
+    assert parse_waktu("60 (1 jam)").category == "unparsed"
+
+
+@given(
+    a=st.integers(min_value=1, max_value=99),
+    b=st.integers(min_value=1, max_value=99),
+    unit=st.sampled_from(sorted(UNITS)),
+    times=st.sampled_from(["x", " x ", "×", " kali "]),
+)
+def test_generated_products(a: int, b: int, unit: str, times: str) -> None:
+    w = parse_waktu(f"{a}{times}{b} {unit}")
+    assert (w.category, w.unit) == (
+        "numeric",
+        "calendar_hour" if b == 24 and unit == "jam" else UNITS[unit],
+    )
+    assert (w.min, w.max) == (a * b, a * b)
+
+
 def test_categories_without_a_due_time() -> None:
     for raw in ("T.A", "1 T.A", "1 tahun anggaran", "tahun anggaran berjalan", "TA 2024"):
         assert parse_waktu(raw).category == "budget_year", raw

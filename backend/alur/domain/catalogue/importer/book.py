@@ -707,7 +707,7 @@ def _document(
                 f" {entry.position} ('{entry.title}') berdasarkan urutan."
             )
             title = entry.title
-        elif body.title and fold(body.title) != fold(entry.title):
+        elif body.title and title_key(body.title) != title_key(entry.title):
             warnings.append(
                 f"Judul di daftar isi ('{entry.title}') berbeda dengan judul di isi"
                 f" ('{body.title}'); judul dari isi yang dipakai."

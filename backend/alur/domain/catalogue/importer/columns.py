@@ -51,11 +51,28 @@ _FUZZY = {
 }
 
 
+_DRAWN_RULE_RE = re.compile(r"^[\s\-=_+|:]*[-=_]{3,}[\s\-=_+|:]*$")
+# Header words set with a space between letters ("U R A I A N  K E G I A T A N", "K E T").
+_SPACED_RE = re.compile(r"(?:[a-z] )+[a-z]")
+_SPACED_PREFIXES: list[tuple[str, str]] = [
+    ("uraian", "activity"), ("kegiatan", "activity"), ("aktivitas", "activity"),
+    ("prosedur", "activity"), ("langkah", "activity"), ("tahapan", "activity"),
+    ("pelaksana", "performers"), ("mutu", "mutu"), ("kelengkapan", "kelengkapan"),
+    ("persyaratan", "kelengkapan"), ("perlengkapan", "kelengkapan"), ("waktu", "waktu"),
+    ("output", "output"), ("hasil", "output"), ("keluaran", "output"), ("ket", "keterangan"),
+]  # fmt: skip
+
+
 @lru_cache(maxsize=4096)
 def role_of(cell: str) -> str | None:
     text = fold(cell)
     if not text:
         return None
+    if _SPACED_RE.fullmatch(text):
+        joined = text.replace(" ", "")
+        if joined in ("no", "nomor"):
+            return "number"
+        return next((r for w, r in _SPACED_PREFIXES if joined.startswith(w)), None)
     for role, pattern in ROLE_PATTERNS.items():
         if pattern.match(text):
             return role
@@ -89,7 +106,7 @@ def is_table_header(line: str) -> bool:
 
 def is_rule_row(line: str) -> bool:
     """A markdown separator or a row of dashes drawn under a header or a table."""
-    if is_markdown_rule(line):
+    if is_markdown_rule(line) or _DRAWN_RULE_RE.match(line):
         return True
     parts = [c.strip() for c in cells(line)]
     filled = [c for c in parts if c]

@@ -26,8 +26,8 @@ KEYS: dict[str, re.Pattern[str]] = {
     # Only as a label of its own ("Unit Kerja : …"), never inside a name such as
     # "UNIT PELAKSANA TEKNIS DAERAH".
     "unit": re.compile(
-        r"^(?:unit(?:\s+(?:kerja|pelaksana|organisasi|pemilik))?|satuan\s+kerja|satker)"
-        r"\s*(?::\s*|$)",
+        r"^(?:unit(?:\s+(?:kerja|pelaksana|organisasi|pemilik))?|satuan\s+kerja|satker"
+        r"|(?P<label>bidang|seksi|sub\s*bagian|bagian|bidang/bagian))\s*(?::\s*|$)",
         re.IGNORECASE,
     ),
 }
@@ -211,6 +211,13 @@ def _unit_candidate(text: str) -> tuple[int, str] | None:
     return rank, value
 
 
+def _labelled_unit(label: str | None, value: str | None) -> str | None:
+    """ "Bidang : Pelayanan Pendaftaran" -> "Bidang Pelayanan Pendaftaran" (once)."""
+    if not value or not label or fold(value).startswith(fold(label)):
+        return value
+    return f"{label} {value}"
+
+
 def parse_identity(lines: list[str], offset: int) -> IdentityResult:
     tokens = _tokens(lines, offset)
     found: dict[str, list[str]] = {}
@@ -234,6 +241,8 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
             active = []
             if name == "tanggal_efektif":
                 labels[name] = match.group("label").lower()
+            if name == "unit" and match.group("label"):
+                labels[name] = match.group("label").title()  # "Bidang" + its value
             rest = tok.text[match.end() :].strip()
             values: list[str] = [tok.raw[tok.raw.lower().find(rest.lower()[:8]) :]] if rest else []
             j = i + 1
@@ -380,6 +389,10 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
     return IdentityResult(
         identity=identity,
         sections=result,
-        unit_raw=first("unit") or (unit[1] if unit else None),
+        unit_raw=(
+            _labelled_unit(labels.get("unit"), first("unit"))
+            if first("unit")
+            else (unit[1] if unit else None)
+        ),
         warnings=warnings,
     )

@@ -76,7 +76,7 @@ def html_table_rows(fragment: str) -> list[list[str]]:
 def rewrite(text: str) -> BookLines:
     """The book's lines with HTML and space-aligned tables turned into tab rows (line numbers
     kept)."""
-    raw = space_tables(text.splitlines())
+    raw = space_tables(grid_tables(text.splitlines()))
     if "<table" not in text.lower():
         return BookLines(raw, list(range(1, len(raw) + 1)))
     lines: list[str] = []
@@ -210,4 +210,43 @@ def space_tables(lines: list[str]) -> list[str]:
         if row is not None:
             out[row_at] = "\t".join(row)
         i = k
+    return out
+
+
+_GRID_RULE_RE = re.compile(r"^\s*\+[-=:+]+\+\s*$")
+
+
+def _glue(a: str, b: str) -> str:
+    if not a:
+        return b
+    if not b:
+        return a
+    if a.endswith("-") and b[:1].islower():
+        return a[:-1] + b  # a word hyphenated at the cell's edge
+    return f"{a} {b}"
+
+
+def grid_tables(lines: list[str]) -> list[str]:
+    """Pandoc grid tables (``+----+----+`` rules, ``|`` cells wrapped over several lines):
+    each block between two rules becomes one row on its first line. Same line count."""
+    out = list(lines)
+    k = 0
+    while k < len(out):
+        if not _GRID_RULE_RE.match(out[k]):
+            k += 1
+            continue
+        out[k] = ""
+        k += 1
+        first = k
+        row: list[str] = []
+        while k < len(out) and out[k].lstrip().startswith("|"):
+            parts = [c.strip() for c in out[k].strip().strip("|").split("|")]
+            if len(parts) > len(row):
+                row += [""] * (len(parts) - len(row))
+            for i, part in enumerate(parts):
+                row[i] = _glue(row[i], part)
+            out[k] = ""
+            k += 1
+        if row:
+            out[first] = "| " + " | ".join(row) + " |"
     return out

@@ -150,6 +150,8 @@ def _parse_toc(book: BookLines, start: int) -> tuple[list[TocEntry], int]:
                     level2 = heading
         if entry is not None:
             ordinal, number, title = entry
+            # Dot leaders and the page number: "SOP Kaji Cepat ........ 5".
+            title = re.sub(r"\s*(?:\.{3,}|…+)[.…\s]*\d*\s*$", "", title).strip() or title
             entries.append(
                 TocEntry(
                     position=len(entries) + 1,

@@ -53,6 +53,7 @@ class Columns:
     activity: int = 1
     unnamed: list[int] = field(default_factory=list)
     width: int = 0
+    branch_cols: dict[str, int] = field(default_factory=dict)  # "Ya"/"Tidak" target columns
 
     def fields(self) -> dict[str, int]:
         named = {
@@ -139,15 +140,19 @@ def read_columns(header: str, subheader: str | None) -> Columns:
         if i is not None:
             mutu_start = min(mutu_start, i)
     performers: list[tuple[int, str, str]] = []
+    branch_cols: dict[str, int] = {}
     for i in range(activity + 1, mutu_start):
-        if names[i]:
+        branch = {"ya": "yes", "tidak": "no"}.get(fold(names[i]))
+        if branch:  # a "Keputusan: Ya | Tidak" pair of columns holding target step numbers
+            branch_cols[branch] = i
+        elif names[i]:
             base = slugify(names[i]) or f"kolom-{i}"
             key, n = base, 2
             while any(key == p[1] for p in performers):
                 key, n = f"{base}-{n}", n + 1
             performers.append((i, key, names[i]))
     used = {activity, *(i for i in (number, kel, waktu, out, ket) if i is not None)}
-    used |= {i for i, _, _ in performers}
+    used |= {i for i, _, _ in performers} | set(branch_cols.values())
     unnamed = [i for i in range(len(names)) if i not in used and role_of(names[i]) is None]
     unit = header_unit(names[waktu]) if waktu is not None and waktu < len(names) else None
     return Columns(
@@ -162,6 +167,7 @@ def read_columns(header: str, subheader: str | None) -> Columns:
         activity=activity,
         unnamed=unnamed,
         width=len(names),
+        branch_cols=branch_cols,
     )
 
 
@@ -196,7 +202,10 @@ def classify_mark(raw: str) -> str | None:
         or re.fullmatch(r"\s*(\{\s*\}|<\s*>)\s*", raw)
     ):
         return "decision"
-    if re.search(r"\b(tidak|perbaiki|ditolak|tolak|dito|kembali|dikembalikan|no)\b", text):
+    no_word = re.search(r"\b(tidak|perbaiki|ditolak|tolak|dito|kembali|dikembalikan|no)\b", text)
+    if no_word and re.fullmatch(r"(ya|yes|setuju|lengkap|sesuai) ?/? ?(tidak|no|perbaiki)", text):
+        return "decision"  # "Ya / Tidak" written in the diamond's own cell
+    if no_word:
         return "no"
     if re.search(r"\b(ya|yes|setuju|disetujui|diterima|tanda tangan|lengkap|sesuai)\b", text):
         return "yes"
@@ -219,6 +228,7 @@ class RawStep:
     moved: list[str] = field(default_factory=list)
     named_performer: str | None = None
     branch_labels: dict[str, str] = field(default_factory=dict)  # "yes"/"no" -> label
+    targets: dict[str, int | None] = field(default_factory=dict)  # from Ya/Tidak columns
     provenance: dict[str, Provenance] = field(default_factory=dict)
 
 
@@ -274,6 +284,15 @@ def read_row(
         if kind:
             marks[header] = kind
             labels[header] = clean(raw) if kind != "flowchart" else "diagram alir"
+    targets: dict[str, int | None] = {}
+    for branch, i in cols.branch_cols.items():
+        consumed.add(i)
+        cell = _cell(parts, i)
+        ref = re.search(r"\d{1,3}", cell)
+        if ref:
+            targets[branch] = int(ref.group())
+        elif re.search(rf"\b({_END_WORDS})\b", fold(cell)):
+            targets[branch] = None
     # Text in a column the header leaves unnamed (an extra empty header cell, or a row wider
     # than its header) goes to the nearest empty mutu-baku field; otherwise it is reported.
     leftovers: list[str] = []
@@ -308,12 +327,53 @@ def read_row(
         shifted=shifted,
         leftovers=leftovers,
         moved=moved,
+        targets=targets,
     )
 
 
-def text_decision(activity: str) -> bool:
+def text_decision(activity: str, keterangan: str | None = None) -> bool:
+    """Decision wording in the activity ("jika … tidak …", "Apakah berkas lengkap?") or
+    branch wording in keterangan ("Tidak lengkap → dikembalikan", "Ya: langkah 6")."""
     text = fold(activity)
-    return any(p.search(text) for p in _DECISION_TEXT)
+    if any(p.search(text) for p in _DECISION_TEXT):
+        return True
+    if "?" in activity and (re.search(r"\bapakah\b", text) or activity.rstrip(" .").endswith("?")):
+        return True
+    if re.search(r"\?\s*(ya|tidak)\b", activity, re.IGNORECASE):
+        return True
+    note = clean(keterangan or "").lower()
+    return bool(note) and (
+        any(p.search(fold(note)) for p in _DECISION_TEXT if p is not _DECISION_TEXT[0])
+        or bool(re.match(r"(ya|tidak)\b[^.;]{0,25}[:→]", note))
+    )
+
+
+_STEP_REF = (
+    r"(?:ke\s*(?:langkah|no\.?|nomor|tahap|step|kegiatan|proses)?|langkah|tahap|step)"
+    r"\s*(?:ke\s*)?(?:no\.?\s*)?(\d{1,3})\b"
+)
+_YES_WORDS = r"ya|setuju|disetujui|lengkap|sesuai|valid|benar|ditemukan|diterima|lulus"
+_NO_WORDS = r"tidak|belum|ditolak|tolak|kurang|salah"
+_END_WORDS = r"selesai|berakhir|berhenti|dihentikan|stop|ditutup"
+
+
+def written_targets(text: str) -> dict[str, int | None]:
+    """Branch targets the text states: {"yes"/"no": step number, or None for the end}."""
+    low = clean(text).lower()
+    found: dict[str, int | None] = {}
+    for branch, words in (("no", _NO_WORDS), ("yes", _YES_WORDS)):
+        for m in re.finditer(rf"\b(?:{words})\b([^;.?#]{{0,60}})", low):
+            tail = m.group(1)
+            ref = re.search(_STEP_REF, tail)
+            if ref:
+                found.setdefault(branch, int(ref.group(1)))
+            elif re.search(rf"\b(?:{_END_WORDS})\b", tail):
+                found.setdefault(branch, None)
+            if branch in found:
+                break
+        if branch == "no":  # "tidak lengkap" must not read as a "lengkap" (yes) branch
+            low = re.sub(rf"\b(?:{_NO_WORDS})\b\s*(?:{_YES_WORDS})?", " # ", low)
+    return found
 
 
 def build_steps(
@@ -336,7 +396,7 @@ def build_steps(
             "activity": "read" if raw.activity else "missing",
         }
         marks = dict(raw.marks)
-        worded = text_decision(raw.activity)
+        worded = text_decision(raw.activity, raw.keterangan) or bool(raw.targets)
         # One lone "ya" (or a lone "tidak" beside an activity that checks nothing) on the row
         # below a diamond labels the arrow leaving that diamond; it is not a second decision.
         lone = set(marks.values())
@@ -406,7 +466,7 @@ def build_steps(
             prov["kind"] = "inferred"
         if kind == "decision":
             decision, note = _decision(
-                raw, position, count, no, performer_of, titles, prov["kind"], activities
+                raw, position, count, no, performer_of, titles, prov["kind"], activities, raws
             )
             if note:
                 warnings.append(f"Langkah {label}: {note}")
@@ -471,15 +531,29 @@ def _decision(
     titles: dict[str, str],
     prov: Provenance,
     steps_text: list[str],
+    raws: list[RawStep],
 ) -> tuple[Decision, str | None]:
     """Where each branch leads: from the text or the marks when they say, else the documented
     default (ya -> the next step, tidak -> the previous step), flagged for review."""
-    text = fold(raw.activity)
+    text = fold(f"{raw.activity} {raw.keterangan or ''}")
     yes_target = position + 1 if position < count else None
     no_target: int | None = position - 1 if position > 1 else None
     how: str | None = None
+    numbers = [r.number for r in raws]
+    written = dict(written_targets(f"{raw.activity}; {raw.keterangan or ''}"))
+    written.update(raw.targets)
+    for branch, target in list(written.items()):
+        if target is not None:  # a step number as printed -> its position
+            at = str(target)
+            written[branch] = numbers.index(at) + 1 if at in numbers else None
+            if at not in numbers:
+                del written[branch]
+    if "yes" in written:
+        yes_target = written["yes"]
     named = _TARGET_RE.search(text)
-    if named and 1 <= int(named.group(1)) <= count and int(named.group(1)) != position:
+    if "no" in written:
+        no_target, how = written["no"], "text"
+    elif named and 1 <= int(named.group(1)) <= count and int(named.group(1)) != position:
         no_target, how = int(named.group(1)), "text"
     elif no_cols:
         for k in range(position - 2, -1, -1):
