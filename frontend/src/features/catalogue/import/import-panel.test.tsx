@@ -9,7 +9,7 @@ import { sampleSop } from '../editor/sample-document';
 import { ImportPanel } from './import-panel';
 
 // What POST /api/catalogue/import-book answered for the Kaltim Bidang Industri book
-// (/work/shared/seeds/000_20d4938a30053410.txt) imported under another name, shortened.
+// (tenants/kaltim/books/000_20d4938a30053410.txt) imported under another name, shortened.
 const RESULT: BookImportResult = {
   created: ['uji-01', 'uji-07'],
   skipped_existing: ['uji-09'],
