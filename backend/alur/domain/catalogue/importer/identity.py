@@ -232,6 +232,8 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
     last_heading_line = -10
     guessed_split = False
     stacked_since_content = False
+    closed_by: str | None = None  # the heading that ended the sections
+    unread: list[tuple[int, str]] = []  # text after it that no field takes
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -282,6 +284,7 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
             continue
         heading = _match_key(tok.text, SECTIONS)
         if heading:
+            closed_by = None
             row_heads: list[tuple[str, int]] = []
             k = i
             while k < len(tokens) and tokens[k].line == tok.line:
@@ -319,11 +322,14 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
             cand = _unit_candidate(tok.text)
             if cand and (unit is None or cand[0] >= unit[0]):
                 unit = cand
+            elif closed_by is not None and not _is_heading(tok.raw, tok.text):
+                unread.append((tok.line, tok.text))
             i += 1
             continue
         row = [t for t in tokens[i:] if t.line == tok.line]
         if len(row) == 1 and _is_heading(tok.raw, tok.text):
             active = []  # a section ends where the next heading starts
+            closed_by = tok.text
             i += 1
             continue
         stacked_since_content = False
@@ -353,6 +359,13 @@ def parse_identity(lines: list[str], offset: int) -> IdentityResult:
                     guessed_split |= guessed
                     sections[current].extend(items)
         i += len(row)
+    if unread:
+        shown = "; ".join(f"'{t}' (baris {n + 1})" for n, t in unread[:20])
+        more = f" dan {len(unread) - 20} lagi" if len(unread) > 20 else ""
+        warnings.append(
+            f"Teks sesudah judul '{closed_by}' tidak terbaca sebagai bagian SOP mana pun: "
+            f"{shown}{more}. Jika ini tabel langkah, susunannya tidak dikenali; periksa bukunya."
+        )
     if guessed_split:
         warnings.append(
             "Sebagian butir daftar tertulis bersambung tanpa nomor dan dipisah menurut huruf"
