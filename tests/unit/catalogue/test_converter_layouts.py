@@ -115,3 +115,38 @@ def test_contents_with_dot_leaders() -> None:
     assert not any("Judul di daftar isi" in w for w in first.warnings)
     found = targets(first)  # "Valid? Ya: lanjut ke langkah 3; Tidak: selesai"
     assert found[2] == (3, None)
+
+
+def test_contents_table_split_over_a_page_with_its_header_repeated() -> None:
+    result = load("dinkes_contents_split.txt")
+    # Lines 7 and 11: "No | Nomor SOP | Nama SOP | Hal" twice; entry 4 (line 13) has no body.
+    assert [t.number for t in result.toc] == [f"440/0{n}/KESLING/2024" for n in (1, 2, 3, 4)]
+    assert result.toc[3].title == "Penanganan Keracunan Pangan"  # the page column is not title
+    assert [s.content for s in result.sops] == ["complete", "missing", "complete", "missing"]
+    assert len(result.sops) == 4, "the repeated header is not an SOP of its own"
+
+
+def test_pandoc_escaped_numbers_and_bullets() -> None:
+    doc = only("bpn_pandoc_escapes.txt")
+    # Line 25: "| 1\. | Mengajukan permohonan ... |": six steps numbered "1\." ... "6\.".
+    assert [s.number for s in doc.steps] == ["1", "2", "3", "4", "5", "6"]
+    assert doc.identity.nomor_sop == "SOP-07/KANTAH-KLT/2024"  # written "SOP\-07/..."
+
+
+def test_sub_steps_are_steps() -> None:
+    doc = only("inspektorat_substeps.txt")
+    # Lines 25-30: "3.1", "3.2" under step 3 and "5a.", "5b." under step 5.
+    assert [s.number for s in doc.steps] == ["1", "2", "3", "3.1", "3.2", "4", "5", "5a", "5b"]
+    assert doc.steps[-1].kind == "end"
+    assert doc.steps[6].kind != "end"
+    # Line 27: "Jika tidak sesuai kembali ke no. 3" -> the position of step "3".
+    assert targets(doc)[6] == (7, 3)
+
+
+def test_targets_written_with_arrows_and_abbreviations() -> None:
+    doc = only("dlh_caps_targets.txt")
+    found = targets(doc)
+    assert found[3] == (5, 4)  # line 29: "Ya → 5, Tidak → 4"
+    assert found[6] == (7, 5)  # line 32: "Disetujui: ke no. 7; Ditolak: kembali ke no. 5"
+    assert doc.steps[4].kind == "decision"  # line 31: "Tidak ← / Ya ↓" in its own cell
+    assert doc.steps[4].performer is not None

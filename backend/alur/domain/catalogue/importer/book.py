@@ -206,10 +206,10 @@ def _early_rows(lines: list[str], start: int, header: int) -> list[int]:
 def _merge_by_number(raws: list[RawStep], early: list[RawStep]) -> list[RawStep]:
     out = list(raws)
     for raw in early:
-        num = int(raw.number) if raw.number else 0
+        num = major(raw.number) if raw.number else 0
         at = len(out)
         for n, other in enumerate(out):
-            if other.number and int(other.number) > num:
+            if other.number and major(other.number) > num:
                 at = n
                 break
         out.insert(at, raw)
@@ -352,6 +352,12 @@ def _read_body(book: BookLines, seg: Segment, prev_cols: Columns | None, org: Or
     )
 
 
+def major(number: str) -> int:
+    """The step a printed number belongs to: "3" -> 3, "3.1" and "3a" -> 3."""
+    match = re.match(r"\d+", number)
+    return int(match.group()) if match else 0
+
+
 def _numbering_warnings(steps: list[Step]) -> list[str]:
     out: list[str] = []
     prev: int | None = None
@@ -362,7 +368,13 @@ def _numbering_warnings(steps: list[Step]) -> list[str]:
                 f"Langkah ke-{s.position} tidak bernomor di buku; urutannya mengikuti baris."
             )
             continue
-        num = int(s.number)
+        num = major(s.number)
+        if s.number != str(num):  # a sub-step ("3.1", "5a") under step num
+            if prev is None or num not in (prev, prev + 1):
+                out.append(f"Sub-langkah {s.number} tidak mengikuti langkah {num}.")
+            seen.add(num)
+            prev = num
+            continue
         if num in seen:
             out.append(
                 f"Nomor langkah {num} muncul lebih dari sekali; langkah diurutkan menurut baris."

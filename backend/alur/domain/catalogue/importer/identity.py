@@ -47,7 +47,8 @@ SECTIONS: dict[str, re.Pattern[str]] = {
     ),
 }
 UNIT_RE = re.compile(
-    r"\b(SEKSI|SUB\s?BAGIAN|SUB\s?BAG\.?|SUBBAG\.?|BIDANG|UPTD|SEKRETARIAT|BAGIAN)\b"
+    r"\b(SEKSI|SUB\s?BAGIAN|SUB\s?BAG\.?|SUBBAG\.?|SUB\s?BIDANG|SUBBID\.?|BIDANG|UPTD|UPT"
+    r"|SEKRETARIAT|BAGIAN)\b"
 )
 _UNIT_RANK = {"SEKSI": 3, "SUB": 3, "SUBBAG": 3, "BAGIAN": 2, "BIDANG": 2, "UPTD": 2}
 MONTHS = {
@@ -196,6 +197,8 @@ def parse_signatory(parts: list[str]) -> Signatory:
             name = " ".join(name_words) + text[degree.start() :]
         else:
             position = text
+    if position:
+        position = position.lstrip(":= ").strip() or None
     return Signatory(raw=clean(raw), position=position, name=name, nip=nip, provenance="read")
 
 

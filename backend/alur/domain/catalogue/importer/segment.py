@@ -80,8 +80,9 @@ def _key_cells(line: str) -> list[str]:
 
 def is_nomor_line(line: str) -> bool:
     keys = _key_cells(line)
-    if any(c in ("judul sop", "no urut") for c in keys):
-        return False  # the header row of a tabular table of contents
+    toc_words = ("judul sop", "no urut", "nama sop", "hal", "halaman", "judul", "nama/judul sop")
+    if any(c in toc_words for c in keys):
+        return False  # the header row of a tabular table of contents (repeated on each page)
     return any(_NOMOR_RE.match(c) for c in keys)
 
 
@@ -131,7 +132,10 @@ def _parse_toc(book: BookLines, start: int) -> tuple[list[TocEntry], int]:
         entry: tuple[str, str | None, str] | None = None
         if len(parts) >= 3 and re.fullmatch(r"\d{1,3}\.?", parts[0]) and parts[-1]:
             number = parts[1] or None
-            entry = (parts[0].rstrip("."), number, " ".join(p for p in parts[2:] if p))
+            rest = [p for p in parts[2:] if p]
+            if len(rest) > 1 and re.fullmatch(r"\d{1,4}|[ivxlc]+", rest[-1]):
+                rest = rest[:-1]  # the page ("Hal") column
+            entry = (parts[0].rstrip("."), number, " ".join(rest))
         elif len(nonempty) == 1 and not re.fullmatch(r"\d{1,3}\.?", nonempty[0]):
             match = re.match(r"^[-*•]?\s*(\d{1,3})[.)]?\s+(.+)$", nonempty[0])
             bold = "<b>" in line.lower() or "**" in line

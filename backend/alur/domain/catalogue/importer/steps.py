@@ -14,7 +14,8 @@ from .model import Decision, Provenance, Step, StepKind, WaktuUnit
 from .text import cells, clean, fold, has_flowchart, slugify
 from .waktu import header_unit, looks_like_waktu, parse_waktu
 
-_NO_RE = re.compile(r"^(\d{1,3})\.?$")
+# A step number as printed, sub-steps included ("3", "3.", "3.1", "5a", "5.b").
+_NO_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,2}|\.?[a-z])?)[.)]?$")
 _NEGATIVE = (
     r"tidak|bukan|belum|tolak|ditolak|kembali|dikembalikan|salah|kesalahan|keliru|revisi"
     r"|perbaikan|perbaiki|diperbaiki|kurang"
@@ -198,13 +199,14 @@ def classify_mark(raw: str) -> str | None:
         return "end"
     if (
         re.search(r"\b(keputusan|decision|putusan)\b", text)
-        or re.search(r"[◇◆♦⬦⬥]", raw)
+        or re.search(r"[◇◆♦⬦⬥◊]", raw)
         or re.fullmatch(r"\s*(\{\s*\}|<\s*>)\s*", raw)
     ):
         return "decision"
     no_word = re.search(r"\b(tidak|perbaiki|ditolak|tolak|dito|kembali|dikembalikan|no)\b", text)
-    if no_word and re.fullmatch(r"(ya|yes|setuju|lengkap|sesuai) ?/? ?(tidak|no|perbaiki)", text):
-        return "decision"  # "Ya / Tidak" written in the diamond's own cell
+    yes_word = re.search(r"\b(ya|yes|setuju|disetujui|lengkap|sesuai)\b", text)
+    if no_word and yes_word and len(text) <= 30:
+        return "decision"  # "Ya / Tidak", "Tidak ← Ya ↓" written in the diamond's own cell
     if no_word:
         return "no"
     if re.search(r"\b(ya|yes|setuju|disetujui|diterima|tanda tangan|lengkap|sesuai)\b", text):
@@ -263,9 +265,9 @@ def read_row(
         hits = [
             j
             for j in range(cols.activity + 1, len(parts))
-            if j != w and looks_like_waktu(_cell(parts, j))
+            if j not in (w, cols.keterangan) and looks_like_waktu(_cell(parts, j))
         ]
-        if hits:
+        if hits:  # values drawn off their header (a note such as "Maks. 2 hari" is no waktu)
             delta = hits[0] - w
             positions = {k: v + delta for k, v in positions.items()}
             shifted = True
@@ -334,7 +336,7 @@ def read_row(
 def text_decision(activity: str, keterangan: str | None = None) -> bool:
     """Decision wording in the activity ("jika … tidak …", "Apakah berkas lengkap?") or
     branch wording in keterangan ("Tidak lengkap → dikembalikan", "Ya: langkah 6")."""
-    text = fold(activity)
+    text = re.sub(r"\btdk\b", "tidak", fold(activity))
     if any(p.search(text) for p in _DECISION_TEXT):
         return True
     if "?" in activity and (re.search(r"\bapakah\b", text) or activity.rstrip(" .").endswith("?")):
@@ -349,8 +351,8 @@ def text_decision(activity: str, keterangan: str | None = None) -> bool:
 
 
 _STEP_REF = (
-    r"(?:ke\s*(?:langkah|no\.?|nomor|tahap|step|kegiatan|proses)?|langkah|tahap|step)"
-    r"\s*(?:ke\s*)?(?:no\.?\s*)?(\d{1,3})\b"
+    r"(?:(?:ke\s*(?:langkah|no\.?|nomor|tahap|step|kegiatan|proses)?|langkah|tahap|step)"
+    r"\s*(?:ke\s*)?(?:no\.?\s*)?|^\s*(?:→|->|=>|:)\s*)(\d{1,3})\b"
 )
 _YES_WORDS = r"ya|setuju|disetujui|lengkap|sesuai|valid|benar|ditemukan|diterima|lulus"
 _NO_WORDS = r"tidak|belum|ditolak|tolak|kurang|salah"
@@ -359,10 +361,11 @@ _END_WORDS = r"selesai|berakhir|berhenti|dihentikan|stop|ditutup"
 
 def written_targets(text: str) -> dict[str, int | None]:
     """Branch targets the text states: {"yes"/"no": step number, or None for the end}."""
-    low = clean(text).lower()
+    low = re.sub(r"\bno\.\s*", "no ", clean(text).lower())  # "ke no. 7" is not a sentence end
+    low = re.sub(r"\btdk\b", "tidak", low)
     found: dict[str, int | None] = {}
     for branch, words in (("no", _NO_WORDS), ("yes", _YES_WORDS)):
-        for m in re.finditer(rf"\b(?:{words})\b([^;.?#]{{0,60}})", low):
+        for m in re.finditer(rf"\b(?:{words})\b([^;.?#,]{{0,60}})", low):
             tail = m.group(1)
             ref = re.search(_STEP_REF, tail)
             if ref:

@@ -17,6 +17,7 @@ _DEL_RE = re.compile(r"<del>.*?</del>", re.IGNORECASE | re.DOTALL)
 _PRE_RE = re.compile(r"<pre>.*?(</pre>|$)", re.IGNORECASE | re.DOTALL)
 _MD_RE = re.compile(r"\*\*|__|^#+\s*|^\s*>\s*")
 _WS_RE = re.compile(r"\s+")
+_MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -28,6 +29,7 @@ def clean(text: str | None) -> str:
     text = _BREAK_TAGS_RE.sub(" ", text)
     text = _TAG_RE.sub(" ", text)
     text = html.unescape(text)
+    text = _MD_ESCAPE_RE.sub(r"\1", text)  # pandoc's "1\.", "\-", "\*"
     text = _MD_RE.sub("", text.strip())
     text = text.replace("**", "")
     return _WS_RE.sub(" ", text).strip()
@@ -48,7 +50,7 @@ def cells(line: str) -> list[str]:
         stripped = stripped[2:].strip()
     if stripped.startswith("|") and stripped.count("|") >= 2 and "\t" not in line:
         inner = stripped.strip("|")
-        return [c.strip() for c in inner.split("|")]
+        return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)]
     return [c.strip() for c in line.rstrip("\n").split("\t")]
 
 
