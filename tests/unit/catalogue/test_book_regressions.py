@@ -29,7 +29,11 @@ def test_header_with_an_extra_empty_column_keeps_outputs() -> None:
     # 004 line 556: "... Persyaratan/Kelengkapan | Waktu | (empty) | Output" while the rows
     # (558-566) put the output right after waktu, and the top row's "Keterangan" sits over it.
     doc = by_position(KALTIM_004, 15)
-    assert [s.output for s in doc.steps][:3] == ["Lembar disposisi", "Paraf verifikasi", "Disposisi"]
+    assert [s.output for s in doc.steps][:3] == [
+        "Lembar disposisi",
+        "Paraf verifikasi",
+        "Disposisi",
+    ]
     assert all(s.keterangan is None for s in doc.steps)
     # 001 lines 244-254: the same shape in the second half of a split table.
     monev = by_position(KALTIM_001, 6)
@@ -130,7 +134,11 @@ def test_kegiatan_header_is_a_step_table() -> None:
         "2\tMemeriksa berkas\t\tx\tAgenda\t5 menit\tParaf\t\n"
         "3\tMengarsipkan\tSelesai\t\tParaf\t5 menit\tArsip\t\n"
     )
-    assert [s.activity for s in doc.steps] == ["Menerima berkas", "Memeriksa berkas", "Mengarsipkan"]
+    assert [s.activity for s in doc.steps] == [
+        "Menerima berkas",
+        "Memeriksa berkas",
+        "Mengarsipkan",
+    ]
     assert [p.header for p in doc.performers] == ["Staf", "Kasi"]
     assert [s.output for s in doc.steps] == ["Agenda", "Paraf", "Arsip"]
     assert not any("tidak memiliki tabel langkah" in w for w in doc.warnings)

@@ -59,7 +59,11 @@ def test_pdftotext_space_aligned_table_with_wrapped_cells() -> None:
 def test_pandoc_grid_table() -> None:
     doc = only("dukcapil_pandoc_grid.txt")
     # Lines 45-46: "Petugas | Loket" and "Operator | SIAK" wrap inside their header cells.
-    assert [p.header for p in doc.performers][:3] == ["Petugas Loket", "Operator SIAK", "Kabid Dafduk"]
+    assert [p.header for p in doc.performers][:3] == [
+        "Petugas Loket",
+        "Operator SIAK",
+        "Kabid Dafduk",
+    ]
     assert len(doc.steps) == 5
     assert doc.steps[0].activity == "Petugas Loket menerima formulir F-1.02 dan KK lama"
     assert doc.steps[0].waktu.raw == "10 menit"  # "10" over "menit", lines 48-49
