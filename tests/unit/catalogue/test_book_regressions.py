@@ -49,6 +49,17 @@ def test_performer_named_perlengkapan_is_not_the_kelengkapan_column() -> None:
     assert [p.header for p in doc.performers][-1] == "BIRO PERLENGKAPAN DAN ASET"
     assert doc.steps[0].kelengkapan == "- ATK"  # line 3573
     assert doc.steps[0].output == "Tanda terima Barang"
+    # 003 line 2740: the same header in UPTD VIII's "Penyusunan Laporan Barang Inventaris".
+    twin = by_number("V.26.8.1.13")
+    assert [p.header for p in twin.performers][-1] == "BIRO PERLENGKAPAN DAN ASET"
+    assert all(s.kelengkapan and s.output for s in twin.steps)
+
+
+def test_outputs_under_an_unnamed_column_in_other_sops() -> None:
+    # 004 line 590 (Surat Keluar), 003 line 3161 (Pengembangan Industri, UPTD VIII) and 003
+    # line 3737 (Pemeliharaan Barang Inventaris, UPTD VII): "Waktu | (empty) | Output".
+    for doc in (by_position(KALTIM_004, 16), by_number("V.26.8.2.1"), by_number("V.26.7.1.10")):
+        assert all(s.output for s in doc.steps), doc.sop_id
 
 
 def test_row_printed_above_the_header_is_a_step() -> None:
@@ -103,6 +114,9 @@ def test_decision_mark_is_never_the_end() -> None:
 def test_arrows_are_not_performers() -> None:
     # 003 lines 3533-3537 (DUK, UPTD VII): step 3 has "↓" under Kasubag and "[ ]" under
     # Kepala UPTD; the box, not the arrow, is the performer.
+    for number in ("V.26.7.1.6", "V.26.8.1.7"):  # and UPTD VIII's copy, lines 2390-2394
+        same = by_number(number)
+        assert [s.performer for s in same.steps[:3]] == [p.key for p in same.performers[:3]]
     doc = by_number("V.26.7.1.6")
     assert doc.steps[2].performer == "kepala-uptd"
     assert doc.steps[2].provenance["performer"] == "read"
@@ -112,6 +126,10 @@ def test_arrows_are_not_performers() -> None:
 
 
 def test_decision_wordings_are_found() -> None:
+    # 003 lines 632, 686, 1436: "..., jika terjadi kesalahan dikembalikan untuk diperbaiki".
+    for number, step in (("V.26.1.1.8", "4"), ("V.26.1.1.9", "5"), ("V.26.1.2.5", "4")):
+        doc = by_number(number)
+        assert next(s for s in doc.steps if s.number == step).kind == "decision", number
     # 003 line 3740: "memberikan Persetujuan atau tidak" (Pemeliharaan Barang Inventaris).
     doc = by_number("V.26.7.1.10")
     assert doc.steps[2].kind == "decision"
