@@ -636,6 +636,7 @@ def import_book(
                 0, "SOP ini ada di isi buku tetapi tidak tercantum di daftar isi." + note
             )
         docs.append(doc)
+    _warn_twins(docs)
     return BookImport(
         book=Path(book_name).name,
         sha256=sha,
@@ -645,6 +646,24 @@ def import_book(
         sops=docs,
         warnings=book_warnings,
     )
+
+
+def _warn_twins(docs: list[SopDocument]) -> None:
+    """Two bodies with the same nomor and title: usually one SOP cut in two by a page header
+    that repeats the identity block, sometimes a true duplicate. Either way, say so."""
+    seen: dict[tuple[str, str], SopDocument] = {}
+    for doc in docs:
+        if not doc.identity.nomor_sop or doc.content == "missing":
+            continue
+        key = (fold(doc.identity.nomor_sop), title_key(doc.title))
+        first = seen.setdefault(key, doc)
+        if first is not doc:
+            note = (
+                f"Nomor dan judul SOP sama dengan {first.sop_id}: mungkin lanjutan SOP itu"
+                " (kop halaman yang mengulang blok identitas) atau duplikat; periksa bukunya."
+            )
+            doc.warnings.append(note)
+            first.warnings.append(note.replace(first.sop_id, doc.sop_id))
 
 
 def _placeholder(

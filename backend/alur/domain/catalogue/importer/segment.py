@@ -22,6 +22,7 @@ _ROMAN_RE = re.compile(r"^[ivxlc]+\b\.? ")
 _UNIT_WORD_RE = re.compile(r"^(seksi|sub ?bag\w*|bidang|uptd|sekretariat|balai|bagian)\b")
 _STEP_NO_RE = re.compile(r"^\d{1,3}\.?$")
 _TAHUN_RE = re.compile(r"\btahun \d{4}\b")
+_FRONT_MATTER_RE = re.compile(r"^(bab [ivx\d]+\b|kata pengantar$|pendahuluan$|lampiran$)")
 
 
 @dataclass
@@ -125,8 +126,9 @@ def _parse_toc(book: BookLines, start: int) -> tuple[list[TocEntry], int]:
             or is_pembuatan_line(line)
             or is_table_header(line)
             or _cover_at(lines, i)
+            or _FRONT_MATTER_RE.match(fold(line))
         ):
-            break
+            break  # the contents end where the book's own text begins
         parts = [clean(c) for c in cells(line)]
         nonempty = [p for p in parts if p]
         entry: tuple[str, str | None, str] | None = None

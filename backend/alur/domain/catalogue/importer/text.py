@@ -130,6 +130,8 @@ def list_items(fragment: str) -> tuple[list[str], bool]:
         pieces = re.split(r"(?<=[a-z.)])(?=[A-Z][a-z])", text)
         items = [p.strip() for p in pieces if p.strip()]
         return items, len(items) > 1
+    if text.count("•") >= 2 or (text.startswith("•") and "•" in text[1:]):
+        return [i for i in (x.strip(" ;") for x in text.split("•")) if i], False
     single = strip_number(text)
     return ([single] if single else []), False
 
