@@ -154,3 +154,17 @@ def test_targets_written_with_arrows_and_abbreviations() -> None:
     assert found[6] == (7, 5)  # line 32: "Disetujui: ke no. 7; Ditolak: kembali ke no. 5"
     assert doc.steps[4].kind == "decision"  # line 31: "Tidak ← / Ya ↓" in its own cell
     assert doc.steps[4].performer is not None
+
+
+def test_contents_end_at_the_front_matter() -> None:
+    result = load("dishub_book_front_matter.txt")
+    # The "BAB I PENDAHULUAN" headings after the contents are not SOPs of their own.
+    assert [s.content for s in result.sops] == ["complete", "complete", "complete"]
+    assert [t.number for t in result.toc] == [f"551.2/0{n}/DISHUB/2024" for n in (1, 2, 3)]
+
+
+def test_a_page_header_repeating_the_identity_is_warned() -> None:
+    result = load("dlh_repeated_page_header.txt")
+    # The kop with "Nomor SOP" repeats mid-table: two bodies, same nomor and title, both warned.
+    assert len(result.sops) == 2
+    assert all(any("Nomor dan judul SOP sama" in w for w in s.warnings) for s in result.sops)
