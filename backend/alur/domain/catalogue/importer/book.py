@@ -323,7 +323,7 @@ def _read_body(book: BookLines, seg: Segment, prev_cols: Columns | None, org: Or
     performers = [(key, header) for _, key, header in cols.performers] if cols else []
     infer: dict[int, str] = {}
     for n, raw in enumerate(raws):
-        if raw.marks:
+        if any(kind != "note" for kind in raw.marks.values()):
             continue
         hit = infer_from_activity(raw.activity, performers)
         if hit:

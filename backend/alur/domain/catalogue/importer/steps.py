@@ -203,6 +203,8 @@ def classify_mark(raw: str) -> str | None:
         or re.fullmatch(r"\s*(\{\s*\}|<\s*>)\s*", raw)
     ):
         return "decision"
+    if len(text.split()) >= 4 and not re.search(r"[\[\]◇◆]", raw):
+        return "note"  # a sentence beside an arrow ("Sesuai dengan Renja dan Per Menkeu")
     no_word = re.search(r"\b(tidak|perbaiki|ditolak|tolak|dito|kembali|dikembalikan|no)\b", text)
     yes_word = re.search(r"\b(ya|yes|setuju|disetujui|lengkap|sesuai)\b", text)
     if no_word and yes_word and len(text) <= 30:
@@ -436,8 +438,9 @@ def build_steps(
                     f" ({', '.join(body)}); dipilih '{body[0]}'."
                 )
         elif yes:
+            # A "ya" label marks where an arrow goes, not a box: the performer is deduced.
             performer = yes[0]
-            prov["performer"] = "read"
+            prov["performer"] = "inferred"
         elif n in infer_performer:
             performer = infer_performer[n]
             prov["performer"] = "inferred"
