@@ -208,3 +208,37 @@ async def test_a_removed_file_takes_its_untouched_draft_with_it(
         assert again["removed"] == 0
     finally:
         await tx.rollback()
+
+
+async def test_performer_suggestions_for_a_draft(
+    client: Any, admin: LoggedIn, staff: LoggedIn
+) -> None:
+    """Steps the book left without a performer get a proposed column with its reasons; the
+    stored document does not change, and only a tenant admin may ask."""
+    page = (await client.get("/api/catalogue/sops?q=003-13", cookies=admin.cookies)).json()
+    sop_id = next(s["id"] for s in page["items"] if s["key"] == "003-13")
+    sop = (await client.get(f"/api/catalogue/sops/{sop_id}", cookies=admin.cookies)).json()
+    version = sop["versions"][0]
+    before = version["document"]
+    missing = [s["position"] for s in before["steps"] if s["performer"] is None]
+    assert missing, "003-13 lost its flowchart marks (arrows only)"
+    url = f"/api/catalogue/versions/{version['id']}/suggestions"
+    response = await client.get(url, cookies=admin.cookies)
+    assert response.status_code == 200, response.text
+    found = {s["position"]: s for s in response.json()["suggestions"]}
+    assert set(missing) <= set(found)
+    keys = {p["key"]: p["header"] for p in before["performers"]}
+    for suggestion in found.values():
+        assert keys[suggestion["column"]] == suggestion["header"]
+        assert 0 < suggestion["confidence"] <= 1
+        assert suggestion["reasons"]
+        assert all(isinstance(r, str) and r for r in suggestion["reasons"])
+    # Book line 862: "Penandatanganan surat pengantar permohonan" is the Kepala Dinas's.
+    signing = next(s for s in before["steps"] if s["activity"].startswith("Penandatanganan"))
+    assert found[signing["position"]]["header"] == "Kepala Dinas"
+    again = (await client.get(f"/api/catalogue/sops/{sop_id}", cookies=admin.cookies)).json()
+    assert again["versions"][0]["document"] == before
+    refused = await client.get(url, cookies=staff.cookies)
+    assert refused.status_code == 403
+    bad = await client.get("/api/catalogue/versions/bukan-id/suggestions", cookies=admin.cookies)
+    assert bad.status_code in (400, 404, 422)

@@ -168,6 +168,7 @@ ORG_ROUTES = [
         snapshot_sql="select document::text from catalogue_versions where id = $1",
     ),
     TenantRoute("GET", "/api/catalogue/versions/{id}/export", _a_version),
+    TenantRoute("GET", "/api/catalogue/versions/{id}/suggestions", _a_version),
     TenantRoute("GET", "/api/catalogue/diff?from={id}&to={id}", _a_version),
 ]
 

@@ -18,6 +18,7 @@ from alur.domain.catalogue.schemas import (
     DiffEntry,
     SopDetail,
     SopPage,
+    SuggestionReport,
     ValidationReport,
     VersionOut,
 )
@@ -57,6 +58,15 @@ class CatalogueController(Controller):
     )
     async def validate(self, ctx: TenantContext, version_id: str) -> ValidationReport:
         return await services.validate_version(ctx, parse_id(version_id, "Versi SOP"))
+
+    @get(
+        "/versions/{version_id:str}/suggestions",
+        operation_id="suggestPerformers",
+        guards=WRITE,
+    )
+    async def suggestions(self, ctx: TenantContext, version_id: str) -> SuggestionReport:
+        """Proposed performers for steps without a read one, with confidence and reasons."""
+        return await services.suggest_for_version(ctx, parse_id(version_id, "Versi SOP"))
 
     @post(
         "/versions/{version_id:str}/publish",

@@ -191,6 +191,18 @@ async def book_id_of(conn: Conn, book_name: str) -> str | None:
     return str(key).rsplit("-", 1)[0]
 
 
+async def latest_documents(conn: Conn, *, except_sop: uuid.UUID) -> list[dict[str, Any]]:
+    """The newest version's document of every other SOP of the office (to learn from)."""
+    rows = await conn.fetch(
+        "select distinct on (v.sop_id) v.document from catalogue_versions v"
+        " where v.sop_id <> $1 order by v.sop_id, v.number desc",
+        except_sop,
+    )
+    return [
+        json.loads(r["document"]) if isinstance(r["document"], str) else r["document"] for r in rows
+    ]
+
+
 async def sop_by_key(conn: Conn, key: str, *, lock: bool = False) -> Any:
     return await conn.fetchrow(
         "select id, key from catalogue_sops where key = $1" + (" for update" if lock else ""), key

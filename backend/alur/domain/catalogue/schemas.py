@@ -55,6 +55,21 @@ class ValidationReport(msgspec.Struct):
     problems: list[Problem]
 
 
+class PerformerSuggestion(msgspec.Struct):
+    """A proposed performer for one step; never part of the document until accepted."""
+
+    position: int
+    column: str
+    header: str
+    confidence: float
+    reasons: list[str]
+
+
+class SuggestionReport(msgspec.Struct):
+    version_id: uuid.UUID
+    suggestions: list[PerformerSuggestion]
+
+
 class BookImportResult(msgspec.Struct):
     created: list[str]
     skipped_existing: list[str]

@@ -6,6 +6,7 @@ its file changes and never touches a version that was published or edited in the
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import uuid
 from collections import Counter, defaultdict
@@ -19,8 +20,15 @@ from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.chain import record
 from alur.domain.catalogue import repository as repo
 from alur.domain.catalogue.importer.model import SopDocument
+from alur.domain.catalogue.importer.suggest import suggest_performers
 from alur.domain.catalogue.importer.to_yaml import load_sop_yaml
-from alur.domain.catalogue.schemas import SopDetail, SopPage, ValidationReport
+from alur.domain.catalogue.schemas import (
+    PerformerSuggestion,
+    SopDetail,
+    SopPage,
+    SuggestionReport,
+    ValidationReport,
+)
 from alur.domain.catalogue.validation import OrgFacts, validate
 
 
@@ -130,6 +138,34 @@ async def validate_version(ctx: TenantContext, version_id: uuid.UUID) -> Validat
         facts = await org_facts(tx.connection)
     problems = validate(msgspec.convert(version.document, SopDocument), facts)
     return ValidationReport(version_id=version_id, valid=not problems, problems=problems)
+
+
+async def suggest_for_version(ctx: TenantContext, version_id: uuid.UUID) -> SuggestionReport:
+    """Performers proposed for the steps whose flowchart mark the book lost, learned from this
+    SOP and the office's other SOPs; the document itself is not changed."""
+    async with tenant_transaction(ctx) as tx:
+        version = await repo.get_version(tx.connection, version_id)
+        if version is None:
+            raise NotFoundError("Versi SOP")
+        others = await repo.latest_documents(tx.connection, except_sop=version.sop_id)
+    doc = msgspec.convert(version.document, SopDocument)
+    catalogue = [msgspec.convert(d, SopDocument) for d in others]
+    # Scoring is CPU work: off the event loop, outside the transaction.
+    found = await asyncio.to_thread(suggest_performers, doc, catalogue)
+    headers = {p.key: p.header for p in doc.performers}
+    return SuggestionReport(
+        version_id=version_id,
+        suggestions=[
+            PerformerSuggestion(
+                position=position,
+                column=s.column,
+                header=headers.get(s.column, s.column),
+                confidence=round(s.confidence, 3),
+                reasons=list(s.reasons),
+            )
+            for position, s in sorted(found.items())
+        ],
+    )
 
 
 async def publish_version(

@@ -450,6 +450,17 @@ export type Performance = {
 };
 
 /**
+ * PerformerSuggestion
+ */
+export type PerformerSuggestion = {
+    column: string;
+    confidence: number;
+    header: string;
+    position: number;
+    reasons: Array<string>;
+};
+
+/**
  * PositionCreate
  */
 export type PositionCreate = {
@@ -605,6 +616,14 @@ export type StepFigure = {
     step_number: string | null;
     step_position: number;
     waktu_raw: string;
+};
+
+/**
+ * SuggestionReport
+ */
+export type SuggestionReport = {
+    suggestions: Array<PerformerSuggestion>;
+    version_id: string;
 };
 
 /**
@@ -1547,6 +1566,39 @@ export type PublishVersionResponses = {
 };
 
 export type PublishVersionResponse = PublishVersionResponses[keyof PublishVersionResponses];
+
+export type SuggestPerformersData = {
+    body?: never;
+    path: {
+        version_id: string;
+    };
+    query?: never;
+    url: '/api/catalogue/versions/{version_id}/suggestions';
+};
+
+export type SuggestPerformersErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type SuggestPerformersError = SuggestPerformersErrors[keyof SuggestPerformersErrors];
+
+export type SuggestPerformersResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: SuggestionReport;
+};
+
+export type SuggestPerformersResponse = SuggestPerformersResponses[keyof SuggestPerformersResponses];
 
 export type ValidateVersionData = {
     body?: never;
