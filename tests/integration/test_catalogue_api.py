@@ -242,3 +242,68 @@ async def test_performer_suggestions_for_a_draft(
     assert refused.status_code == 403
     bad = await client.get("/api/catalogue/versions/bukan-id/suggestions", cookies=admin.cookies)
     assert bad.status_code in (400, 404, 422)
+
+
+async def test_accepting_suggestions_marks_them_suggested(
+    client: Any, admin: LoggedIn, owner_conn: Any, tenant_ids: dict[str, uuid.UUID]
+) -> None:
+    """Accepted suggestions fill the draft's performers as `suggested` (never `read`); bad
+    positions are refused with the field named and change nothing."""
+    page = (await client.get("/api/catalogue/sops?q=003-13", cookies=admin.cookies)).json()
+    sop_id = next(s["id"] for s in page["items"] if s["key"] == "003-13")
+    version = (await client.get(f"/api/catalogue/sops/{sop_id}", cookies=admin.cookies)).json()[
+        "versions"
+    ][0]
+    url = f"/api/catalogue/versions/{version['id']}/accept-suggestions"
+    async with owner_conn.transaction():
+        await owner_conn.execute(
+            "select set_config('app.tenant_id', $1, true)", str(tenant_ids["lampung"])
+        )
+        original = await owner_conn.fetchval(
+            "select document::text from catalogue_versions where id = $1", uuid.UUID(version["id"])
+        )
+    assert original
+    try:
+        bad = await client.post(
+            url, json={"positions": [99]}, cookies=admin.cookies, headers=admin.headers
+        )
+        assert bad.status_code == 422
+        assert bad.json()["field"] == "positions"
+        unchanged = await client.get(f"/api/catalogue/sops/{sop_id}", cookies=admin.cookies)
+        assert unchanged.json()["versions"][0]["document"] == version["document"]
+        suggested = (
+            await client.get(
+                f"/api/catalogue/versions/{version['id']}/suggestions", cookies=admin.cookies
+            )
+        ).json()["suggestions"]
+        first = suggested[0]
+        one = await client.post(
+            url,
+            json={"positions": [first["position"]]},
+            cookies=admin.cookies,
+            headers=admin.headers,
+        )
+        assert one.status_code == 200, one.text
+        steps = {s["position"]: s for s in one.json()["document"]["steps"]}
+        assert steps[first["position"]]["performer"] == first["column"]
+        assert steps[first["position"]]["provenance"]["performer"] == "suggested"
+        everything = await client.post(url, json={}, cookies=admin.cookies, headers=admin.headers)
+        assert everything.status_code == 200, everything.text
+        after = everything.json()["document"]["steps"]
+        assert all(s["performer"] for s in after)
+        assert not any(
+            s["provenance"]["performer"] == "read"
+            and s["performer"] != version["document"]["steps"][s["position"] - 1]["performer"]
+            for s in after
+        ), "a suggestion is never stored as read"
+    finally:
+        async with owner_conn.transaction():
+            await owner_conn.execute(
+                "select set_config('app.tenant_id', $1, true)", str(tenant_ids["lampung"])
+            )
+            await owner_conn.execute(
+                "update catalogue_versions set document = $2::json, origin = 'file',"
+                " document_hash = encode(sha256(convert_to($2::text, 'UTF8')), 'hex') where id = $1",
+                uuid.UUID(version["id"]),
+                original,
+            )

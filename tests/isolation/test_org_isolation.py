@@ -169,6 +169,13 @@ ORG_ROUTES = [
     ),
     TenantRoute("GET", "/api/catalogue/versions/{id}/export", _a_version),
     TenantRoute("GET", "/api/catalogue/versions/{id}/suggestions", _a_version),
+    TenantRoute(
+        "POST",
+        "/api/catalogue/versions/{id}/accept-suggestions",
+        _a_version,
+        body={},
+        snapshot_sql="select document::text from catalogue_versions where id = $1",
+    ),
     TenantRoute("GET", "/api/catalogue/diff?from={id}&to={id}", _a_version),
 ]
 

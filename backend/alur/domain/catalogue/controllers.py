@@ -14,6 +14,7 @@ from alur.core.security import AnyRequest, needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
 from alur.domain.catalogue import editing, services
 from alur.domain.catalogue.schemas import (
+    AcceptSuggestions,
     BookImportResult,
     DiffEntry,
     SopDetail,
@@ -67,6 +68,23 @@ class CatalogueController(Controller):
     async def suggestions(self, ctx: TenantContext, version_id: str) -> SuggestionReport:
         """Proposed performers for steps without a read one, with confidence and reasons."""
         return await services.suggest_for_version(ctx, parse_id(version_id, "Versi SOP"))
+
+    @post(
+        "/versions/{version_id:str}/accept-suggestions",
+        operation_id="acceptSuggestions",
+        status_code=200,
+        guards=WRITE,
+    )
+    async def accept_suggestions(
+        self, ctx: TenantContext, version_id: str, data: AcceptSuggestions
+    ) -> VersionOut:
+        """Accept the proposed performers of a draft (all, or the listed step positions)."""
+        return await editing.accept_suggestions(
+            ctx,
+            parse_id(version_id, "Versi SOP"),
+            data.positions,
+            acting_user=ctx.user_id or "",
+        )
 
     @post(
         "/versions/{version_id:str}/publish",

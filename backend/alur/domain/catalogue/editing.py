@@ -21,7 +21,7 @@ from alur.domain.catalogue.importer.model import SopDocument
 from alur.domain.catalogue.importer.performers import Org
 from alur.domain.catalogue.importer.to_yaml import dump_sop_yaml
 from alur.domain.catalogue.schemas import BookImportResult, DiffEntry, VersionOut
-from alur.domain.catalogue.services import org_facts
+from alur.domain.catalogue.services import org_facts, suggest_for_version
 
 MAX_BOOK_BYTES = 5 * 1024 * 1024
 
@@ -142,6 +142,46 @@ async def replace_document(
             tx.connection, version, doc.title, doc.unit.unit_code, document, digest
         )
         await _audit(tx.connection, ctx, "catalogue.draft_edited", version_id, before_hash, digest)
+        updated = await repo.get_version(tx.connection, version_id)
+    assert updated is not None  # noqa: S101 - updated in this transaction
+    return updated
+
+
+async def accept_suggestions(
+    ctx: TenantContext, version_id: uuid.UUID, positions: list[int] | None, *, acting_user: str
+) -> VersionOut:
+    """The proposed performers become the draft's, marked ``suggested`` (never ``read``); all of
+    them, or those of ``positions``. Refused when the draft changed while they were computed."""
+    report = await suggest_for_version(ctx, version_id)
+    by_position = {s.position: s for s in report.suggestions}
+    chosen = sorted(by_position) if positions is None else sorted(set(positions))
+    unknown = [n for n in chosen if n not in by_position]
+    if unknown:
+        raise ValidationError(
+            "tidak ada saran untuk langkah " + ", ".join(str(n) for n in unknown),
+            field="positions",
+        )
+    async with tenant_transaction(ctx) as tx:
+        version = await repo.get_version(tx.connection, version_id, lock=True)
+        if version is None:
+            raise NotFoundError("Versi SOP")
+        if version.status != "draft":
+            raise ConflictError("hanya draft yang dapat diubah", field="status")
+        before_hash = await repo.document_hash(tx.connection, version_id)
+        if before_hash != report.document_hash:
+            raise ConflictError("draft berubah sejak saran dihitung; muat ulang", field="document")
+        doc = parse_document(version.document)
+        for step in doc.steps:
+            if step.position in chosen:
+                step.performer = by_position[step.position].column
+                step.provenance["performer"] = "suggested"
+        document, digest = _encode(doc)
+        await repo.update_draft(
+            tx.connection, version, doc.title, doc.unit.unit_code, document, digest
+        )
+        await _audit(
+            tx.connection, ctx, "catalogue.suggestions_accepted", version_id, before_hash, digest
+        )
         updated = await repo.get_version(tx.connection, version_id)
     assert updated is not None  # noqa: S101 - updated in this transaction
     return updated

@@ -67,7 +67,14 @@ class PerformerSuggestion(msgspec.Struct):
 
 class SuggestionReport(msgspec.Struct):
     version_id: uuid.UUID
+    document_hash: str  # the draft the suggestions were computed from
     suggestions: list[PerformerSuggestion]
+
+
+class AcceptSuggestions(msgspec.Struct, forbid_unknown_fields=True):
+    """Step positions whose suggestion to accept; none given: every suggestion."""
+
+    positions: list[int] | None = None
 
 
 class BookImportResult(msgspec.Struct):

@@ -148,6 +148,7 @@ async def suggest_for_version(ctx: TenantContext, version_id: uuid.UUID) -> Sugg
         if version is None:
             raise NotFoundError("Versi SOP")
         others = await repo.latest_documents(tx.connection, except_sop=version.sop_id)
+        digest = await repo.document_hash(tx.connection, version_id)
     doc = msgspec.convert(version.document, SopDocument)
     catalogue = [msgspec.convert(d, SopDocument) for d in others]
     # Scoring is CPU work: off the event loop, outside the transaction.
@@ -155,6 +156,7 @@ async def suggest_for_version(ctx: TenantContext, version_id: uuid.UUID) -> Sugg
     headers = {p.key: p.header for p in doc.performers}
     return SuggestionReport(
         version_id=version_id,
+        document_hash=digest,
         suggestions=[
             PerformerSuggestion(
                 position=position,

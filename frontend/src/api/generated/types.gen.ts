@@ -5,6 +5,13 @@ export type ClientOptions = {
 };
 
 /**
+ * AcceptSuggestions
+ */
+export type AcceptSuggestions = {
+    positions?: Array<number> | null;
+};
+
+/**
  * AuditEventOut
  */
 export type AuditEventOut = {
@@ -622,6 +629,7 @@ export type StepFigure = {
  * SuggestionReport
  */
 export type SuggestionReport = {
+    document_hash: string;
     suggestions: Array<PerformerSuggestion>;
     version_id: string;
 };
@@ -1463,6 +1471,39 @@ export type CreateDraftResponses = {
 };
 
 export type CreateDraftResponse = CreateDraftResponses[keyof CreateDraftResponses];
+
+export type AcceptSuggestionsData = {
+    body: AcceptSuggestions;
+    path: {
+        version_id: string;
+    };
+    query?: never;
+    url: '/api/catalogue/versions/{version_id}/accept-suggestions';
+};
+
+export type AcceptSuggestionsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type AcceptSuggestionsError = AcceptSuggestionsErrors[keyof AcceptSuggestionsErrors];
+
+export type AcceptSuggestionsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: VersionOut;
+};
+
+export type AcceptSuggestionsResponse = AcceptSuggestionsResponses[keyof AcceptSuggestionsResponses];
 
 export type ReplaceDocumentData = {
     body: {

@@ -10,7 +10,8 @@ from typing import Literal
 
 import msgspec
 
-Provenance = Literal["read", "inferred", "missing"]
+# "suggested": proposed by the suggestion engine and accepted by a tenant admin, never read.
+Provenance = Literal["read", "inferred", "suggested", "missing"]
 # What each waktu unit and category means: docs/catalogue-import.md ("Waktu").
 WaktuUnit = Literal[
     "second",

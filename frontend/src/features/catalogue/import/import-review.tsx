@@ -21,6 +21,7 @@ export const isPerformerWarning = (warning: string) => /pelaksana/i.test(warning
 const PROVENANCE: Record<string, MessageKey> = {
   read: 'import.prov.read',
   inferred: 'import.prov.inferred',
+  suggested: 'import.prov.suggested',
   missing: 'import.prov.missing',
 };
 
