@@ -123,16 +123,22 @@ async def _audit(
     )
 
 
+async def _locked_draft(conn: Any, version_id: uuid.UUID) -> VersionOut:
+    """The version row, locked for the edit; only a draft may change."""
+    version = await repo.get_version(conn, version_id, lock=True)
+    if version is None:
+        raise NotFoundError("Versi SOP")
+    if version.status != "draft":
+        raise ConflictError("hanya draft yang dapat diubah", field="status")
+    return version
+
+
 async def replace_document(
     ctx: TenantContext, version_id: uuid.UUID, raw: Any, *, acting_user: str
 ) -> VersionOut:
     doc = parse_document(raw)
     async with tenant_transaction(ctx) as tx:
-        version = await repo.get_version(tx.connection, version_id, lock=True)
-        if version is None:
-            raise NotFoundError("Versi SOP")
-        if version.status != "draft":
-            raise ConflictError("hanya draft yang dapat diubah", field="status")
+        version = await _locked_draft(tx.connection, version_id)
         if doc.sop_id != version.document.get("sop_id"):
             raise ValidationError("sop_id tidak boleh diubah", field="sop_id")
         await _check_against_org(tx.connection, doc)
@@ -162,11 +168,7 @@ async def accept_suggestions(
             field="positions",
         )
     async with tenant_transaction(ctx) as tx:
-        version = await repo.get_version(tx.connection, version_id, lock=True)
-        if version is None:
-            raise NotFoundError("Versi SOP")
-        if version.status != "draft":
-            raise ConflictError("hanya draft yang dapat diubah", field="status")
+        version = await _locked_draft(tx.connection, version_id)
         before_hash = await repo.document_hash(tx.connection, version_id)
         if before_hash != report.document_hash:
             raise ConflictError("draft berubah sejak saran dihitung; muat ulang", field="document")

@@ -39,7 +39,7 @@ from .steps import (
     read_columns,
     read_row,
 )
-from .text import cells, clean, fold, slugify
+from .text import PAGE_FURNITURE_RE, cells, clean, fold, slugify
 from .waktu import looks_like_waktu
 
 
@@ -61,13 +61,6 @@ class Body:
     @property
     def has_identity(self) -> bool:
         return self.segment.identity is not None
-
-
-# Page furniture between the parts of a split table: "Halaman 1 dari 2", "- 3 -", "Hal. 4".
-_PAGE_FURNITURE_RE = re.compile(
-    r"^(?:hal(?:aman)?\.?\s*\d+(?:\s*(?:dari|/)\s*\d+)?|-\s*\d+\s*-|\f|page \d+.*)$",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -112,7 +105,7 @@ def _table_rows(
         line = lines[k]
         k += 1
         if not _is_row(line):
-            if clean(line) and not _PAGE_FURNITURE_RE.match(clean(line)):
+            if clean(line) and not PAGE_FURNITURE_RE.match(clean(line)):
                 text.loose.append((k - 1, clean(line)))
             continue
         parts = [clean(c) for c in cells(line)]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text import PAGE_FURNITURE_RE, STEP_NO_RE
+
 _TABLE_RE = re.compile(r"<table\b[^>]*>(?P<body>.*?)(?:</table\s*>|$)", re.IGNORECASE | re.DOTALL)
 _ROW_RE = re.compile(r"<tr\b[^>]*>(?P<row>.*?)(?=<tr\b|</table\s*>|$)", re.IGNORECASE | re.DOTALL)
 _CELL_RE = re.compile(
@@ -118,8 +120,6 @@ def rewrite(text: str) -> BookLines:
 
 
 _CHUNK_RE = re.compile(r"\S+(?: \S+)*")  # text separated by two spaces or more
-_STEP_NO_RE = re.compile(r"^\d{1,3}\.?$")
-_FURNITURE_RE = re.compile(r"^(?:hal(?:aman)?\.?\s*\d+.*|-\s*\d+\s*-|page \d+.*)$", re.I)
 
 
 def _chunks(line: str) -> list[tuple[int, int, str]]:
@@ -164,7 +164,7 @@ def space_tables(lines: list[str]) -> list[str]:
         k = i + 1
         while k < len(out) and out[k].strip() and "\t" not in out[k]:
             chunks = _chunks(out[k])
-            if _STEP_NO_RE.match(chunks[0][2]):
+            if STEP_NO_RE.match(chunks[0][2]):
                 break
             for begin, end, text in chunks:  # header words wrapped onto a second line
                 col = _column_of(starts, begin, end)
@@ -186,11 +186,11 @@ def space_tables(lines: list[str]) -> list[str]:
             chunks = _chunks(line)
             if "\t" in line or _aligned_header(line) is not None:
                 break
-            if _FURNITURE_RE.match(line.strip()):
+            if PAGE_FURNITURE_RE.match(line.strip()):
                 k += 1
                 continue
             numbered = (
-                _STEP_NO_RE.match(chunks[0][2])
+                STEP_NO_RE.match(chunks[0][2])
                 and _column_of(starts, chunks[0][0], chunks[0][1]) == 0
             )
             if not numbered and (row is None or blank):

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .identity import SECTIONS
 from .model import BookImport, SopDocument, Step
 
 STEP_FIELDS = (
@@ -49,14 +50,7 @@ IDENTITY_FIELDS = (
     "tanggal_efektif",
     "disahkan_oleh",
 )
-SECTION_FIELDS = (
-    "dasar_hukum",
-    "kualifikasi_pelaksana",
-    "keterkaitan",
-    "peralatan_perlengkapan",
-    "peringatan",
-    "pencatatan_pendataan",
-)
+SECTION_FIELDS = tuple(SECTIONS)
 # What a warning about one step must mention to count against a field of that step.
 _STEP_KEYWORDS: dict[str, tuple[str, ...]] = {
     "number": ("bernomor", "nomor langkah"),

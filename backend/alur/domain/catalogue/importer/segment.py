@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from .columns import is_table_header
 from .layout import BookLines
 from .model import TocEntry
-from .text import cells, clean, fold
+from .text import STEP_NO_RE, cells, clean, fold
 
 _TOC_HEADING_RE = re.compile(r"^daftar (sop|isi)\b")
 _NOMOR_RE = re.compile(r"^no(?:mor|\.)? ?sop\b")
 _PEMBUATAN_RE = re.compile(r"^(?:tanggal|tgl)\.? ?pembuatan\b")
 _ROMAN_RE = re.compile(r"^[ivxlc]+\b\.? ")
 _UNIT_WORD_RE = re.compile(r"^(seksi|sub ?bag\w*|bidang|uptd|sekretariat|balai|bagian)\b")
-_STEP_NO_RE = re.compile(r"^\d{1,3}\.?$")
 _TAHUN_RE = re.compile(r"\btahun \d{4}\b")
 _FRONT_MATTER_RE = re.compile(r"^(bab [ivx\d]+\b|kata pengantar$|pendahuluan$|lampiran$)")
 
@@ -62,16 +61,14 @@ def _numbering_row(parts: list[str]) -> bool:
 
 def is_step_row(line: str) -> bool:
     parts = cells(line)
-    return (
-        len(parts) >= 3 and bool(_STEP_NO_RE.match(clean(parts[0]))) and not _numbering_row(parts)
-    )
+    return len(parts) >= 3 and bool(STEP_NO_RE.match(clean(parts[0]))) and not _numbering_row(parts)
 
 
 def step_number(line: str) -> int | None:
     parts = cells(line)
     if len(parts) < 3 or _numbering_row(parts):
         return None
-    match = _STEP_NO_RE.match(clean(parts[0]))
+    match = STEP_NO_RE.match(clean(parts[0]))
     return int(clean(parts[0]).rstrip(".")) if match else None
 
 

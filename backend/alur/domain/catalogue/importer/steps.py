@@ -52,8 +52,6 @@ class Columns:
     warnings: list[str] = field(default_factory=list)
     number: int | None = 0
     activity: int = 1
-    unnamed: list[int] = field(default_factory=list)
-    width: int = 0
     branch_cols: dict[str, int] = field(default_factory=dict)  # "Ya"/"Tidak" target columns
 
     def fields(self) -> dict[str, int]:
@@ -152,9 +150,6 @@ def read_columns(header: str, subheader: str | None) -> Columns:
             while any(key == p[1] for p in performers):
                 key, n = f"{base}-{n}", n + 1
             performers.append((i, key, names[i]))
-    used = {activity, *(i for i in (number, kel, waktu, out, ket) if i is not None)}
-    used |= {i for i, _, _ in performers} | set(branch_cols.values())
-    unnamed = [i for i in range(len(names)) if i not in used and role_of(names[i]) is None]
     unit = header_unit(names[waktu]) if waktu is not None and waktu < len(names) else None
     return Columns(
         performers,
@@ -166,8 +161,6 @@ def read_columns(header: str, subheader: str | None) -> Columns:
         warnings,
         number=number,
         activity=activity,
-        unnamed=unnamed,
-        width=len(names),
         branch_cols=branch_cols,
     )
 
@@ -238,12 +231,6 @@ class RawStep:
 
 def _cell(parts: list[str], i: int | None) -> str:
     return clean(parts[i]) if i is not None and 0 <= i < len(parts) else ""
-
-
-def row_number(line: str, cols: Columns) -> str | None:
-    parts = cells(line)
-    match = _NO_RE.match(_cell(parts, cols.number)) or _NO_RE.match(_cell(parts, 0))
-    return match.group(1) if match else None
 
 
 def read_row(

@@ -318,7 +318,6 @@ class _Board:
 def _tokens(text: str) -> tuple[str, ...]:
     text = normalise(text)
     text = re.sub(r"\bka\s+(dinas|dis)\b", "kepala dinas", text)
-    text = re.sub(r"\bkasubag\b|\bkasubbag\b", "kepala sub bagian", text)
     out: list[str] = []
     for tok in re.findall(r"[a-z0-9]+", text):
         glued = next(  # "Stafmendokumentasikan": a role glued to its verb by the converter

@@ -17,6 +17,12 @@ _DEL_RE = re.compile(r"<del>.*?</del>", re.IGNORECASE | re.DOTALL)
 _PRE_RE = re.compile(r"<pre>.*?(</pre>|$)", re.IGNORECASE | re.DOTALL)
 _MD_RE = re.compile(r"\*\*|__|^#+\s*|^\s*>\s*")
 _WS_RE = re.compile(r"\s+")
+# A step number alone in its cell ("3", "3."), and page furniture between the parts of a split
+# table ("Halaman 1 dari 2", "- 3 -", "Hal. 4", a form feed).
+STEP_NO_RE = re.compile(r"^\d{1,3}\.?$")
+PAGE_FURNITURE_RE = re.compile(
+    r"^(?:hal(?:aman)?\.?\s*\d+.*|-\s*\d+\s*-|\f|page \d+.*)$", re.IGNORECASE
+)
 _MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
