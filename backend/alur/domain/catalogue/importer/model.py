@@ -10,8 +10,9 @@ from typing import Literal
 
 import msgspec
 
-# "suggested": proposed by the suggestion engine and accepted by a tenant admin, never read.
-Provenance = Literal["read", "inferred", "suggested", "missing"]
+# "suggested": proposed by the suggestion engine and accepted by a tenant admin, never read;
+# "edited": set or changed by hand in the product (the book said otherwise, or nothing).
+Provenance = Literal["read", "inferred", "suggested", "missing", "edited"]
 # What each waktu unit and category means: docs/catalogue-import.md ("Waktu").
 WaktuUnit = Literal[
     "second",

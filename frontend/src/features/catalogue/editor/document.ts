@@ -7,7 +7,7 @@ import type { Waktu } from './waktu';
 
 export type { Waktu } from './waktu';
 
-export type Provenance = 'read' | 'inferred' | 'suggested' | 'missing';
+export type Provenance = 'read' | 'inferred' | 'suggested' | 'missing' | 'edited';
 export type StepKind = 'start' | 'process' | 'decision' | 'end';
 
 export interface DateValue {

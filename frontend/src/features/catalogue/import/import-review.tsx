@@ -23,6 +23,7 @@ const PROVENANCE: Record<string, MessageKey> = {
   inferred: 'import.prov.inferred',
   suggested: 'import.prov.suggested',
   missing: 'import.prov.missing',
+  edited: 'import.prov.edited',
 };
 
 export function describeRule(column: PerformerColumn, t: Translate): string {
