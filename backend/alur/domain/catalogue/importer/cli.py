@@ -7,6 +7,7 @@ the committed books, which is what lets reviewers trust the generated files.
     python -m alur.domain.catalogue.importer BOOK --tenant SLUG --out DIR [--org FILE]
         [--book-id ID] [--check]
     python -m alur.domain.catalogue.importer report BOOK... [--tenant SLUG] [--org FILE]
+    python -m alur.domain.catalogue.importer readiness TENANT_DIR...
 
 Problems with the inputs (a book or org file that is missing or unreadable, an invalid book
 id) end with a one-line message and exit status 2; a refusal to touch another book's files,
@@ -202,6 +203,22 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _readiness(args: argparse.Namespace) -> int:
+    from .day_one import readiness, render_readiness
+    from .to_yaml import load_sop_yaml
+
+    for tenant in args.tenants:
+        try:
+            org = load_org(tenant / "org.yaml")
+        except InputError as exc:
+            print(f"galat: {exc}", file=sys.stderr)
+            return 2
+        files = sorted((tenant / "catalogue").glob("*.yaml"))
+        docs = [load_sop_yaml(f.read_text(encoding="utf-8")) for f in files]
+        sys.stdout.write(render_readiness(tenant.name, readiness(docs, org)))
+    return 0
+
+
 def _book_id(value: str) -> str:
     try:
         return check_book_id(value)
@@ -231,6 +248,14 @@ def run_report(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     prog = "python -m alur.domain.catalogue.importer"
+    if argv[:1] == ["readiness"]:
+        parser = argparse.ArgumentParser(
+            prog=f"{prog} readiness",
+            description="Per office: SOPs with content that validate once every suggestion"
+            " is accepted, with no hand edits, and what blocks the rest.",
+        )
+        parser.add_argument("tenants", type=Path, nargs="+", metavar="TENANT_DIR")
+        return _readiness(parser.parse_args(argv[1:]))
     if argv[:1] == ["report"]:
         parser = argparse.ArgumentParser(
             prog=f"{prog} report",
