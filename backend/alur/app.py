@@ -17,7 +17,9 @@ from alur.core.tenancy import app_engine
 from alur.domain.audit.controllers import AuditController
 from alur.domain.calendar.controllers import CalendarController
 from alur.domain.cases.controllers import CasesController, ReportsController, TasksController
+from alur.domain.catalogue.approval_controllers import CatalogueApprovalController
 from alur.domain.catalogue.controllers import CatalogueController, CatalogueEditController
+from alur.domain.catalogue.readiness_controllers import ReadinessController
 from alur.domain.documents.controllers import DocumentsController
 from alur.domain.exports.controllers import ExportsController
 from alur.domain.identity.controllers import (
@@ -70,6 +72,8 @@ def create_app() -> Litestar:
         PlatformController,
         CatalogueController,
         CatalogueEditController,
+        ReadinessController,
+        CatalogueApprovalController,
         CalendarController,
         CasesController,
         TasksController,

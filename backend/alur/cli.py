@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
 
     add_report_arguments(rep)
     rep.set_defaults(func=_catalogue_report)
+    from alur.domain.demo.cli import add_demo_commands
+
+    add_demo_commands(sub)
     oa = sub.add_parser("openapi", help="print the OpenAPI schema")
     oa.add_argument("--output", "-o")
     oa.set_defaults(func=_openapi)

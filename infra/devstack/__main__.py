@@ -38,8 +38,14 @@ def _print_logins(public_url: str, password: str) -> None:
         users = yaml.safe_load((stack.TENANTS_DIR / slug / "demo-users.yaml").read_text())["users"]
         print(f"  {slug}:")
         for u in users:
+            if u.get("generated"):
+                continue
             roles = f" [{', '.join(u['roles'])}]" if u.get("roles") else ""
             print(f"    {u['nip']}  {u['name']} — {u['position']}{roles}")
+        invented = sum(1 for u in users if u.get("generated"))
+        if invented:
+            print(f"    … and {invented} invented holders of the other positions (same password):")
+            print(f"      tenants/{slug}/demo-users.yaml")
     print("Stop with Ctrl-C (every process this command started is stopped).", flush=True)
 
 
@@ -66,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[alur] services ready; environment in {profile.data_dir / 'env'}")
         return 0
 
+    stack.demo_office(profile, env)
     spa = REPO_ROOT / "frontend" / "dist" / "index.html"
     if spa.exists():
         env["ALUR_SPA_DIR"] = str(spa.parent)

@@ -8,6 +8,7 @@ import os
 import shlex
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -169,6 +170,30 @@ def prepare(env: dict[str, str]) -> None:
     full = {**os.environ, **env}
     subprocess.run([*alur, "db", "migrate"], check=True, env=full, stdout=subprocess.DEVNULL)
     subprocess.run([*alur, "tenants", "sync"], check=True, env=full, stdout=subprocess.DEVNULL)
+
+
+def demo_office(profile: Profile, env: dict[str, str]) -> None:
+    """Dev profile only, first start only: demo people, published SOPs and six simulated
+    weeks of work (`alur demo prepare` + `alur demo simulate`), so the dashboards open with
+    numbers. A marker in the data folder skips it afterwards; output goes to run/demo.log."""
+    marker = profile.data_dir / "demo-office.done"
+    if profile.name != "dev" or marker.exists():
+        return
+    alur = [sys.executable, "-m", "alur.cli", "demo"]
+    full = {**os.environ, **env}
+    log = profile.run_dir / "demo.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with log.open("a") as out:
+        for step in (["prepare"], ["simulate", "--weeks", "6"]):
+            done = subprocess.run([*alur, *step], env=full, stdout=out, stderr=out, check=False)
+            if done.returncode != 0:
+                _log(f"demo office: `alur demo {step[0]}` failed (see {log}); continuing")
+                return
+    marker.write_text(f"{time.monotonic() - started:.1f} s\n")
+    _log(
+        f"demo office: prepared and simulated 6 weeks in {time.monotonic() - started:.0f} s ({log})"
+    )
 
 
 def app_start(profile: Profile, env: dict[str, str]) -> None:

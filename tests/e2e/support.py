@@ -17,6 +17,7 @@ import yaml
 
 from tests.e2e.conftest import ROOT
 from tests.integration.cases.support import restore, snapshot_catalogue
+from tests.integration.pengesahan import submit_and_approve
 from tests.isolation.harness import login_as
 
 T = TypeVar("T")
@@ -66,23 +67,32 @@ async def restore_catalogue(tenant_id: uuid.UUID, versions: list[dict[str, Any]]
 def publish(
     base_url: str, slug: str, tenant_id: uuid.UUID, key: str, performers: dict[int, str]
 ) -> str:
-    admin = run(login_as(slug, tenant_id, ("tenant_admin",)))
-    with httpx.Client(base_url=base_url, cookies=admin.cookies, headers=admin.headers) as api:
-        page = api.get(f"/api/catalogue/sops?q={key}").json()
+    """The SOP ``key`` in force, its performers set where given: submitted by the tenant admin
+    and approved by a Kepala Dinas, as an office with pengesahan does. Returns the SOP id."""
+    return run(_publish(base_url, slug, tenant_id, key, performers))
+
+
+async def _publish(
+    base_url: str, slug: str, tenant_id: uuid.UUID, key: str, performers: dict[int, str]
+) -> str:
+    admin = await login_as(slug, tenant_id, ("tenant_admin",))
+    async with httpx.AsyncClient(
+        base_url=base_url, cookies=admin.cookies, headers=admin.headers
+    ) as api:
+        page = (await api.get(f"/api/catalogue/sops?q={key}")).json()
         summary = next(s for s in page["items"] if s["key"] == key)
-        sop = api.get(f"/api/catalogue/sops/{summary['id']}").json()
+        sop = (await api.get(f"/api/catalogue/sops/{summary['id']}")).json()
         version = sop["versions"][0]["id"]
         if performers:
-            document = api.get(f"/api/catalogue/versions/{version}/export?format=json").json()
+            document = (
+                await api.get(f"/api/catalogue/versions/{version}/export?format=json")
+            ).json()
             for step in document["steps"]:
                 if step["position"] in performers:
                     step["performer"] = performers[step["position"]]
-            assert (
-                api.put(f"/api/catalogue/versions/{version}/document", json=document).status_code
-                == 200
-            )
-        published = api.post(f"/api/catalogue/versions/{version}/publish")
-        assert published.status_code == 200, published.text
+            saved = await api.put(f"/api/catalogue/versions/{version}/document", json=document)
+            assert saved.status_code == 200, saved.text
+        await submit_and_approve(api, admin, version)
         return str(sop["id"])
 
 

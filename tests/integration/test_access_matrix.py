@@ -25,6 +25,7 @@ MATRIX: list[tuple[str, Any, Any, Any, Any]] = [
     ("GET /api/public/tenants",                      OK,        OK,        OK,           OK),
     ("GET /api/me",                                  UNAUTH,    OK,        OK,           OK),
     ("GET /api/me/scope",                            UNAUTH,    OK,        OK,           OK),
+    ("GET /api/org/admins",                          UNAUTH,    OK,        OK,           OK),
     ("GET /api/org/units",                           UNAUTH,    OK,        OK,           OK),
     ("GET /api/org/units/{unit}",                    UNAUTH,    OK,        OK,           OK),
     ("PATCH /api/org/units/{unit}",                  UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.integration.pengesahan import submit_and_approve
 from tests.isolation.harness import LoggedIn, login_as
 
 pytestmark = pytest.mark.integration
@@ -32,15 +33,28 @@ async def admin(tenant_ids: dict[str, uuid.UUID]) -> LoggedIn:
 
 @pytest.fixture
 async def restore_drafts(owner_conn: Any, tenant_ids: dict[str, uuid.UUID]) -> AsyncIterator[None]:
-    """Publishing changes shared rows: put them back as imported drafts afterwards."""
+    """Publishing changes shared rows (pengesahan signs the document too): put them back as
+    imported drafts afterwards."""
+    tenant = str(tenant_ids["lampung"])
+    async with owner_conn.transaction():
+        await owner_conn.execute("select set_config('app.tenant_id', $1, true)", tenant)
+        documents = await owner_conn.fetch(
+            "select id, document::text as document, document_hash from catalogue_versions"
+            " where origin = 'file'"
+        )
     yield
     async with owner_conn.transaction():
-        await owner_conn.execute(
-            "select set_config('app.tenant_id', $1, true)", str(tenant_ids["lampung"])
-        )
+        await owner_conn.execute("select set_config('app.tenant_id', $1, true)", tenant)
         await owner_conn.execute(
             "update catalogue_versions set status = 'draft', published_at = null,"
-            " published_by = null where origin = 'file'"
+            " published_by = null, submitted_at = null, submitted_by = null, approved_at = null,"
+            " approved_by = null, returned_at = null, returned_by = null, return_note = null"
+            " where origin = 'file'"
+        )
+        await owner_conn.executemany(
+            "update catalogue_versions set document = $2::json, document_hash = $3"
+            " where id = $1 and document_hash <> $3",
+            [(r["id"], r["document"], r["document_hash"]) for r in documents],
         )
 
 
@@ -48,27 +62,29 @@ async def test_every_committed_sop_is_in_the_catalogue(
     client: Any, tenant_ids: dict[str, uuid.UUID]
 ) -> None:
     for slug in ("kaltim", "lampung"):
-        who = await login_as(slug, tenant_ids[slug], ())
+        # The imported SOPs are drafts: only a tenant admin lists those.
+        who = await login_as(slug, tenant_ids[slug], ("tenant_admin",))
         page = (await client.get("/api/catalogue/sops?limit=1", cookies=who.cookies)).json()
         assert page["total"] == _files(slug), slug
 
 
-async def test_search_filter_and_paginate(client: Any, staff: LoggedIn) -> None:
-    found = (await client.get("/api/catalogue/sops?q=surat%20masuk", cookies=staff.cookies)).json()
+async def test_search_filter_and_paginate(client: Any, admin: LoggedIn) -> None:
+    """On the imported drafts, so as a tenant admin (staff list only SOPs in force)."""
+    found = (await client.get("/api/catalogue/sops?q=surat%20masuk", cookies=admin.cookies)).json()
     assert found["total"] >= 1
     assert all("surat masuk" in s["title"].lower() for s in found["items"])
-    first = (await client.get("/api/catalogue/sops?limit=10", cookies=staff.cookies)).json()
+    first = (await client.get("/api/catalogue/sops?limit=10", cookies=admin.cookies)).json()
     second = (
-        await client.get("/api/catalogue/sops?limit=10&offset=10", cookies=staff.cookies)
+        await client.get("/api/catalogue/sops?limit=10&offset=10", cookies=admin.cookies)
     ).json()
     assert {s["id"] for s in first["items"]}.isdisjoint({s["id"] for s in second["items"]})
     unit = next(s["unit_code"] for s in first["items"] if s["unit_code"])
     by_unit = (
-        await client.get(f"/api/catalogue/sops?unit={unit}&limit=200", cookies=staff.cookies)
+        await client.get(f"/api/catalogue/sops?unit={unit}&limit=200", cookies=admin.cookies)
     ).json()
     assert by_unit["total"] >= 1
     assert {s["unit_code"] for s in by_unit["items"]} == {unit}
-    bad = await client.get("/api/catalogue/sops?status=arsip", cookies=staff.cookies)
+    bad = await client.get("/api/catalogue/sops?status=arsip", cookies=admin.cookies)
     assert bad.status_code == 422
     assert bad.json()["field"] == "status"
 
@@ -79,8 +95,8 @@ async def _sop(client: Any, who: LoggedIn, key: str) -> dict[str, Any]:
     return (await client.get(f"/api/catalogue/sops/{summary['id']}", cookies=who.cookies)).json()
 
 
-async def test_a_version_keeps_the_imported_document(client: Any, staff: LoggedIn) -> None:
-    sop = await _sop(client, staff, "003-02")
+async def test_a_version_keeps_the_imported_document(client: Any, admin: LoggedIn) -> None:
+    sop = await _sop(client, admin, "003-02")
     version = sop["versions"][0]
     assert version["status"] == "draft"
     assert version["origin"] == "file"
@@ -105,8 +121,8 @@ async def test_invalid_sop_cannot_be_published_and_nothing_changes(
     ).json()
     assert report["valid"] is False
     assert any("pelaksana" in p["reason"] for p in report["problems"])
-    refused = await client.post(
-        f"/api/catalogue/versions/{version['id']}/publish",
+    refused = await client.post(  # pengesahan makes the same checks publishing does
+        f"/api/catalogue/versions/{version['id']}/submit",
         cookies=admin.cookies,
         headers=admin.headers,
     )
@@ -135,12 +151,15 @@ async def test_publish_needs_a_tenant_admin_and_a_valid_draft(
         headers=staff.headers,
     )
     assert by_staff.status_code == 403
-    published = await client.post(
+    direct = await client.post(
         f"/api/catalogue/versions/{version_id}/publish",
         cookies=admin.cookies,
         headers=admin.headers,
     )
-    assert published.status_code == 200, published.text
+    assert direct.status_code == 409, "the office requires pengesahan"
+    assert direct.json()["field"] == "status"
+    assert "pengesahan" in direct.json()["detail"]
+    await submit_and_approve(client, admin, version_id)
     again = await client.post(
         f"/api/catalogue/versions/{version_id}/publish",
         cookies=admin.cookies,
@@ -161,13 +180,7 @@ async def test_sync_keeps_published_versions(
 
     sop = await _sop(client, admin, "003-07")
     version_id = sop["versions"][0]["id"]
-    assert (
-        await client.post(
-            f"/api/catalogue/versions/{version_id}/publish",
-            cookies=admin.cookies,
-            headers=admin.headers,
-        )
-    ).status_code == 200
+    await submit_and_approve(client, admin, version_id)
     report = await sync_tenants(owner_url, ROOT / "tenants", ["lampung"])
     assert report["lampung"]["catalogue"]["kept"] >= 1
     assert report["lampung"]["catalogue"]["created"] == 0
@@ -296,6 +309,81 @@ async def test_accepting_suggestions_marks_them_suggested(
             and s["performer"] != version["document"]["steps"][s["position"] - 1]["performer"]
             for s in after
         ), "a suggestion is never stored as read"
+    finally:
+        async with owner_conn.transaction():
+            await owner_conn.execute(
+                "select set_config('app.tenant_id', $1, true)", str(tenant_ids["lampung"])
+            )
+            await owner_conn.execute(
+                "update catalogue_versions set document = $2::json, origin = 'file',"
+                " document_hash = encode(sha256(convert_to($2::text, 'UTF8')), 'hex') where id = $1",
+                uuid.UUID(version["id"]),
+                original,
+            )
+
+
+async def test_column_links_are_suggested_and_accepted(
+    client: Any, admin: LoggedIn, owner_conn: Any, tenant_ids: dict[str, uuid.UUID]
+) -> None:
+    """Columns the importer could not link (003-30: "KPA Kepala Dinas", "PPK", "PPSPM") get a
+    proposed rule with reasons; accepting one column changes only that column, as
+    `suggested`; an unknown column key is refused with the field named."""
+    page = (await client.get("/api/catalogue/sops?q=003-30", cookies=admin.cookies)).json()
+    sop_id = next(s["id"] for s in page["items"] if s["key"] == "003-30")
+    version = (await client.get(f"/api/catalogue/sops/{sop_id}", cookies=admin.cookies)).json()[
+        "versions"
+    ][0]
+    unresolved = {
+        c["key"] for c in version["document"]["performers"] if c["rule"]["kind"] == "unresolved"
+    }
+    assert {"kpa-kepala-dinas", "ppk", "ppspm"} <= unresolved
+    report = (
+        await client.get(
+            f"/api/catalogue/versions/{version['id']}/suggestions", cookies=admin.cookies
+        )
+    ).json()
+    columns = {c["key"]: c for c in report["columns"]}
+    assert unresolved <= set(columns)
+    kpa = columns["kpa-kepala-dinas"]
+    assert kpa["rule"]["kind"] == "position"
+    assert kpa["rule"]["code"] == "kepala-dinas"
+    assert any("Kepala Dinas" in r for r in kpa["reasons"])
+    # "Kabid/PPK" in 003-33 and 003-34 of the same book tells who holds PPK.
+    assert any("Kabid/PPK" in r for r in columns["ppk"]["reasons"])
+    url = f"/api/catalogue/versions/{version['id']}/accept-suggestions"
+    async with owner_conn.transaction():
+        await owner_conn.execute(
+            "select set_config('app.tenant_id', $1, true)", str(tenant_ids["lampung"])
+        )
+        original = await owner_conn.fetchval(
+            "select document::text from catalogue_versions where id = $1", uuid.UUID(version["id"])
+        )
+    try:
+        bad = await client.post(
+            url, json={"columns": ["bukan-kolom"]}, cookies=admin.cookies, headers=admin.headers
+        )
+        assert bad.status_code == 422
+        assert bad.json()["field"] == "columns"
+        one = await client.post(
+            url,
+            json={"columns": ["kpa-kepala-dinas"]},
+            cookies=admin.cookies,
+            headers=admin.headers,
+        )
+        assert one.status_code == 200, one.text
+        after = {c["key"]: c for c in one.json()["document"]["performers"]}
+        assert after["kpa-kepala-dinas"]["rule"]["code"] == "kepala-dinas"
+        assert after["kpa-kepala-dinas"]["provenance"] == "suggested"
+        assert after["ppk"]["rule"]["kind"] == "unresolved"  # not chosen, not touched
+        assert one.json()["document"]["steps"] == version["document"]["steps"]
+        everything = await client.post(url, json={}, cookies=admin.cookies, headers=admin.headers)
+        assert everything.status_code == 200, everything.text
+        check = await client.post(
+            f"/api/catalogue/versions/{version['id']}/validate",
+            cookies=admin.cookies,
+            headers=admin.headers,
+        )
+        assert check.json()["valid"], check.json()["problems"]
     finally:
         async with owner_conn.transaction():
             await owner_conn.execute(

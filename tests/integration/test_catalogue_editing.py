@@ -13,6 +13,7 @@ from typing import Any
 import asyncpg
 import pytest
 
+from tests.integration.pengesahan import pengesahan_off, submit_and_approve
 from tests.isolation.harness import LoggedIn, login_as
 
 pytestmark = pytest.mark.integration
@@ -27,7 +28,18 @@ async def admin(tenant_ids: dict[str, uuid.UUID]) -> LoggedIn:
 
 @pytest.fixture
 async def clean(owner_conn: Any, tenant_ids: dict[str, uuid.UUID]) -> AsyncIterator[None]:
-    """Drop what the tests added and put imported versions back as drafts."""
+    """Drop what the tests added and put imported versions back as drafts (as imported:
+    pengesahan signs the document it publishes)."""
+    documents = {}
+    for slug in ("lampung", "kaltim"):
+        async with owner_conn.transaction():
+            await owner_conn.execute(
+                "select set_config('app.tenant_id', $1, true)", str(tenant_ids[slug])
+            )
+            documents[slug] = await owner_conn.fetch(
+                "select id, document::text as document, document_hash from catalogue_versions"
+                " where origin = 'file'"
+            )
     yield
     for slug in ("lampung", "kaltim"):
         async with owner_conn.transaction():
@@ -40,8 +52,15 @@ async def clean(owner_conn: Any, tenant_ids: dict[str, uuid.UUID]) -> AsyncItera
                 "(select 1 from catalogue_versions v where v.sop_id = s.id)"
             )
             await owner_conn.execute(
-                "update catalogue_versions set status = 'draft', published_at = null "
-                "where origin = 'file'"
+                "update catalogue_versions set status = 'draft', published_at = null,"
+                " submitted_at = null, submitted_by = null, approved_at = null,"
+                " approved_by = null, returned_at = null, returned_by = null, return_note = null"
+                " where origin = 'file'"
+            )
+            await owner_conn.executemany(
+                "update catalogue_versions set document = $2::json, document_hash = $3"
+                " where id = $1 and document_hash <> $3",
+                [(r["id"], r["document"], r["document_hash"]) for r in documents[slug]],
             )
 
 
@@ -53,12 +72,20 @@ async def _sop(client: Any, who: LoggedIn, key: str) -> dict[str, Any]:
 
 async def _publish_first(client: Any, admin: LoggedIn, key: str) -> dict[str, Any]:
     sop = await _sop(client, admin, key)
-    version = sop["versions"][0]
-    response = await client.post(
-        f"/api/catalogue/versions/{version['id']}/publish",
-        cookies=admin.cookies,
-        headers=admin.headers,
-    )
+    await submit_and_approve(client, admin, sop["versions"][0]["id"])
+    return sop
+
+
+async def _publish_unsigned(client: Any, admin: LoggedIn, key: str) -> dict[str, Any]:
+    """In force with the document exactly as imported: published directly, which only an
+    office without pengesahan does (approval would sign and date the document)."""
+    sop = await _sop(client, admin, key)
+    async with pengesahan_off("lampung"):
+        response = await client.post(
+            f"/api/catalogue/versions/{sop['versions'][0]['id']}/publish",
+            cookies=admin.cookies,
+            headers=admin.headers,
+        )
     assert response.status_code == 200, response.text
     return sop
 
@@ -86,12 +113,7 @@ async def test_draft_edit_validate_publish_retires_previous(
     assert saved.status_code == 200, saved.text
     assert saved.json()["origin"] == "admin"
 
-    published = await client.post(
-        f"/api/catalogue/versions/{draft.json()['id']}/publish",
-        cookies=admin.cookies,
-        headers=admin.headers,
-    )
-    assert published.status_code == 200, published.text
+    await submit_and_approve(client, admin, draft.json()["id"])
     versions = (await _sop(client, admin, "003-10"))["versions"]
     assert [(v["number"], v["status"]) for v in versions] == [(1, "retired"), (2, "published")]
 
@@ -126,12 +148,6 @@ async def test_draft_edit_validate_publish_retires_previous(
             ),
             "steps[0].decision",
         ),
-        (
-            lambda d: d["steps"][0]["waktu"].update(
-                min=5, max=1, category="numeric", unit="minute"
-            ),
-            "steps[0].waktu",
-        ),
         (lambda d: d["steps"][0]["waktu"].update(unit="fortnight"), "steps[0].waktu.unit"),
         (lambda d: d.pop("title"), None),
     ],
@@ -153,10 +169,44 @@ async def test_bad_edits_are_refused_naming_the_field_and_change_nothing(
     assert (await _sop(client, admin, "003-45"))["versions"][0]["document"] == version["document"]
 
 
+async def test_the_server_reads_waktu_from_its_text_not_the_numbers_sent(
+    client: Any, admin: LoggedIn, clean: None
+) -> None:
+    """Due times come from min/max/unit, so a save keeps only what the raw text says."""
+    sop = await _publish_first(client, admin, "003-10")
+    created = await client.post(
+        f"/api/catalogue/sops/{sop['id']}/drafts", cookies=admin.cookies, headers=admin.headers
+    )
+    assert created.status_code == 201, created.text
+    version = created.json()
+    document = copy.deepcopy(version["document"])
+    document["steps"][0]["waktu"].update(
+        raw="1-2 hari", category="numeric", min=50, max=99, unit="year", approximate=True
+    )
+    document["steps"][1]["waktu"].update(min=5, max=1)  # text unchanged, numbers tampered
+    url = f"/api/catalogue/versions/{version['id']}/document"
+    saved = await client.put(url, json=document, cookies=admin.cookies, headers=admin.headers)
+    assert saved.status_code == 200, saved.text
+    stored = (await _sop(client, admin, "003-10"))["versions"][1]["document"]["steps"]
+    assert stored[0]["waktu"] == {
+        "raw": "1-2 hari",
+        "category": "numeric",
+        "min": 1,
+        "max": 2,
+        "unit": "working_day",
+        "approximate": False,
+        "per_item": None,
+        "hari_kerja": False,
+        "unit_from_header": False,
+        "mixed_units": False,
+    }
+    assert stored[1]["waktu"] == version["document"]["steps"][1]["waktu"]
+
+
 async def test_export_import_export_is_byte_identical(
     client: Any, admin: LoggedIn, clean: None
 ) -> None:
-    sop = await _publish_first(client, admin, "003-83")
+    sop = await _publish_unsigned(client, admin, "003-83")
     version_id = sop["versions"][0]["id"]
     for fmt in ("yaml", "json"):
         first = await client.get(
@@ -301,7 +351,7 @@ async def test_every_sop_exports_byte_identical_to_its_committed_file(
     client: Any, tenant_ids: dict[str, uuid.UUID], slug: str
 ) -> None:
     """Import (tenant sync) -> database -> export gives back the committed file, for all."""
-    who = await login_as(slug, tenant_ids[slug], ())
+    who = await login_as(slug, tenant_ids[slug], ("tenant_admin",))  # drafts: admins only
     page = (await client.get("/api/catalogue/sops?limit=200", cookies=who.cookies)).json()
     files = {
         p.read_text(encoding="utf-8")

@@ -177,6 +177,26 @@ ORG_ROUTES = [
         snapshot_sql="select document::text from catalogue_versions where id = $1",
     ),
     TenantRoute("GET", "/api/catalogue/diff?from={id}&to={id}", _a_version),
+    TenantRoute(
+        "POST",
+        "/api/catalogue/versions/{id}/submit",
+        _a_version,
+        snapshot_sql="select status, submitted_at from catalogue_versions where id = $1",
+    ),
+    TenantRoute(
+        "POST",
+        "/api/catalogue/versions/{id}/approve",
+        _a_version,
+        snapshot_sql="select status, approved_at, document::text from catalogue_versions"
+        " where id = $1",
+    ),
+    TenantRoute(
+        "POST",
+        "/api/catalogue/versions/{id}/return",
+        _a_version,
+        body={"note": "isolasi"},
+        snapshot_sql="select status, return_note from catalogue_versions where id = $1",
+    ),
 ]
 
 

@@ -18,6 +18,9 @@ class Permission(StrEnum):
     PLATFORM_READ = "platform:read"
     CATALOGUE_READ = "catalogue:read"
     CATALOGUE_PUBLISH = "catalogue:publish"
+    CATALOGUE_APPROVE = "catalogue:approve"
+    """Pengesahan: asked for by every member, granted by holding the head-of-office position
+    (Kepala Dinas, or its current Plt/Plh), which the catalogue's approval service checks."""
     CASES_WORK = "cases:work"
     REPORTS_READ = "reports:read"
     AUDIT_READ = "audit:read"
@@ -38,6 +41,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         {
             Permission.ORG_READ,
             Permission.CATALOGUE_READ,
+            Permission.CATALOGUE_APPROVE,
             Permission.CASES_WORK,
             Permission.REPORTS_READ,
         }

@@ -3,6 +3,7 @@ import type { RouteObject } from 'react-router';
 
 import { LoginPage } from '@/features/auth';
 import { StatusPage } from '@/features/health';
+import { PendingApprovals } from '@/features/catalogue';
 import { DashboardPage, RedirectIfSignedIn, RequireSession } from '@/features/session';
 import { WorkPanels } from '@/features/work';
 
@@ -10,6 +11,7 @@ import { AppLayout } from './layout';
 import { AdminRoute } from './routes/admin';
 import { CatalogueRoute } from './routes/catalogue';
 import { OrgRoute } from './routes/org';
+import { ReadinessRoute } from './routes/readiness';
 import { PlatformRoute } from './routes/platform';
 import { SopRoute } from './routes/sop';
 import { CaseRoute } from './routes/case';
@@ -34,10 +36,17 @@ export const routes: RouteObject[] = [
         children: [
           {
             index: true,
-            element: <DashboardPage work={(timeZone) => <WorkPanels timeZone={timeZone} />} />,
+            element: (
+              <DashboardPage
+                work={(timeZone) => (
+                  <WorkPanels timeZone={timeZone} head={<PendingApprovals />} />
+                )}
+              />
+            ),
           },
           { path: 'katalog', element: <CatalogueRoute /> },
           { path: 'kasus/:id', element: <CaseRoute /> },
+          { path: 'katalog/kesiapan', element: <ReadinessRoute /> },
           { path: 'katalog/:id', element: <SopRoute /> },
           { path: 'admin', element: <AdminRoute /> },
           { path: 'admin/organisasi', element: <OrgRoute /> },

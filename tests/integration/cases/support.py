@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tests.integration.pengesahan import submit_and_approve
 from tests.isolation.harness import LoggedIn, in_tenant, login_as
 
 ZONES = {"kaltim": ZoneInfo("Asia/Makassar"), "lampung": ZoneInfo("Asia/Jakarta")}
@@ -72,7 +73,7 @@ async def publish_with_performers(
     client: Any, admin: LoggedIn, key: str, performers: dict[int, str]
 ) -> dict[str, Any]:
     """The tenant admin assigns the performers the book lost (step position -> column key),
-    then publishes; returns the SOP."""
+    then puts it in force (submitted, approved by a Kepala Dinas); returns the SOP."""
     sop = await sop_by_key(client, admin, key)
     version = sop["versions"][0]
     if performers:
@@ -92,12 +93,7 @@ async def publish_with_performers(
             headers=admin.headers,
         )
         assert saved.status_code == 200, saved.text
-    published = await client.post(
-        f"/api/catalogue/versions/{version['id']}/publish",
-        cookies=admin.cookies,
-        headers=admin.headers,
-    )
-    assert published.status_code == 200, published.text
+    await submit_and_approve(client, admin, version["id"])  # pengesahan: the head approves
     return sop
 
 
@@ -135,6 +131,11 @@ async def restore(conn: Any, tenant_id: uuid.UUID, versions: list[dict[str, Any]
                 v["published_at"],
                 v["published_by"],
             )
+        await conn.execute(
+            "update catalogue_versions set submitted_at = null, submitted_by = null,"
+            " approved_at = null, approved_by = null, returned_at = null, returned_by = null,"
+            " return_note = null where status <> 'submitted'"
+        )
         await conn.execute("delete from office_settings")
         await conn.execute("delete from position_holders where source = 'admin'")
         await conn.execute("delete from users where subject like 'uji-%'")

@@ -6,13 +6,16 @@ from typing import Annotated, Any
 
 from litestar import Controller, Response, get, post, put
 from litestar.di import Provide
+from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 
+from alur.core.errors import ValidationError
 from alur.core.pagination import Limit, Offset
 from alur.core.policy import Permission
 from alur.core.security import AnyRequest, needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
 from alur.domain.catalogue import editing, services
+from alur.domain.catalogue.importer.model import SopDocument
 from alur.domain.catalogue.schemas import (
     AcceptSuggestions,
     BookImportResult,
@@ -26,6 +29,18 @@ from alur.domain.catalogue.schemas import (
 
 READ = [needs(Permission.CATALOGUE_READ)]
 WRITE = [needs(Permission.CATALOGUE_PUBLISH)]
+
+
+def _malformed_document(_: AnyRequest, exc: ValidationException) -> Response[dict[str, object]]:
+    """A body that is no SopDocument is refused like any domain refusal: 422 naming the field
+    (Litestar's own answer is a generic 400)."""
+    problems = exc.extra if isinstance(exc.extra, list) else []
+    first: dict[str, Any] = problems[0] if problems else {}
+    status = ValidationError.status_code
+    body: dict[str, object] = {"status_code": status, "detail": first.get("message", exc.detail)}
+    if first.get("key") not in (None, "data"):  # "data": the document as a whole
+        body["field"] = first["key"]
+    return Response(body, status_code=status)
 
 
 class CatalogueController(Controller):
@@ -78,12 +93,13 @@ class CatalogueController(Controller):
     async def accept_suggestions(
         self, ctx: TenantContext, version_id: str, data: AcceptSuggestions
     ) -> VersionOut:
-        """Accept the proposed performers of a draft (all, or the listed step positions)."""
+        """Accept the proposed performers and column links of a draft (all, or those listed)."""
         return await editing.accept_suggestions(
             ctx,
             parse_id(version_id, "Versi SOP"),
             data.positions,
             acting_user=ctx.user_id or "",
+            columns=data.columns,
         )
 
     @post(
@@ -111,9 +127,14 @@ class CatalogueEditController(Controller):
             ctx, parse_id(sop_id, "SOP"), acting_user=ctx.user_id or ""
         )
 
-    @put("/versions/{version_id:str}/document", operation_id="replaceDocument", guards=WRITE)
+    @put(
+        "/versions/{version_id:str}/document",
+        operation_id="replaceDocument",
+        guards=WRITE,
+        exception_handlers={ValidationException: _malformed_document},
+    )
     async def replace_document(
-        self, ctx: TenantContext, version_id: str, data: dict[str, Any]
+        self, ctx: TenantContext, version_id: str, data: SopDocument
     ) -> VersionOut:
         return await editing.replace_document(
             ctx, parse_id(version_id, "Versi SOP"), data, acting_user=ctx.user_id or ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,11 @@ from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.chain import record
 from alur.domain.catalogue import repository as repo
 from alur.domain.catalogue.importer.book import import_book
+from alur.domain.catalogue.importer.column_links import ColumnSuggestion
+from alur.domain.catalogue.importer.day_one import apply_suggestions
 from alur.domain.catalogue.importer.model import SopDocument
-from alur.domain.catalogue.importer.performers import Org
 from alur.domain.catalogue.importer.to_yaml import dump_sop_yaml
+from alur.domain.catalogue.importer.waktu import parse_waktu
 from alur.domain.catalogue.schemas import BookImportResult, DiffEntry, VersionOut
 from alur.domain.catalogue.services import org_facts, suggest_for_version
 
@@ -38,6 +41,15 @@ def parse_document(raw: Any) -> SopDocument:
     except msgspec.ValidationError as exc:
         message, _, at = str(exc).partition(" - at `")
         raise ValidationError(message, field=at.rstrip("`").removeprefix("$.") or None) from None
+
+
+def reparse_waktu(doc: SopDocument, context: SopDocument) -> SopDocument:
+    """Every waktu read again from its text, bare numbers in the book's column-header unit as
+    ``context``'s steps were read; the numbers a client sends are never stored."""
+    header = Counter(s.waktu.unit for s in context.steps if s.waktu.unit_from_header)
+    unit = next((u for u, _ in header.most_common() if u is not None), None)
+    steps = [msgspec.structs.replace(s, waktu=parse_waktu(s.waktu.raw, unit)) for s in doc.steps]
+    return msgspec.structs.replace(doc, steps=steps)
 
 
 def parse_yaml(text: str) -> SopDocument:
@@ -73,9 +85,6 @@ async def _check_against_org(conn: Any, doc: SopDocument) -> None:
                     raise ValidationError(
                         f"tujuan keputusan {target} tidak ada", field=f"steps[{i}].decision"
                     )
-        w = step.waktu
-        if w.min is not None and w.max is not None and w.min > w.max:
-            raise ValidationError("waktu minimum melebihi maksimum", field=f"steps[{i}].waktu")
     for c in doc.performers:
         if c.rule.kind == "position" and c.rule.code not in facts.position_codes:
             raise ValidationError(
@@ -90,9 +99,10 @@ async def create_draft(ctx: TenantContext, sop_id: uuid.UUID, *, acting_user: st
         versions = await repo.versions_of(tx.connection, sop_id)
         if any(v.status == "draft" for v in versions):
             raise ConflictError("SOP ini sudah punya draft", field="status")
+        if any(v.status == "submitted" for v in versions):
+            raise ConflictError("SOP ini punya versi yang menunggu pengesahan", field="status")
         base = next((v for v in versions if v.status == "published"), versions[-1])
-        doc = parse_document(base.document)
-        document, digest = _encode(doc)
+        document, digest = _encode(base.document)
         version_id = await repo.insert_draft(
             tx.connection, ctx.tenant_id, sop_id, versions[-1].number + 1, document, digest
         )
@@ -128,19 +138,21 @@ async def _locked_draft(conn: Any, version_id: uuid.UUID) -> VersionOut:
     version = await repo.get_version(conn, version_id, lock=True)
     if version is None:
         raise NotFoundError("Versi SOP")
+    if version.status == "submitted":
+        raise ConflictError("versi ini menunggu pengesahan dan tidak dapat diubah", field="status")
     if version.status != "draft":
         raise ConflictError("hanya draft yang dapat diubah", field="status")
     return version
 
 
 async def replace_document(
-    ctx: TenantContext, version_id: uuid.UUID, raw: Any, *, acting_user: str
+    ctx: TenantContext, version_id: uuid.UUID, doc: SopDocument, *, acting_user: str
 ) -> VersionOut:
-    doc = parse_document(raw)
     async with tenant_transaction(ctx) as tx:
         version = await _locked_draft(tx.connection, version_id)
-        if doc.sop_id != version.document.get("sop_id"):
+        if doc.sop_id != version.document.sop_id:
             raise ValidationError("sop_id tidak boleh diubah", field="sop_id")
+        doc = reparse_waktu(doc, version.document)
         await _check_against_org(tx.connection, doc)
         document, digest = _encode(doc)
         before_hash = await repo.document_hash(tx.connection, version_id)
@@ -154,29 +166,48 @@ async def replace_document(
 
 
 async def accept_suggestions(
-    ctx: TenantContext, version_id: uuid.UUID, positions: list[int] | None, *, acting_user: str
+    ctx: TenantContext,
+    version_id: uuid.UUID,
+    positions: list[int] | None,
+    *,
+    acting_user: str,
+    columns: list[str] | None = None,
 ) -> VersionOut:
-    """The proposed performers become the draft's, marked ``suggested`` (never ``read``); all of
-    them, or those of ``positions``. Refused when the draft changed while they were computed."""
+    """The proposed performers and column links become the draft's, marked ``suggested``
+    (never ``read``): all of them, or those of ``positions`` and ``columns``. Refused when the
+    draft changed while they were computed."""
     report = await suggest_for_version(ctx, version_id)
-    by_position = {s.position: s for s in report.suggestions}
-    chosen = sorted(by_position) if positions is None else sorted(set(positions))
+    by_position = {s.position: s.column for s in report.suggestions}
+    by_column = {c.key: c for c in report.columns}
+    everything = positions is None and columns is None
+    chosen = sorted(by_position) if everything else sorted(set(positions or []))
+    chosen_columns = sorted(by_column) if everything else sorted(set(columns or []))
     unknown = [n for n in chosen if n not in by_position]
     if unknown:
         raise ValidationError(
             "tidak ada saran untuk langkah " + ", ".join(str(n) for n in unknown),
             field="positions",
         )
+    unknown_columns = [k for k in chosen_columns if k not in by_column]
+    if unknown_columns:
+        raise ValidationError(
+            "tidak ada saran untuk kolom " + ", ".join(unknown_columns), field="columns"
+        )
     async with tenant_transaction(ctx) as tx:
         version = await _locked_draft(tx.connection, version_id)
         before_hash = await repo.document_hash(tx.connection, version_id)
         if before_hash != report.document_hash:
             raise ConflictError("draft berubah sejak saran dihitung; muat ulang", field="document")
-        doc = parse_document(version.document)
-        for step in doc.steps:
-            if step.position in chosen:
-                step.performer = by_position[step.position].column
-                step.provenance["performer"] = "suggested"
+        doc = apply_suggestions(
+            reparse_waktu(version.document, version.document),
+            by_position,
+            {
+                k: ColumnSuggestion(c.rule, c.confidence, tuple(c.reasons))
+                for k, c in by_column.items()
+            },
+            positions=chosen,
+            column_keys=chosen_columns,
+        )
         document, digest = _encode(doc)
         await repo.update_draft(
             tx.connection, version, doc.title, doc.unit.unit_code, document, digest
@@ -194,7 +225,7 @@ async def export_version(ctx: TenantContext, version_id: uuid.UUID, fmt: str) ->
         version = await repo.get_version(tx.connection, version_id)
     if version is None:
         raise NotFoundError("Versi SOP")
-    doc = parse_document(version.document)
+    doc = version.document
     if fmt == "yaml":
         return dump_sop_yaml(doc)
     if fmt == "json":
@@ -205,6 +236,7 @@ async def export_version(ctx: TenantContext, version_id: uuid.UUID, fmt: str) ->
 async def import_document(ctx: TenantContext, text: str, *, acting_user: str) -> VersionOut:
     """A YAML/JSON SOP document becomes a new SOP, or a new draft of the SOP it names."""
     doc = parse_yaml(text)  # JSON is YAML too
+    doc = reparse_waktu(doc, doc)  # the file stands in for the book and its column header
     if doc.tenant != ctx.tenant_slug:
         raise ValidationError(f"dokumen ini milik instansi '{doc.tenant}'", field="tenant")
     async with tenant_transaction(ctx) as tx:
@@ -221,6 +253,8 @@ async def import_document(ctx: TenantContext, text: str, *, acting_user: str) ->
             versions = await repo.versions_of(tx.connection, sop_id)
             if any(v.status == "draft" for v in versions):
                 raise ConflictError("SOP ini sudah punya draft; ubah draft itu", field="sop_id")
+            if any(v.status == "submitted" for v in versions):
+                raise ConflictError("SOP ini punya versi yang menunggu pengesahan", field="sop_id")
             number = versions[-1].number + 1
         version_id = await repo.insert_draft(
             tx.connection, ctx.tenant_id, sop_id, number, document, digest
@@ -252,7 +286,7 @@ async def import_book_text(
         raise ValidationError("berkas harus teks UTF-8", field="file") from None
     name = Path(book_name).name
     async with tenant_transaction(ctx) as tx:
-        org = await _importer_org(tx.connection)
+        org = await repo.importer_org(tx.connection)
         book_id = await repo.book_id_of(tx.connection, name)
     # Parsing is CPU work: off the event loop, and outside any open transaction.
     result = await asyncio.to_thread(
@@ -282,19 +316,6 @@ async def import_book_text(
     )
 
 
-async def _importer_org(conn: Any) -> Org:
-    units = await conn.fetch(
-        "select u.code, u.name, u.kind, p.code as parent from org_units u"
-        " left join org_units p on p.id = u.parent_id where u.active"
-    )
-    positions = await conn.fetch(
-        "select p.code, p.title, p.kind, u.code as unit, s.code as supervisor"
-        " from org_positions p join org_units u on u.id = p.unit_id"
-        " left join org_positions s on s.id = p.supervisor_id where p.active"
-    )
-    return Org(units=[dict(u) for u in units], positions=[dict(p) for p in positions])
-
-
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     if isinstance(value, dict):
         out: dict[str, Any] = {}
@@ -319,7 +340,8 @@ async def diff_versions(
         raise NotFoundError("Versi SOP")
     if a.sop_id != b.sop_id:
         raise ValidationError("kedua versi harus dari SOP yang sama", field="to")
-    left, right = _flatten(a.document), _flatten(b.document)
+    left = _flatten(msgspec.to_builtins(a.document))
+    right = _flatten(msgspec.to_builtins(b.document))
     return [
         DiffEntry(path=path, before=left.get(path), after=right.get(path))
         for path in sorted(set(left) | set(right))

@@ -8,6 +8,7 @@ from typing import Any
 
 import msgspec
 
+from alur.domain.catalogue.importer.model import PositionRule, SopDocument
 from alur.domain.catalogue.validation import Problem
 
 
@@ -38,7 +39,11 @@ class VersionOut(msgspec.Struct):
     status: str
     origin: str
     published_at: dt.datetime | None
-    document: dict[str, Any]
+    document: SopDocument
+    # Pengesahan: when it was submitted and approved, and why it was last sent back.
+    submitted_at: dt.datetime | None = None
+    approved_at: dt.datetime | None = None
+    return_note: str | None = None
 
 
 class SopDetail(msgspec.Struct):
@@ -65,16 +70,29 @@ class PerformerSuggestion(msgspec.Struct):
     reasons: list[str]
 
 
+class ColumnLinkSuggestion(msgspec.Struct):
+    """A proposed position rule for a performer column publishing would refuse."""
+
+    key: str
+    header: str
+    rule: PositionRule
+    confidence: float
+    reasons: list[str]
+
+
 class SuggestionReport(msgspec.Struct):
     version_id: uuid.UUID
     document_hash: str  # the draft the suggestions were computed from
     suggestions: list[PerformerSuggestion]
+    columns: list[ColumnLinkSuggestion]
 
 
 class AcceptSuggestions(msgspec.Struct, forbid_unknown_fields=True):
-    """Step positions whose suggestion to accept; none given: every suggestion."""
+    """Step positions and column keys whose suggestions to accept; neither given: every
+    suggestion; one given: only what it lists."""
 
     positions: list[int] | None = None
+    columns: list[str] | None = None
 
 
 class BookImportResult(msgspec.Struct):
@@ -88,3 +106,31 @@ class DiffEntry(msgspec.Struct):
     path: str
     before: Any
     after: Any
+
+
+class ReturnVersion(msgspec.Struct, forbid_unknown_fields=True):
+    """Why the head of office sends a submitted version back (shown to the tenant admin)."""
+
+    note: str = ""
+
+
+class PendingApproval(msgspec.Struct):
+    """A version waiting for the head of office, with the version now in force to compare."""
+
+    sop_id: uuid.UUID
+    key: str
+    title: str
+    unit_code: str | None
+    version: VersionOut
+    published: VersionOut | None
+    submitted_by_name: str | None
+
+
+class ApprovalQueue(msgspec.Struct):
+    """What the SPA needs for pengesahan: whether the office requires it, whether the caller
+    may approve (holds the head position today), and the versions waiting (for the head and
+    the tenant admins; empty for everyone else)."""
+
+    required: bool
+    can_approve: bool
+    items: list[PendingApproval]

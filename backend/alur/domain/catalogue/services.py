@@ -16,18 +16,21 @@ from typing import Any
 import msgspec
 
 from alur.core.errors import ConflictError, NotFoundError, ValidationError
+from alur.core.policy import Permission, permissions_for
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.chain import record
 from alur.domain.catalogue import repository as repo
+from alur.domain.catalogue.importer.day_one import suggest_all
 from alur.domain.catalogue.importer.model import SopDocument
-from alur.domain.catalogue.importer.suggest import suggest_performers
 from alur.domain.catalogue.importer.to_yaml import load_sop_yaml
 from alur.domain.catalogue.schemas import (
+    ColumnLinkSuggestion,
     PerformerSuggestion,
     SopDetail,
     SopPage,
     SuggestionReport,
     ValidationReport,
+    VersionOut,
 )
 from alur.domain.catalogue.validation import OrgFacts, validate
 
@@ -103,24 +106,50 @@ async def org_facts(conn: Any) -> OrgFacts:
     )
 
 
+IN_FORCE_STATUSES = frozenset({"published", "retired"})
+"""The versions staff without catalogue:publish may read: in force now or once in force."""
+
+
+def sees_drafts(ctx: TenantContext) -> bool:
+    """Drafts (and every not-yet-published version) are for whoever may publish."""
+    return Permission.CATALOGUE_PUBLISH in permissions_for(ctx.roles)
+
+
 async def list_sops(
     ctx: TenantContext, *, q: str, unit: str, status: str, limit: int, offset: int
 ) -> SopPage:
-    if status not in ("", "draft", "published", "retired"):
-        raise ValidationError("status harus draft, published, atau retired", field="status")
+    """Tenant admins list every SOP by its latest version; everyone else only the SOPs in
+    force, summarised from the published version, whatever status they ask for."""
+    if status not in ("", "draft", "submitted", "published", "retired"):
+        raise ValidationError(
+            "status harus draft, submitted, published, atau retired", field="status"
+        )
+    published_only = not sees_drafts(ctx)
     async with tenant_transaction(ctx) as tx:
         items, total = await repo.list_sops(
-            tx.connection, q=q.strip(), unit=unit, status=status, limit=limit, offset=offset
+            tx.connection,
+            q=q.strip(),
+            unit=unit,
+            status="" if published_only else status,
+            limit=limit,
+            offset=offset,
+            published_only=published_only,
         )
     return SopPage(items=items, total=total, limit=limit, offset=offset)
 
 
 async def access_sop_by_id(ctx: TenantContext, sop_id: uuid.UUID) -> SopDetail:
+    """Staff see the published and retired versions only; an SOP never published is, for
+    them, not there (404)."""
     async with tenant_transaction(ctx) as tx:
         sop = await repo.get_sop(tx.connection, sop_id)
         if sop is None:
             raise NotFoundError("SOP")
         versions = await repo.versions_of(tx.connection, sop_id)
+    if not sees_drafts(ctx):
+        versions = [v for v in versions if v.status in IN_FORCE_STATUSES]
+        if not versions:
+            raise NotFoundError("SOP")
     return SopDetail(
         id=sop["id"],
         key=sop["key"],
@@ -136,23 +165,25 @@ async def validate_version(ctx: TenantContext, version_id: uuid.UUID) -> Validat
         if version is None:
             raise NotFoundError("Versi SOP")
         facts = await org_facts(tx.connection)
-    problems = validate(msgspec.convert(version.document, SopDocument), facts)
+    problems = validate(version.document, facts)
     return ValidationReport(version_id=version_id, valid=not problems, problems=problems)
 
 
 async def suggest_for_version(ctx: TenantContext, version_id: uuid.UUID) -> SuggestionReport:
-    """Performers proposed for the steps whose flowchart mark the book lost, learned from this
-    SOP and the office's other SOPs; the document itself is not changed."""
+    """Performers proposed for the steps whose flowchart mark the book lost, and rules for the
+    columns publishing would refuse, learned from this SOP, the org and the office's other
+    SOPs; the document itself is not changed."""
     async with tenant_transaction(ctx) as tx:
         version = await repo.get_version(tx.connection, version_id)
         if version is None:
             raise NotFoundError("Versi SOP")
         others = await repo.latest_documents(tx.connection, except_sop=version.sop_id)
         digest = await repo.document_hash(tx.connection, version_id)
-    doc = msgspec.convert(version.document, SopDocument)
+        org = await repo.importer_org(tx.connection)
+    doc = version.document
     catalogue = [msgspec.convert(d, SopDocument) for d in others]
     # Scoring is CPU work: off the event loop, outside the transaction.
-    found = await asyncio.to_thread(suggest_performers, doc, catalogue)
+    steps, columns = await asyncio.to_thread(suggest_all, doc, org, catalogue)
     headers = {p.key: p.header for p in doc.performers}
     return SuggestionReport(
         version_id=version_id,
@@ -165,7 +196,17 @@ async def suggest_for_version(ctx: TenantContext, version_id: uuid.UUID) -> Sugg
                 confidence=round(s.confidence, 3),
                 reasons=list(s.reasons),
             )
-            for position, s in sorted(found.items())
+            for position, s in sorted(steps.items())
+        ],
+        columns=[
+            ColumnLinkSuggestion(
+                key=key,
+                header=headers.get(key, key),
+                rule=c.rule,
+                confidence=round(c.confidence, 3),
+                reasons=list(c.reasons),
+            )
+            for key, c in columns.items()
         ],
     )
 
@@ -174,7 +215,8 @@ async def publish_version(
     ctx: TenantContext, version_id: uuid.UUID, *, acting_user: str
 ) -> ValidationReport:
     """Only a valid draft is published; the SOP's previous published version retires and
-    running cases keep the version they were started on."""
+    running cases keep the version they were started on. An office that requires pengesahan
+    publishes through the head's approval instead (alur.domain.catalogue.approval)."""
     async with tenant_transaction(ctx) as tx:
         version = await repo.get_version(tx.connection, version_id, lock=True)
         if version is None:
@@ -183,31 +225,48 @@ async def publish_version(
             raise ConflictError(
                 f"versi ini berstatus {version.status}, bukan draft", field="status"
             )
-        problems = validate(
-            msgspec.convert(version.document, SopDocument), await org_facts(tx.connection)
-        )
-        if problems:
-            raise ValidationError(
-                f"SOP belum valid: {problems[0].reason} (dan {len(problems) - 1} masalah lain)"
-                if len(problems) > 1
-                else f"SOP belum valid: {problems[0].reason}",
-                field=problems[0].field,
+        office = await repo.office_of(tx.connection, ctx.tenant_id)
+        if office is not None and office["pengesahan"]:
+            raise ConflictError(
+                "instansi ini mewajibkan pengesahan Kepala Dinas: ajukan pengesahan, versi ini"
+                " berlaku setelah disahkan (tidak dapat diterbitkan langsung)",
+                field="status",
             )
-        try:
-            user: uuid.UUID | None = uuid.UUID(acting_user)
-        except ValueError:
-            user = None
-        await repo.publish(tx.connection, version, user)
-        await record(
-            tx.connection,
-            ctx,
-            "catalogue.published",
-            "sop_version",
-            version_id,
-            before={"status": "draft"},
-            after={
-                "status": "published",
-                "document_hash": await repo.document_hash(tx.connection, version_id),
-            },
-        )
+        await require_valid(tx.connection, version)
+        await put_in_force(tx.connection, ctx, version, acting_user)
     return ValidationReport(version_id=version_id, valid=True, problems=[])
+
+
+async def require_valid(conn: Any, version: VersionOut) -> None:
+    """Refuse (422, naming the first problem's field) a version publishing would refuse."""
+    problems = validate(version.document, await org_facts(conn))
+    if problems:
+        raise ValidationError(
+            f"SOP belum valid: {problems[0].reason} (dan {len(problems) - 1} masalah lain)"
+            if len(problems) > 1
+            else f"SOP belum valid: {problems[0].reason}",
+            field=problems[0].field,
+        )
+
+
+async def put_in_force(
+    conn: Any, ctx: TenantContext, version: VersionOut, acting_user: str
+) -> None:
+    """Publish in the caller's transaction: the previous published version retires."""
+    try:
+        user: uuid.UUID | None = uuid.UUID(acting_user)
+    except ValueError:
+        user = None
+    await repo.publish(conn, version, user)
+    await record(
+        conn,
+        ctx,
+        "catalogue.published",
+        "sop_version",
+        version.id,
+        before={"status": version.status},
+        after={
+            "status": "published",
+            "document_hash": await repo.document_hash(conn, version.id),
+        },
+    )

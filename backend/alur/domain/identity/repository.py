@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from alur.core.dbtypes import Conn
-from alur.domain.identity.schemas import HeldPosition, UserRow
+from alur.domain.identity.schemas import HeldPosition, TenantAdminOut, UserRow
 
 _USER_COLS = "id, subject, nip, name, email, idp_roles, granted_roles, active"
 
@@ -179,3 +179,21 @@ async def unit_codes_below(
 
 async def all_unit_codes(conn: Conn) -> list[str]:
     return [r["code"] for r in await conn.fetch("select code from org_units order by code")]
+
+
+async def users_with_role(conn: Conn, role: str, on: dt.date) -> list[TenantAdminOut]:
+    """Active users holding `role` (from the IdP or granted), each with the title of one
+    position held on `on` (definitive first), ordered by name."""
+    rows = await conn.fetch(
+        "select u.name, (select p.title from position_holders h"
+        "  join org_positions p on p.id = h.position_id"
+        "  where h.user_id = u.id and (h.starts_on is null or h.starts_on <= $1)"
+        "  and (h.ends_on is null or h.ends_on >= $1)"
+        "  order by h.kind = 'definitive' desc, p.title limit 1) as position"
+        " from users u where u.active"
+        " and $2 = any(u.idp_roles || u.granted_roles)"
+        " order by u.name",
+        on,
+        role,
+    )
+    return [TenantAdminOut(**dict(r)) for r in rows]

@@ -89,3 +89,11 @@ class WorkScope(msgspec.Struct):
     level: str
     position_codes: list[str]
     unit_codes: list[str]
+
+
+class TenantAdminOut(msgspec.Struct):
+    """Whom to ask about the office's SOPs: a tenant admin's name and, when they hold one
+    today, a position title. Nothing else (no email, NIP or id) is shown to every member."""
+
+    name: str
+    position: str | None

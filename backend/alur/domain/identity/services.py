@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from alur.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from alur.core.policy import REACH_LEVELS, RESERVED_ROLES, reach_of
+from alur.core.policy import REACH_LEVELS, RESERVED_ROLES, TENANT_ADMIN, reach_of
 from alur.core.redis import get_redis
 from alur.core.sessions import Session, create_session, delete_session, new_csrf_token
 from alur.core.settings import get_settings
@@ -22,7 +22,7 @@ from alur.core.tenancy import TenantContext, app_engine, tenant_transaction
 from alur.domain.audit.chain import record
 from alur.domain.identity import repository as repo
 from alur.domain.identity.oidc import OidcError, OidcProvider
-from alur.domain.identity.schemas import HeldPosition, WorkScope
+from alur.domain.identity.schemas import HeldPosition, TenantAdminOut, WorkScope
 from alur.domain.tenants import repository as tenant_repo
 from alur.domain.tenants.repository import TenantRow
 
@@ -226,6 +226,15 @@ async def positions_of(ctx: TenantContext, user_id: str, time_zone: str) -> list
         return []
     async with tenant_transaction(ctx) as tx:
         return await repo.held_positions(tx.connection, uid, today)
+
+
+async def tenant_admins(ctx: TenantContext) -> list[TenantAdminOut]:
+    """The office's tenant admins, by name and position title only: any member may ask whom
+    to turn to (e.g. to get an SOP published); row-level security keeps it to this office."""
+    tenant = await tenant_by_slug(ctx.tenant_slug)
+    today = dt.datetime.now(ZoneInfo(tenant.time_zone)).date()
+    async with tenant_transaction(ctx) as tx:
+        return await repo.users_with_role(tx.connection, TENANT_ADMIN, today)
 
 
 async def work_scope(ctx: TenantContext, user_id: str, time_zone: str) -> WorkScope:

@@ -11,6 +11,8 @@ from alur.core.pagination import Limit, Offset
 from alur.core.policy import Permission
 from alur.core.security import needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
+from alur.domain.identity import services as identity
+from alur.domain.identity.schemas import TenantAdminOut
 from alur.domain.org import services
 from alur.domain.org.schemas import (
     HolderCreate,
@@ -34,6 +36,12 @@ class OrgController(Controller):
     path = "/api/org"
     tags = ["org"]
     dependencies = {"ctx": Provide(provide_tenant_context)}
+
+    @get("/admins", operation_id="listTenantAdmins", guards=READ)
+    async def list_admins(self, ctx: TenantContext) -> list[TenantAdminOut]:
+        """The office's tenant admins (who publish SOPs and manage users): names and position
+        titles only, for any member to know whom to ask."""
+        return await identity.tenant_admins(ctx)
 
     @get("/units", operation_id="listUnits", guards=READ)
     async def list_units(

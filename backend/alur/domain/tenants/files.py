@@ -72,6 +72,13 @@ class EscalationFile(_Strict):
     max_levels: int = 6
 
 
+class CatalogueFile(_Strict):
+    """pengesahan: a version takes effect only once the Kepala Dinas (or the Plt/Plh) approves
+    it in Alur; off, the tenant admin publishes directly."""
+
+    pengesahan: bool = True
+
+
 class TenantFile(_Strict):
     slug: str
     name: str
@@ -85,6 +92,7 @@ class TenantFile(_Strict):
     calendar: CalendarFile = msgspec.field(default_factory=CalendarFile)
     documents: DocumentsFile = msgspec.field(default_factory=DocumentsFile)
     escalation: EscalationFile = msgspec.field(default_factory=EscalationFile)
+    catalogue: CatalogueFile = msgspec.field(default_factory=CatalogueFile)
 
 
 class UnitFile(_Strict):

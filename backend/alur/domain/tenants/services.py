@@ -74,7 +74,7 @@ async def _sync_one(conn: Any, bundle: TenantBundle) -> dict[str, dict[str, int]
         "idp": idp_json(t),
         "calendar": msgspec.json.encode(t.calendar).decode(),
         "settings": msgspec.json.encode(
-            {"documents": t.documents, "escalation": t.escalation}
+            {"documents": t.documents, "escalation": t.escalation, "catalogue": t.catalogue}
         ).decode(),
     }
     # The hash covers the values as stored (placeholders expanded), so an environment change

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AcceptSuggestionsData, AcceptSuggestionsErrors, AcceptSuggestionsResponses, AddDayOffData, AddDayOffErrors, AddDayOffResponses, AddHolderData, AddHolderErrors, AddHolderResponses, CancelCaseData, CancelCaseErrors, CancelCaseResponses, ClaimTaskData, ClaimTaskErrors, ClaimTaskResponses, CommentOnCaseData, CommentOnCaseErrors, CommentOnCaseResponses, CompleteTaskData, CompleteTaskErrors, CompleteTaskResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, DecideTaskData, DecideTaskErrors, DecideTaskResponses, DiffVersionsData, DiffVersionsErrors, DiffVersionsResponses, DocumentLinkData, DocumentLinkErrors, DocumentLinkResponses, EndHolderData, EndHolderErrors, EndHolderResponses, ExportCaseData, ExportCaseErrors, ExportCaseResponses, ExportCatalogueData, ExportCatalogueResponses, ExportLinkData, ExportLinkErrors, ExportLinkResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetCalendarData, GetCalendarErrors, GetCalendarResponses, GetCaseData, GetCaseErrors, GetCaseResponses, GetEscalationSettingsData, GetEscalationSettingsResponses, GetJobData, GetJobErrors, GetJobResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetNotificationPreferencesData, GetNotificationPreferencesResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ImportBookData, ImportBookErrors, ImportBookResponses, ImportDocumentData, ImportDocumentResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListCaseDocumentsData, ListCaseDocumentsErrors, ListCaseDocumentsResponses, ListDeadJobsData, ListDeadJobsErrors, ListDeadJobsResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, MarkNotificationsReadData, MarkNotificationsReadErrors, MarkNotificationsReadResponses, MonitoringFormData, MonitoringFormErrors, MonitoringFormResponses, MyNotificationsData, MyNotificationsErrors, MyNotificationsResponses, MyTasksData, MyTasksErrors, MyTasksResponses, PerformanceFiguresData, PerformanceFiguresErrors, PerformanceFiguresResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, ReassignTaskData, ReassignTaskErrors, ReassignTaskResponses, ReleaseTaskData, ReleaseTaskErrors, ReleaseTaskResponses, RemoveDayOffData, RemoveDayOffErrors, RemoveDayOffResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, ReplaceDocumentData, ReplaceDocumentErrors, ReplaceDocumentResponses, RetryDeadJobData, RetryDeadJobErrors, RetryDeadJobResponses, ReturnTaskData, ReturnTaskErrors, ReturnTaskResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SaveEscalationSettingsData, SaveEscalationSettingsErrors, SaveEscalationSettingsResponses, SaveNotificationPreferencesData, SaveNotificationPreferencesErrors, SaveNotificationPreferencesResponses, SearchCasesData, SearchCasesErrors, SearchCasesResponses, StartCaseData, StartCaseErrors, StartCaseResponses, SuggestPerformersData, SuggestPerformersErrors, SuggestPerformersResponses, UnitTasksData, UnitTasksErrors, UnitTasksResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadDocumentData, UploadDocumentErrors, UploadDocumentResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses, VerifyAuditChainData, VerifyAuditChainResponses } from './types.gen';
+import type { AcceptSuggestionsData, AcceptSuggestionsErrors, AcceptSuggestionsResponses, AddDayOffData, AddDayOffErrors, AddDayOffResponses, AddHolderData, AddHolderErrors, AddHolderResponses, ApproveVersionData, ApproveVersionErrors, ApproveVersionResponses, BulkAcceptSuggestionsData, BulkAcceptSuggestionsErrors, BulkAcceptSuggestionsResponses, BulkLinkColumnData, BulkLinkColumnErrors, BulkLinkColumnResponses, CancelCaseData, CancelCaseErrors, CancelCaseResponses, CatalogueReadinessData, CatalogueReadinessErrors, CatalogueReadinessResponses, ClaimTaskData, ClaimTaskErrors, ClaimTaskResponses, CommentOnCaseData, CommentOnCaseErrors, CommentOnCaseResponses, CompleteTaskData, CompleteTaskErrors, CompleteTaskResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, DecideTaskData, DecideTaskErrors, DecideTaskResponses, DiffVersionsData, DiffVersionsErrors, DiffVersionsResponses, DocumentLinkData, DocumentLinkErrors, DocumentLinkResponses, EndHolderData, EndHolderErrors, EndHolderResponses, ExportCaseData, ExportCaseErrors, ExportCaseResponses, ExportCatalogueData, ExportCatalogueResponses, ExportLinkData, ExportLinkErrors, ExportLinkResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetCalendarData, GetCalendarErrors, GetCalendarResponses, GetCaseData, GetCaseErrors, GetCaseResponses, GetEscalationSettingsData, GetEscalationSettingsResponses, GetJobData, GetJobErrors, GetJobResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetNotificationPreferencesData, GetNotificationPreferencesResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ImportBookData, ImportBookErrors, ImportBookResponses, ImportDocumentData, ImportDocumentResponses, ListApprovalsData, ListApprovalsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListCaseDocumentsData, ListCaseDocumentsErrors, ListCaseDocumentsResponses, ListDeadJobsData, ListDeadJobsErrors, ListDeadJobsResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantAdminsData, ListTenantAdminsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutResponses, MarkNotificationsReadData, MarkNotificationsReadErrors, MarkNotificationsReadResponses, MonitoringFormData, MonitoringFormErrors, MonitoringFormResponses, MyNotificationsData, MyNotificationsErrors, MyNotificationsResponses, MyTasksData, MyTasksErrors, MyTasksResponses, PerformanceFiguresData, PerformanceFiguresErrors, PerformanceFiguresResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, ReassignTaskData, ReassignTaskErrors, ReassignTaskResponses, ReleaseTaskData, ReleaseTaskErrors, ReleaseTaskResponses, RemoveDayOffData, RemoveDayOffErrors, RemoveDayOffResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, ReplaceDocumentData, ReplaceDocumentErrors, ReplaceDocumentResponses, RetryDeadJobData, RetryDeadJobErrors, RetryDeadJobResponses, ReturnTaskData, ReturnTaskErrors, ReturnTaskResponses, ReturnVersionData, ReturnVersionErrors, ReturnVersionResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SaveEscalationSettingsData, SaveEscalationSettingsErrors, SaveEscalationSettingsResponses, SaveNotificationPreferencesData, SaveNotificationPreferencesErrors, SaveNotificationPreferencesResponses, SearchCasesData, SearchCasesErrors, SearchCasesResponses, StartCaseData, StartCaseErrors, StartCaseResponses, SubmitVersionData, SubmitVersionErrors, SubmitVersionResponses, SuggestPerformersData, SuggestPerformersErrors, SuggestPerformersResponses, UnitTasksData, UnitTasksErrors, UnitTasksResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadDocumentData, UploadDocumentErrors, UploadDocumentResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses, VerifyAuditChainData, VerifyAuditChainResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -107,6 +107,35 @@ export const listCaseDocuments = <ThrowOnError extends boolean = false>(options:
 export const uploadDocument = <ThrowOnError extends boolean = false>(options: Options<UploadDocumentData, ThrowOnError>) => (options.client ?? client).post<UploadDocumentResponses, UploadDocumentErrors, ThrowOnError>({ url: '/api/cases/{case_id}/documents', ...options });
 
 /**
+ * Approvals
+ */
+export const listApprovals = <ThrowOnError extends boolean = false>(options?: Options<ListApprovalsData, ThrowOnError>) => (options?.client ?? client).get<ListApprovalsResponses, unknown, ThrowOnError>({ url: '/api/catalogue/approvals', ...options });
+
+/**
+ * BulkAccept
+ */
+export const bulkAcceptSuggestions = <ThrowOnError extends boolean = false>(options: Options<BulkAcceptSuggestionsData, ThrowOnError>) => (options.client ?? client).post<BulkAcceptSuggestionsResponses, BulkAcceptSuggestionsErrors, ThrowOnError>({
+    url: '/api/catalogue/bulk/accept-suggestions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * BulkLink
+ */
+export const bulkLinkColumn = <ThrowOnError extends boolean = false>(options: Options<BulkLinkColumnData, ThrowOnError>) => (options.client ?? client).post<BulkLinkColumnResponses, BulkLinkColumnErrors, ThrowOnError>({
+    url: '/api/catalogue/bulk/link-column',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Diff
  */
 export const diffVersions = <ThrowOnError extends boolean = false>(options: Options<DiffVersionsData, ThrowOnError>) => (options.client ?? client).get<DiffVersionsResponses, DiffVersionsErrors, ThrowOnError>({ url: '/api/catalogue/diff', ...options });
@@ -120,6 +149,11 @@ export const importDocument = <ThrowOnError extends boolean = false>(options?: O
  * ImportBook
  */
 export const importBook = <ThrowOnError extends boolean = false>(options?: Options<ImportBookData, ThrowOnError>) => (options?.client ?? client).post<ImportBookResponses, ImportBookErrors, ThrowOnError>({ url: '/api/catalogue/import-book', ...options });
+
+/**
+ * Board
+ */
+export const catalogueReadiness = <ThrowOnError extends boolean = false>(options?: Options<CatalogueReadinessData, ThrowOnError>) => (options?.client ?? client).get<CatalogueReadinessResponses, CatalogueReadinessErrors, ThrowOnError>({ url: '/api/catalogue/readiness', ...options });
 
 /**
  * ListSops
@@ -149,6 +183,11 @@ export const acceptSuggestions = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
+ * Approve
+ */
+export const approveVersion = <ThrowOnError extends boolean = false>(options: Options<ApproveVersionData, ThrowOnError>) => (options.client ?? client).post<ApproveVersionResponses, ApproveVersionErrors, ThrowOnError>({ url: '/api/catalogue/versions/{version_id}/approve', ...options });
+
+/**
  * ReplaceDocument
  */
 export const replaceDocument = <ThrowOnError extends boolean = false>(options: Options<ReplaceDocumentData, ThrowOnError>) => (options.client ?? client).put<ReplaceDocumentResponses, ReplaceDocumentErrors, ThrowOnError>({
@@ -169,6 +208,23 @@ export const exportVersion = <ThrowOnError extends boolean = false>(options: Opt
  * Publish
  */
 export const publishVersion = <ThrowOnError extends boolean = false>(options: Options<PublishVersionData, ThrowOnError>) => (options.client ?? client).post<PublishVersionResponses, PublishVersionErrors, ThrowOnError>({ url: '/api/catalogue/versions/{version_id}/publish', ...options });
+
+/**
+ * SendBack
+ */
+export const returnVersion = <ThrowOnError extends boolean = false>(options: Options<ReturnVersionData, ThrowOnError>) => (options.client ?? client).post<ReturnVersionResponses, ReturnVersionErrors, ThrowOnError>({
+    url: '/api/catalogue/versions/{version_id}/return',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Submit
+ */
+export const submitVersion = <ThrowOnError extends boolean = false>(options: Options<SubmitVersionData, ThrowOnError>) => (options.client ?? client).post<SubmitVersionResponses, SubmitVersionErrors, ThrowOnError>({ url: '/api/catalogue/versions/{version_id}/submit', ...options });
 
 /**
  * Suggestions
@@ -248,6 +304,11 @@ export const markNotificationsRead = <ThrowOnError extends boolean = false>(opti
         ...options.headers
     }
 });
+
+/**
+ * ListAdmins
+ */
+export const listTenantAdmins = <ThrowOnError extends boolean = false>(options?: Options<ListTenantAdminsData, ThrowOnError>) => (options?.client ?? client).get<ListTenantAdminsResponses, unknown, ThrowOnError>({ url: '/api/org/admins', ...options });
 
 /**
  * RemoveHolder

@@ -8,7 +8,17 @@ export type ClientOptions = {
  * AcceptSuggestions
  */
 export type AcceptSuggestions = {
+    columns?: Array<string> | null;
     positions?: Array<number> | null;
+};
+
+/**
+ * ApprovalQueue
+ */
+export type ApprovalQueue = {
+    can_approve: boolean;
+    items: Array<PendingApproval>;
+    required: boolean;
 };
 
 /**
@@ -49,6 +59,52 @@ export type BookImportResult = {
     sop_warnings: {
         [key: string]: Array<string>;
     };
+};
+
+/**
+ * BulkAcceptResult
+ */
+export type BulkAcceptResult = {
+    done: number;
+    not_found: number;
+    results: Array<BulkOutcome>;
+    skipped: number;
+};
+
+/**
+ * BulkLinkColumn
+ */
+export type BulkLinkColumn = {
+    header: string;
+    rule: PositionRule;
+};
+
+/**
+ * BulkLinkResult
+ */
+export type BulkLinkResult = {
+    changed: Array<LinkedColumn>;
+    header: string;
+    rule: PositionRule;
+    unchanged: number;
+};
+
+/**
+ * BulkOutcome
+ */
+export type BulkOutcome = {
+    key: string | null;
+    outcome: 'done' | 'skipped' | 'not_found';
+    reason: string;
+    sop_id: string;
+    version_id?: string | null;
+};
+
+/**
+ * BulkSops
+ */
+export type BulkSops = {
+    sop_ids: Array<string>;
 };
 
 /**
@@ -159,6 +215,17 @@ export type CheckResult = {
 };
 
 /**
+ * ColumnLinkSuggestion
+ */
+export type ColumnLinkSuggestion = {
+    confidence: number;
+    header: string;
+    key: string;
+    reasons: Array<string>;
+    rule: PositionRule;
+};
+
+/**
  * CommentIn
  */
 export type CommentIn = {
@@ -193,6 +260,17 @@ export type Created = {
 };
 
 /**
+ * DateValue
+ */
+export type DateValue = {
+    date: string | null;
+    label: string | null;
+    precision: 'day' | 'month' | 'year' | null;
+    provenance: 'read' | 'inferred' | 'suggested' | 'missing' | 'edited';
+    raw: string | null;
+};
+
+/**
  * DayOffCreate
  */
 export type DayOffCreate = {
@@ -216,6 +294,17 @@ export type DayOffOut = {
 export type DecideIn = {
     choice: 'ya' | 'tidak';
     note?: string;
+};
+
+/**
+ * Decision
+ */
+export type Decision = {
+    no_label: string | null;
+    no_target: number | null;
+    provenance: 'read' | 'inferred' | 'suggested' | 'missing' | 'edited';
+    yes_label: string | null;
+    yes_target: number | null;
 };
 
 /**
@@ -299,6 +388,21 @@ export type HolderOut = {
 };
 
 /**
+ * Identity
+ */
+export type Identity = {
+    disahkan_oleh: Signatory;
+    nomor_sop: string | null;
+    provenance: {
+        [key: string]: 'read' | 'inferred' | 'suggested' | 'missing' | 'edited';
+    };
+    tanggal_efektif: DateValue;
+    tanggal_pembuatan: DateValue;
+    tanggal_revisi: DateValue;
+    title: string | null;
+};
+
+/**
  * JobOut
  */
 export type JobOut = {
@@ -322,6 +426,17 @@ export type JobOut = {
 export type JobPage = {
     items: Array<JobOut>;
     total: number;
+};
+
+/**
+ * LinkedColumn
+ */
+export type LinkedColumn = {
+    column_key: string;
+    key: string;
+    sop_id: string;
+    title: string;
+    version_id: string;
 };
 
 /**
@@ -443,6 +558,29 @@ export type NotificationPage = {
 };
 
 /**
+ * OwningUnit
+ */
+export type OwningUnit = {
+    raw: string | null;
+    raw_provenance: 'read' | 'inferred' | 'suggested' | 'missing' | 'edited';
+    unit_code: string | null;
+    unit_code_provenance: 'read' | 'inferred' | 'suggested' | 'missing' | 'edited';
+};
+
+/**
+ * PendingApproval
+ */
+export type PendingApproval = {
+    key: string;
+    published: VersionOut | null;
+    sop_id: string;
+    submitted_by_name: string | null;
+    title: string;
+    unit_code: string | null;
+    version: VersionOut;
+};
+
+/**
  * Performance
  */
 export type Performance = {
@@ -454,6 +592,16 @@ export type Performance = {
     steps: Array<StepFigure>;
     trend: Array<TrendPoint>;
     units: Array<UnitFigure>;
+};
+
+/**
+ * PerformerColumn
+ */
+export type PerformerColumn = {
+    header: string;
+    key: string;
+    provenance: 'read' | 'inferred' | 'suggested' | 'missing' | 'edited';
+    rule: PositionRule;
 };
 
 /**
@@ -516,6 +664,17 @@ export type PositionPatch = {
 };
 
 /**
+ * PositionRule
+ */
+export type PositionRule = {
+    code?: string | null;
+    kind: 'position' | 'position_of_unit' | 'external' | 'unresolved';
+    party?: string | null;
+    position_kind?: string | null;
+    unit?: string | null;
+};
+
+/**
  * Preferences
  */
 export type Preferences = {
@@ -529,6 +688,60 @@ export type Preferences = {
 export type Problem = {
     field: string;
     reason: string;
+};
+
+/**
+ * ReadinessBlockers
+ */
+export type ReadinessBlockers = {
+    columns_with_suggestion: number | null;
+    content: string;
+    no_steps: boolean;
+    problems: number;
+    steps_with_suggestion: number | null;
+    steps_without_performer: number;
+    steps_without_waktu: number;
+    unit_unset: boolean;
+    unlinked_columns: Array<string>;
+    warnings: number;
+};
+
+/**
+ * ReadinessCounts
+ */
+export type ReadinessCounts = {
+    incomplete: number;
+    needs_review: number;
+    published: number;
+    runnable: number;
+};
+
+/**
+ * ReadinessItem
+ */
+export type ReadinessItem = {
+    blockers: ReadinessBlockers;
+    id: string;
+    key: string;
+    published_version: number | null;
+    status: 'runnable' | 'needs_review' | 'incomplete' | 'published';
+    title: string;
+    unit_code: string | null;
+    version_id: string;
+    version_number: number;
+    version_status: string;
+};
+
+/**
+ * ReadinessPage
+ */
+export type ReadinessPage = {
+    columns: Array<SharedColumn>;
+    counts: ReadinessCounts;
+    items: Array<ReadinessItem>;
+    limit: number;
+    offset: number;
+    total: number;
 };
 
 /**
@@ -557,6 +770,48 @@ export type ReturnIn = {
 };
 
 /**
+ * ReturnVersion
+ */
+export type ReturnVersion = {
+    note?: string;
+};
+
+/**
+ * Sections
+ */
+export type Sections = {
+    dasar_hukum: Array<string>;
+    keterkaitan: Array<string>;
+    kualifikasi_pelaksana: Array<string>;
+    pencatatan_pendataan: Array<string>;
+    peralatan_perlengkapan: Array<string>;
+    peringatan: Array<string>;
+    provenance: {
+        [key: string]: 'read' | 'inferred' | 'suggested' | 'missing' | 'edited';
+    };
+};
+
+/**
+ * SharedColumn
+ */
+export type SharedColumn = {
+    drafts: number;
+    header: string;
+    unlinked: number;
+};
+
+/**
+ * Signatory
+ */
+export type Signatory = {
+    name: string | null;
+    nip: string | null;
+    position: string | null;
+    provenance: 'read' | 'inferred' | 'suggested' | 'missing' | 'edited';
+    raw: string | null;
+};
+
+/**
  * SopDetail
  */
 export type SopDetail = {
@@ -565,6 +820,26 @@ export type SopDetail = {
     title: string;
     unit_code: string | null;
     versions: Array<VersionOut>;
+};
+
+/**
+ * SopDocument
+ */
+export type SopDocument = {
+    content: 'complete' | 'partial' | 'missing';
+    identity: Identity;
+    performers: Array<PerformerColumn>;
+    schema_version: number;
+    sections: Sections;
+    sop_id: string;
+    source: Source;
+    status: 'draft';
+    steps: Array<Step>;
+    tenant: string;
+    title: string;
+    toc: TocEntry | null;
+    unit: OwningUnit;
+    warnings: Array<string>;
 };
 
 /**
@@ -607,6 +882,39 @@ export type SopSummary = {
 };
 
 /**
+ * Source
+ */
+export type Source = {
+    book: string;
+    line_end: number | null;
+    line_start: number | null;
+    sha256: string;
+};
+
+/**
+ * Step
+ */
+export type Step = {
+    activity: string;
+    decision: Decision | null;
+    kelengkapan: string | null;
+    keterangan: string | null;
+    kind: 'start' | 'process' | 'decision' | 'end';
+    marks: {
+        [key: string]: string;
+    };
+    number: string | null;
+    output: string | null;
+    performer: string | null;
+    position: number;
+    provenance: {
+        [key: string]: 'read' | 'inferred' | 'suggested' | 'missing' | 'edited';
+    };
+    source_line: number;
+    waktu: Waktu;
+};
+
+/**
  * StepFigure
  */
 export type StepFigure = {
@@ -629,6 +937,7 @@ export type StepFigure = {
  * SuggestionReport
  */
 export type SuggestionReport = {
+    columns: Array<ColumnLinkSuggestion>;
     document_hash: string;
     suggestions: Array<PerformerSuggestion>;
     version_id: string;
@@ -683,6 +992,14 @@ export type TaskPage = {
 };
 
 /**
+ * TenantAdminOut
+ */
+export type TenantAdminOut = {
+    name: string;
+    position: string | null;
+};
+
+/**
  * TenantPublic
  */
 export type TenantPublic = {
@@ -714,6 +1031,18 @@ export type TenantSummary = {
     units: number;
     users: number;
     waiting_jobs: number;
+};
+
+/**
+ * TocEntry
+ */
+export type TocEntry = {
+    line: number;
+    number: string | null;
+    ordinal: string | null;
+    position: number;
+    section: Array<string>;
+    title: string;
 };
 
 /**
@@ -857,15 +1186,32 @@ export type ValidationReport = {
  * VersionOut
  */
 export type VersionOut = {
-    document: {
-        [key: string]: unknown;
-    };
+    approved_at?: string | null;
+    document: SopDocument;
     id: string;
     number: number;
     origin: string;
     published_at: string | null;
+    return_note?: string | null;
     sop_id: string;
     status: string;
+    submitted_at?: string | null;
+};
+
+/**
+ * Waktu
+ */
+export type Waktu = {
+    approximate?: boolean;
+    category: 'numeric' | 'conditional' | 'scheduled' | 'budget_year' | 'blank' | 'unparsed';
+    hari_kerja?: boolean;
+    max?: number | null;
+    min?: number | null;
+    mixed_units?: boolean;
+    per_item?: string | null;
+    raw: string;
+    unit?: 'second' | 'minute' | 'hour' | 'calendar_hour' | 'working_day' | 'calendar_day' | 'week' | 'month' | 'year' | null;
+    unit_from_header?: boolean;
 };
 
 /**
@@ -1280,6 +1626,84 @@ export type UploadDocumentResponses = {
 
 export type UploadDocumentResponse = UploadDocumentResponses[keyof UploadDocumentResponses];
 
+export type ListApprovalsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/catalogue/approvals';
+};
+
+export type ListApprovalsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: ApprovalQueue;
+};
+
+export type ListApprovalsResponse = ListApprovalsResponses[keyof ListApprovalsResponses];
+
+export type BulkAcceptSuggestionsData = {
+    body: BulkSops;
+    path?: never;
+    query?: never;
+    url: '/api/catalogue/bulk/accept-suggestions';
+};
+
+export type BulkAcceptSuggestionsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type BulkAcceptSuggestionsError = BulkAcceptSuggestionsErrors[keyof BulkAcceptSuggestionsErrors];
+
+export type BulkAcceptSuggestionsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: BulkAcceptResult;
+};
+
+export type BulkAcceptSuggestionsResponse = BulkAcceptSuggestionsResponses[keyof BulkAcceptSuggestionsResponses];
+
+export type BulkLinkColumnData = {
+    body: BulkLinkColumn;
+    path?: never;
+    query?: never;
+    url: '/api/catalogue/bulk/link-column';
+};
+
+export type BulkLinkColumnErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type BulkLinkColumnError = BulkLinkColumnErrors[keyof BulkLinkColumnErrors];
+
+export type BulkLinkColumnResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: BulkLinkResult;
+};
+
+export type BulkLinkColumnResponse = BulkLinkColumnResponses[keyof BulkLinkColumnResponses];
+
 export type DiffVersionsData = {
     body?: never;
     path?: never;
@@ -1362,6 +1786,49 @@ export type ImportBookResponses = {
 };
 
 export type ImportBookResponse = ImportBookResponses[keyof ImportBookResponses];
+
+export type CatalogueReadinessData = {
+    body?: never;
+    path?: never;
+    query?: {
+        status?: string;
+        unit?: string;
+        q?: string;
+        /**
+         * page size (1-200)
+         */
+        limit?: number;
+        /**
+         * rows to skip
+         */
+        offset?: number;
+    };
+    url: '/api/catalogue/readiness';
+};
+
+export type CatalogueReadinessErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type CatalogueReadinessError = CatalogueReadinessErrors[keyof CatalogueReadinessErrors];
+
+export type CatalogueReadinessResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: ReadinessPage;
+};
+
+export type CatalogueReadinessResponse = CatalogueReadinessResponses[keyof CatalogueReadinessResponses];
 
 export type ListSopsData = {
     body?: never;
@@ -1505,10 +1972,41 @@ export type AcceptSuggestionsResponses = {
 
 export type AcceptSuggestionsResponse = AcceptSuggestionsResponses[keyof AcceptSuggestionsResponses];
 
-export type ReplaceDocumentData = {
-    body: {
-        [key: string]: unknown;
+export type ApproveVersionData = {
+    body?: never;
+    path: {
+        version_id: string;
     };
+    query?: never;
+    url: '/api/catalogue/versions/{version_id}/approve';
+};
+
+export type ApproveVersionErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ApproveVersionError = ApproveVersionErrors[keyof ApproveVersionErrors];
+
+export type ApproveVersionResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: VersionOut;
+};
+
+export type ApproveVersionResponse = ApproveVersionResponses[keyof ApproveVersionResponses];
+
+export type ReplaceDocumentData = {
+    body: SopDocument;
     path: {
         version_id: string;
     };
@@ -1607,6 +2105,72 @@ export type PublishVersionResponses = {
 };
 
 export type PublishVersionResponse = PublishVersionResponses[keyof PublishVersionResponses];
+
+export type ReturnVersionData = {
+    body: ReturnVersion | null;
+    path: {
+        version_id: string;
+    };
+    query?: never;
+    url: '/api/catalogue/versions/{version_id}/return';
+};
+
+export type ReturnVersionErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ReturnVersionError = ReturnVersionErrors[keyof ReturnVersionErrors];
+
+export type ReturnVersionResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: VersionOut;
+};
+
+export type ReturnVersionResponse = ReturnVersionResponses[keyof ReturnVersionResponses];
+
+export type SubmitVersionData = {
+    body?: never;
+    path: {
+        version_id: string;
+    };
+    query?: never;
+    url: '/api/catalogue/versions/{version_id}/submit';
+};
+
+export type SubmitVersionErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type SubmitVersionError = SubmitVersionErrors[keyof SubmitVersionErrors];
+
+export type SubmitVersionResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: VersionOut;
+};
+
+export type SubmitVersionResponse = SubmitVersionResponses[keyof SubmitVersionResponses];
 
 export type SuggestPerformersData = {
     body?: never;
@@ -1974,6 +2538,22 @@ export type MarkNotificationsReadResponses = {
 };
 
 export type MarkNotificationsReadResponse = MarkNotificationsReadResponses[keyof MarkNotificationsReadResponses];
+
+export type ListTenantAdminsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/org/admins';
+};
+
+export type ListTenantAdminsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Array<TenantAdminOut>;
+};
+
+export type ListTenantAdminsResponse = ListTenantAdminsResponses[keyof ListTenantAdminsResponses];
 
 export type RemoveHolderData = {
     body?: never;

@@ -243,6 +243,9 @@ export function AdminPage({ isAdmin }: { isAdmin: boolean }) {
       <p>
         <Link to="/admin/organisasi">{t('org.nav')}</Link>
       </p>
+      <p>
+        <Link to="/katalog/kesiapan">{t('readiness.nav')}</Link>
+      </p>
       <div className="grid">
         <EscalationCard />
         <CalendarCard />

@@ -8,7 +8,7 @@ export const PAGE_SIZE = 20;
 
 export interface SopQuery {
   q: string;
-  status: '' | 'draft' | 'published' | 'retired';
+  status: '' | 'draft' | 'submitted' | 'published' | 'retired';
   page: number;
 }
 

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useState } from 'react';
 
@@ -6,36 +7,41 @@ import { Pager } from '@/components/ui/pager';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { useI18n } from '@/lib/i18n';
-import type { MessageKey } from '@/lib/i18n';
 
 import { PAGE_SIZE } from '../api/sops';
+import { unitNamesQueryOptions } from '../api/units';
 import { ImportPanel } from '../import/import-panel';
 import type { SopQuery } from '../api/sops';
 import { useSops } from '../hooks/use-sops';
+import { STATUS_LABEL, statusLabel } from '../status';
 
-const STATUSES: SopQuery['status'][] = ['', 'draft', 'published', 'retired'];
+const STATUSES: SopQuery['status'][] = ['', 'draft', 'submitted', 'published', 'retired'];
 
-const STATUS_LABEL: Record<string, MessageKey> = {
-  '': 'catalogue.status.all',
-  draft: 'catalogue.status.draft',
-  published: 'catalogue.status.published',
-  retired: 'catalogue.status.retired',
-};
-
-/** The office's SOP catalogue: search, filter by status, page through; the tenant admin
- * (`canEdit`) also imports SOP books and documents here. */
+/** The office's SOP catalogue: search, page through. Staff see the SOPs in force (the server
+ * lists nothing else for them); the tenant admin (`canEdit`) sees every SOP with a status
+ * filter, and imports SOP books and documents here. */
 export function CataloguePage({ canEdit = false }: { canEdit?: boolean }) {
   const { t } = useI18n();
   useDocumentTitle(t('catalogue.title'));
   const [text, setText] = useState('');
-  const [query, setQuery] = useState<SopQuery>({ q: '', status: '', page: 0 });
+  const [query, setQuery] = useState<SopQuery>({
+    q: '',
+    status: canEdit ? '' : 'published',
+    page: 0,
+  });
   const sops = useSops(query);
+  const unitNames = useQuery(unitNamesQueryOptions()).data ?? {};
   const total = sops.data?.total ?? 0;
 
   return (
     <section className="page" aria-labelledby="catalogue-title">
       <h1 id="catalogue-title">{t('catalogue.title')}</h1>
-      {canEdit ? <ImportPanel /> : null}
+      {canEdit ? (
+        <p>
+          <Link to="/katalog/kesiapan">{t('readiness.nav')}</Link>
+        </p>
+      ) : null}
+      {canEdit ? <ImportPanel /> : <p className="muted">{t('catalogue.inForce')}</p>}
       <form
         className="filters"
         role="search"
@@ -53,20 +59,24 @@ export function CataloguePage({ canEdit = false }: { canEdit?: boolean }) {
             setText(event.target.value);
           }}
         />
-        <label htmlFor="sop-status">{t('catalogue.status')}</label>
-        <select
-          id="sop-status"
-          value={query.status}
-          onChange={(event) => {
-            setQuery({ ...query, status: event.target.value as SopQuery['status'], page: 0 });
-          }}
-        >
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(STATUS_LABEL[status] ?? 'catalogue.status.all')}
-            </option>
-          ))}
-        </select>
+        {canEdit ? (
+          <>
+            <label htmlFor="sop-status">{t('catalogue.status')}</label>
+            <select
+              id="sop-status"
+              value={query.status}
+              onChange={(event) => {
+                setQuery({ ...query, status: event.target.value as SopQuery['status'], page: 0 });
+              }}
+            >
+              {STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(STATUS_LABEL[status] ?? 'catalogue.status.all')}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
         <button type="submit" className="button">
           {t('catalogue.searchButton')}
         </button>
@@ -81,7 +91,9 @@ export function CataloguePage({ canEdit = false }: { canEdit?: boolean }) {
           onRetry={() => void sops.refetch()}
         />
       ) : sops.data.items.length === 0 ? (
-        <EmptyState title={t('catalogue.empty')} />
+        <EmptyState
+          title={t(!canEdit && query.q === '' ? 'catalogue.emptyInForce' : 'catalogue.empty')}
+        />
       ) : (
         <>
           <p aria-live="polite">{t('catalogue.count', { total })}</p>
@@ -104,11 +116,11 @@ export function CataloguePage({ canEdit = false }: { canEdit?: boolean }) {
                   <td>
                     <Link to={`/katalog/${sop.id}`}>{sop.title}</Link>
                   </td>
-                  <td>{sop.unit_code ?? '—'}</td>
+                  <td>{sop.unit_code ? (unitNames[sop.unit_code] ?? sop.unit_code) : '—'}</td>
                   <td>{sop.steps}</td>
                   <td>
                     <Badge tone={sop.published_version !== null ? 'ok' : 'neutral'}>
-                      {t(STATUS_LABEL[sop.latest_status] ?? 'catalogue.status.draft')}
+                      {t(statusLabel(sop.latest_status))}
                     </Badge>
                   </td>
                   <td>{sop.warnings > 0 ? t('catalogue.warnings', { n: sop.warnings }) : '—'}</td>

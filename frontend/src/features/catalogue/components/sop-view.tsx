@@ -8,25 +8,13 @@ import { unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 import type { MessageKey } from '@/lib/i18n';
 
+import { ApprovalStatus } from '../approval/approval-status';
 import { VersionDiff } from '../diff/version-diff';
 import { DraftEditor } from '../editor/draft-editor';
 import { Flowchart } from '../flowchart/flowchart';
 import type { StepRow } from '../flowchart/flowchart';
 import { SECTION_NAMES } from '../editor/document';
-
-interface SopDocument {
-  title: string;
-  identity: {
-    nomor_sop: string | null;
-    tanggal_pembuatan: { raw: string | null };
-    tanggal_revisi: { raw: string | null };
-    tanggal_efektif: { raw: string | null };
-    disahkan_oleh: { raw: string | null };
-  };
-  sections: Record<string, string[]>;
-  performers: { key: string; header: string }[];
-  steps: (Omit<StepRow, 'waktu'> & { waktu: { raw: string } })[];
-}
+import { statusLabel } from '../status';
 
 
 /** The SOP in its official form: identity block, the six sections and the flowchart. */
@@ -44,7 +32,7 @@ export function SopView({ canEdit = false }: { canEdit?: boolean }) {
     sop.data.versions.find((v) => v.status === 'published') ??
     sop.data.versions[sop.data.versions.length - 1];
   if (!version) return <ErrorState message={t('sop.error')} />;
-  const doc = version.document as unknown as SopDocument;
+  const doc = version.document;
   const identity = doc.identity;
   const steps: StepRow[] = doc.steps.map((s) => ({ ...s, waktu: s.waktu.raw }));
   return (
@@ -55,9 +43,12 @@ export function SopView({ canEdit = false }: { canEdit?: boolean }) {
         </button>
       </div>
       <h1 id="sop-title">{doc.title}</h1>
+      {canEdit ? <ApprovalStatus sop={sop.data} /> : null}
       {canEdit ? <DraftEditor sop={sop.data} /> : null}
       <VersionDiff sop={sop.data} />
-      <p className="muted">{t('sop.version', { n: version.number, status: version.status })}</p>
+      <p className="muted">
+        {t('sop.version', { n: version.number, status: t(statusLabel(version.status)) })}
+      </p>
       <table className="table sop-identity">
         <tbody>
           <tr><th scope="row">{t('sop.id.number')}</th><td>{identity.nomor_sop ?? '–'}</td></tr>
@@ -73,7 +64,7 @@ export function SopView({ canEdit = false }: { canEdit?: boolean }) {
           <section key={name}>
             <h2>{t(`sop.sec.${name}` as MessageKey)}</h2>
             <ol>
-              {(doc.sections[name] ?? []).map((line, i) => (
+              {doc.sections[name].map((line, i) => (
                 <li key={i}>{line}</li>
               ))}
             </ol>

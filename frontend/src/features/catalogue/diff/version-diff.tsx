@@ -13,6 +13,7 @@ import type { PathContext } from './diff-path';
 
 const STATUS: Record<string, MessageKey> = {
   draft: 'catalogue.status.draft',
+  submitted: 'catalogue.status.submitted',
   published: 'catalogue.status.published',
   retired: 'catalogue.status.retired',
 };

@@ -1,69 +1,29 @@
-/** The SOP document as the API stores it (backend/alur/domain/catalogue/sop.schema.json), the
- * part of it the tenant admin edits, and putting the edits back into the whole document that
- * PUT /api/catalogue/versions/{id}/document takes. */
+/** The SOP document as the API types it (generated from the backend's model, the msgspec
+ * SopDocument), the part of it the tenant admin edits, and putting the edits back into the
+ * whole document that PUT /api/catalogue/versions/{id}/document takes. */
+
+import type { DateValue, SopDocument, Step } from '@/api/generated';
 
 import { parseWaktu } from './waktu';
 import type { Waktu } from './waktu';
 
+export type {
+  DateValue,
+  Decision,
+  Identity,
+  OwningUnit,
+  PerformerColumn,
+  PositionRule,
+  Sections,
+  Signatory,
+  SopDocument,
+  Source,
+  Step,
+  TocEntry,
+} from '@/api/generated';
 export type { Waktu } from './waktu';
-
-export type Provenance = 'read' | 'inferred' | 'suggested' | 'missing' | 'edited';
-export type StepKind = 'start' | 'process' | 'decision' | 'end';
-
-export interface DateValue {
-  label: string | null;
-  raw: string | null;
-  date: string | null;
-  precision: 'day' | 'month' | 'year' | null;
-  provenance: Provenance;
-}
-
-export interface Signatory {
-  raw: string | null;
-  position: string | null;
-  name: string | null;
-  nip: string | null;
-  provenance: Provenance;
-}
-
-export interface Decision {
-  yes_target: number | null;
-  no_target: number | null;
-  yes_label: string | null;
-  no_label: string | null;
-  provenance: Provenance;
-}
-
-export interface PositionRule {
-  kind: 'position' | 'position_of_unit' | 'external' | 'unresolved';
-  code?: string | null;
-  unit?: string | null;
-  position_kind?: string | null;
-  party?: string | null;
-}
-
-export interface PerformerColumn {
-  key: string;
-  header: string;
-  rule: PositionRule;
-  provenance: Provenance;
-}
-
-export interface Step {
-  position: number;
-  number: string | null;
-  activity: string;
-  performer: string | null;
-  kelengkapan: string | null;
-  waktu: Waktu;
-  output: string | null;
-  keterangan: string | null;
-  kind: StepKind;
-  decision: Decision | null;
-  marks: Record<string, string>;
-  source_line: number;
-  provenance: Record<string, Provenance>;
-}
+export type Provenance = Step['provenance'][string];
+export type StepKind = Step['kind'];
 
 export const SECTION_NAMES = [
   'dasar_hukum',
@@ -74,31 +34,6 @@ export const SECTION_NAMES = [
   'pencatatan_pendataan',
 ] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
-
-export interface SopDocument {
-  sop_id: string;
-  title: string;
-  identity: {
-    nomor_sop: string | null;
-    title: string | null;
-    tanggal_pembuatan: DateValue;
-    tanggal_revisi: DateValue;
-    tanggal_efektif: DateValue;
-    disahkan_oleh: Signatory;
-    provenance: Record<string, Provenance>;
-  };
-  sections: Record<SectionName, string[]> & { provenance: Record<string, Provenance> };
-  unit: {
-    raw: string | null;
-    raw_provenance: Provenance;
-    unit_code: string | null;
-    unit_code_provenance: Provenance;
-  };
-  performers: PerformerColumn[];
-  steps: Step[];
-  warnings: string[];
-  [other: string]: unknown;
-}
 
 export const DATE_FIELDS = ['tanggal_pembuatan', 'tanggal_revisi', 'tanggal_efektif'] as const;
 export type DateField = (typeof DATE_FIELDS)[number];

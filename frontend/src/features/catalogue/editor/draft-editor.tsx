@@ -2,31 +2,43 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 
-import { createDraft, publishVersion, replaceDocument, validateVersion } from '@/api/generated';
+import {
+  acceptSuggestions,
+  createDraft,
+  publishVersion,
+  replaceDocument,
+  validateVersion,
+} from '@/api/generated';
 import type { SopDetail, ValidationReport, VersionOut } from '@/api/generated';
 import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 import type { MessageKey } from '@/lib/i18n';
 
 import { formatPath } from '../diff/diff-path';
-import {
-  DATE_FIELDS,
-  SECTION_NAMES,
-  applyEdits,
-  editableSop,
-  editableSteps,
-  stepLabel,
-  waktuOf,
-} from './document';
-import type { EditableSop, EditableStep, SopDocument, StepKind } from './document';
-import { validateSop, validateSteps } from './validate';
+import { statusLabel } from '../status';
+import { usePengesahanRequired } from '../approval/approval-status';
+
+import { ApprovalSlot } from './approval-slot';
+import { buildDocument, editorState, isDirty } from './build-document';
+import type { EditorState } from './build-document';
+import { ColumnPicker } from './column-picker';
+import { ConfirmDialog } from './confirm-dialog';
+import type { EditableSop, EditableStep, PerformerColumn, SopDocument } from './document';
+import { usePositions } from './org-options';
+import { findingOf, placeOf } from './server-errors';
+import type { Finding } from './server-errors';
+import { SopFields } from './sop-fields';
+import { StepsEditor } from './steps-editor';
+import { AcceptAllSuggestions, suggestionsKey, useSuggestions } from './suggestions';
+import { UnitSelect } from './unit-select';
+import { validateColumns, validateFlow, validateSop, validateSteps } from './validate';
 import type { Problem, ProblemKind } from './validate';
-import type { Waktu } from './waktu';
+import { placeWarnings } from './warnings';
+
+import './editor.css';
 
 /** Where the import review sends the tenant admin to assign performers. */
 export const EDITOR_ANCHOR = 'penyunting-langkah';
-
-const KINDS: StepKind[] = ['start', 'process', 'decision', 'end'];
 
 const PROBLEM_TEXT: Record<ProblemKind, MessageKey> = {
   performer: 'editor.problem.performer',
@@ -37,30 +49,17 @@ const PROBLEM_TEXT: Record<ProblemKind, MessageKey> = {
   'decision-target': 'editor.problem.decisionTarget',
   'decision-self': 'editor.problem.decisionSelf',
   title: 'editor.problem.title',
+  'no-steps': 'editor.problem.noSteps',
+  'duplicate-position': 'editor.problem.duplicatePosition',
+  unreachable: 'editor.problem.unreachable',
+  'no-end': 'editor.problem.noEnd',
+  'column-unlinked': 'editor.problem.columnUnlinked',
+  'column-position': 'editor.problem.columnPosition',
+  'column-kind': 'editor.problem.columnKind',
+  unit: 'editor.problem.unit',
 };
 
 type Translate = ReturnType<typeof useI18n>['t'];
-
-function describeWaktu(w: Waktu, t: Translate): string {
-  switch (w.category) {
-    case 'numeric': {
-      const amount = w.min === w.max ? String(w.min) : `${String(w.min)}–${String(w.max)}`;
-      const unit = t(`editor.unit.${w.unit ?? 'minute'}` as MessageKey);
-      const per = w.per_item ? ` / ${w.per_item}` : '';
-      const text = `${w.approximate ? '± ' : ''}${amount} ${unit}${per}`;
-      return t('editor.waktu.read', { text });
-    }
-    case 'blank':
-      return t('editor.waktu.blank');
-    case 'conditional':
-    case 'scheduled':
-      return t('editor.waktu.noDue');
-    case 'budget_year':
-      return t('editor.waktu.budgetYear');
-    default:
-      return t('editor.waktu.unparsed');
-  }
-}
 
 function ProblemList({ problems, t }: { problems: Problem[]; t: Translate }) {
   return (
@@ -69,233 +68,6 @@ function ProblemList({ problems, t }: { problems: Problem[]; t: Translate }) {
         <li key={`${p.kind}-${p.step}`}>{t(PROBLEM_TEXT[p.kind], { n: p.step })}</li>
       ))}
     </ul>
-  );
-}
-
-function SopFields({
-  value,
-  onChange,
-}: {
-  value: EditableSop;
-  onChange: (next: EditableSop) => void;
-}) {
-  const { t } = useI18n();
-  const ids = useId();
-  const text = (
-    id: string,
-    label: string,
-    current: string,
-    set: (v: string) => EditableSop,
-    required = false,
-  ) => (
-    <div className="editor-field" key={id}>
-      <label htmlFor={`${ids}-${id}`}>{label}</label>
-      <input
-        id={`${ids}-${id}`}
-        value={current}
-        required={required}
-        onChange={(e) => {
-          onChange(set(e.target.value));
-        }}
-      />
-    </div>
-  );
-  return (
-    <details className="editor-sop">
-      <summary>{t('editor.sopFields')}</summary>
-      <fieldset className="editor-grid">
-        <legend className="visually-hidden">{t('editor.identity')}</legend>
-        {text('title', t('sop.id.name'), value.title, (v) => ({ ...value, title: v }), true)}
-        {text('nomor', t('sop.id.number'), value.nomor, (v) => ({ ...value, nomor: v }))}
-        {text('unit', t('editor.unitCode'), value.unitCode, (v) => ({ ...value, unitCode: v }))}
-        {DATE_FIELDS.map((field) =>
-          text(
-            field,
-            t(
-              field === 'tanggal_pembuatan'
-                ? 'sop.id.made'
-                : field === 'tanggal_revisi'
-                  ? 'sop.id.revised'
-                  : 'sop.id.effective',
-            ),
-            value.dates[field],
-            (v) => ({ ...value, dates: { ...value.dates, [field]: v } }),
-          ),
-        )}
-        {text('sp', t('editor.signer.position'), value.signer.position, (v) => ({
-          ...value,
-          signer: { ...value.signer, position: v },
-        }))}
-        {text('sn', t('editor.signer.name'), value.signer.name, (v) => ({
-          ...value,
-          signer: { ...value.signer, name: v },
-        }))}
-        {text('nip', t('editor.signer.nip'), value.signer.nip, (v) => ({
-          ...value,
-          signer: { ...value.signer, nip: v },
-        }))}
-      </fieldset>
-      <fieldset className="editor-grid">
-        <legend>{t('editor.sections')}</legend>
-        {SECTION_NAMES.map((name) => (
-          <div className="editor-field" key={name}>
-            <label htmlFor={`${ids}-s-${name}`}>{t(`sop.sec.${name}` as MessageKey)}</label>
-            <textarea
-              id={`${ids}-s-${name}`}
-              rows={4}
-              aria-describedby={`${ids}-lines`}
-              value={value.sections[name]}
-              onChange={(e) => {
-                onChange({ ...value, sections: { ...value.sections, [name]: e.target.value } });
-              }}
-            />
-          </div>
-        ))}
-        <p id={`${ids}-lines`} className="muted editor-hint">
-          {t('editor.oneLine')}
-        </p>
-      </fieldset>
-    </details>
-  );
-}
-
-function StepFields({
-  step,
-  index,
-  steps,
-  performers,
-  update,
-}: {
-  step: EditableStep;
-  index: number;
-  steps: EditableStep[];
-  performers: { key: string; header: string }[];
-  update: (index: number, change: Partial<EditableStep>) => void;
-}) {
-  const { t } = useI18n();
-  const ids = useId();
-  const n = stepLabel(step);
-  const id = (field: string) => `${ids}-${field}`;
-  const parsed = waktuOf(step);
-  const targets = steps.filter((s) => s.position !== step.position);
-  const target = (value: number | null, field: 'yesTarget' | 'noTarget', label: MessageKey) => (
-    <div className="editor-field">
-      <label htmlFor={id(field)}>{t(label, { n })}</label>
-      <select
-        id={id(field)}
-        value={value === null ? '' : String(value)}
-        onChange={(e) => {
-          update(index, { [field]: e.target.value === '' ? null : Number(e.target.value) });
-        }}
-      >
-        <option value="">{t('editor.target.end')}</option>
-        {targets.map((s) => (
-          <option key={s.position} value={String(s.position)}>
-            {t('editor.target.step', {
-              n: stepLabel(s),
-              text: s.activity.length > 50 ? `${s.activity.slice(0, 50)}…` : s.activity,
-            })}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-  return (
-    <fieldset className="editor-step">
-      <legend>{t('diff.step', { n })}</legend>
-      <div className="editor-field editor-wide">
-        <label htmlFor={id('a')}>{t('editor.activity', { n })}</label>
-        <textarea
-          id={id('a')}
-          rows={2}
-          value={step.activity}
-          onChange={(e) => {
-            update(index, { activity: e.target.value });
-          }}
-        />
-      </div>
-      <div className="editor-field">
-        <label htmlFor={id('p')}>{t('editor.performer', { n })}</label>
-        <select
-          id={id('p')}
-          value={step.performer ?? ''}
-          onChange={(e) => {
-            update(index, { performer: e.target.value || null });
-          }}
-        >
-          <option value="">{t('editor.none')}</option>
-          {performers.map((p) => (
-            <option key={p.key} value={p.key}>
-              {p.header}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="editor-field">
-        <label htmlFor={id('k')}>{t('editor.kind', { n })}</label>
-        <select
-          id={id('k')}
-          value={step.kind}
-          onChange={(e) => {
-            const kind = e.target.value as StepKind;
-            const change: Partial<EditableStep> = { kind };
-            if (kind === 'decision' && step.yesTarget === null && step.noTarget === null) {
-              change.yesTarget = steps[index + 1]?.position ?? null;
-            }
-            update(index, change);
-          }}
-        >
-          {KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`editor.kind.${kind}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="editor-field">
-        <label htmlFor={id('w')}>{t('editor.waktu', { n })}</label>
-        <input
-          id={id('w')}
-          value={step.waktu}
-          aria-describedby={id('wh')}
-          aria-invalid={parsed.category === 'unparsed' && step.waktu !== step.originalWaktu.raw}
-          onChange={(e) => {
-            update(index, { waktu: e.target.value });
-          }}
-        />
-        <span id={id('wh')} className="muted editor-hint">
-          {describeWaktu(parsed, t)}
-        </span>
-      </div>
-      <div className="editor-field">
-        <label htmlFor={id('kl')}>{t('editor.kelengkapan', { n })}</label>
-        <textarea
-          id={id('kl')}
-          rows={2}
-          value={step.kelengkapan}
-          onChange={(e) => {
-            update(index, { kelengkapan: e.target.value });
-          }}
-        />
-      </div>
-      <div className="editor-field">
-        <label htmlFor={id('o')}>{t('editor.output', { n })}</label>
-        <textarea
-          id={id('o')}
-          rows={2}
-          value={step.output}
-          onChange={(e) => {
-            update(index, { output: e.target.value });
-          }}
-        />
-      </div>
-      {step.kind === 'decision' ? (
-        <>
-          {target(step.yesTarget, 'yesTarget', 'editor.yesTarget')}
-          {target(step.noTarget, 'noTarget', 'editor.noTarget')}
-        </>
-      ) : null}
-    </fieldset>
   );
 }
 
@@ -321,31 +93,87 @@ function ServerReport({ report, doc }: { report: ValidationReport; doc: SopDocum
   );
 }
 
-/** The tenant admin's draft editor: per step the activity, performer, kind, waktu,
- * kelengkapan, output and decision targets; the SOP's identity and sections; save, check
- * with the server, and publish once nothing blocks. */
-function DraftForm({ sopId, draft }: { sopId: string; draft: VersionOut }) {
+function Notes({ id, items, t }: { id?: string; items: string[]; t: Translate }) {
+  if (items.length === 0) return null;
+  return (
+    <div id={id} className="editor-warnings">
+      <p>{t('editor.warnings.here')}</p>
+      <ul>
+        {items.map((w, i) => (
+          <li key={i}>{w}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function FindingText({ id, findings, t }: { id?: string; findings: Finding[]; t: Translate }) {
+  if (findings.length === 0) return null;
+  return (
+    <p id={id} className="error-text editor-finding">
+      {findings.map((f) => t('editor.server.here', { reason: f.reason })).join(' ')}
+    </p>
+  );
+}
+
+/** The tenant admin's draft editor: the SOP's identity and sections, its owning unit and
+ * performer columns (linked to the org), and its steps (added, removed, reordered, each with
+ * activity, performer, kind, waktu, kelengkapan, output and decision targets), every field
+ * with its provenance and the import's warnings beside it; save, check with the server,
+ * accept suggested performers, and publish after confirming. */
+function DraftForm({
+  sopId,
+  draft,
+  onPublished,
+}: {
+  sopId: string;
+  draft: VersionOut;
+  onPublished: (message: string) => void;
+}) {
   const { t } = useI18n();
   const ids = useId();
   const location = useLocation();
   const heading = useRef<HTMLHeadingElement>(null);
+  const publishButton = useRef<HTMLButtonElement>(null);
+  const pengesahanRequired = usePengesahanRequired();
   const queryClient = useQueryClient();
-  const doc = draft.document as unknown as SopDocument;
-  const [steps, setSteps] = useState<EditableStep[]>(() => editableSteps(doc));
-  const [sop, setSop] = useState<EditableSop>(() => editableSop(doc));
+  // The document the edits apply to: the draft as loaded, then as last saved.
+  const [base, setBase] = useState(() => draft.document);
+  const [state, setState] = useState<EditorState>(() => editorState(base));
   const [shown, setShown] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const edits = JSON.stringify(state);
   // The server's findings hold for the edits they were made for; any later edit hides them.
   const [report, setReport] = useState<{ result: ValidationReport; of: string } | null>(null);
-  const edits = JSON.stringify([sop, steps]);
+  const [refusal, setRefusal] = useState<{ finding: Finding; of: string } | null>(null);
+  const positions = usePositions();
+  const suggestions = useSuggestions(draft.id);
+
+  const built = buildDocument(base, state);
+  const dirty = isDirty(base, state);
+  const { sop, steps, columns } = state;
+  const positionCodes = positions.data
+    ? new Set(positions.data.filter((p) => p.active).map((p) => p.code))
+    : null;
   const problems = [
     ...validateSop(sop),
     ...validateSteps(
       steps,
-      doc.performers.map((p) => p.key),
+      columns.map((c) => c.key),
     ),
+    ...validateFlow(steps),
+    ...validateColumns(columns, sop.unitCode, positionCodes),
   ];
   const blocking = problems.filter((p) => p.blocking);
   const notes = problems.filter((p) => !p.blocking);
+  const warnings = placeWarnings(base);
+  const findings: Finding[] = [
+    ...(report && report.of === edits ? report.result.problems : []),
+    ...(refusal && refusal.of === edits ? [refusal.finding] : []),
+  ];
+  const findingsWhere = (match: (p: ReturnType<typeof placeOf>) => boolean) =>
+    findings.filter((f) => match(placeOf(f.field)));
 
   useEffect(() => {
     if (location.hash === `#${EDITOR_ANCHOR}` && heading.current) {
@@ -355,53 +183,134 @@ function DraftForm({ sopId, draft }: { sopId: string; draft: VersionOut }) {
   }, [location.hash]);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['catalogue', 'sop', sopId] });
-  const save = async () =>
-    unwrap(
-      await replaceDocument({
-        path: { version_id: draft.id },
-        body: applyEdits(doc, sop, steps),
-      }),
+  const setSop = (next: EditableSop) => {
+    setState((s) => ({ ...s, sop: next }));
+  };
+  const setSteps = (next: EditableStep[]) => {
+    setState((s) => ({ ...s, steps: next }));
+  };
+  const setColumn = (next: PerformerColumn) => {
+    setState((s) => ({ ...s, columns: s.columns.map((c) => (c.key === next.key ? next : c)) }));
+  };
+  const removeColumn = (key: string) => {
+    setState((s) => ({ ...s, columns: s.columns.filter((c) => c.key !== key) }));
+  };
+  // The state as last rendered, for what async work does after its request returns.
+  const latest = useRef(state);
+  useEffect(() => {
+    latest.current = state;
+  }, [state]);
+  /** Save what the editor holds; the saved draft becomes the base of further edits. Edits
+   * made while the request ran are kept; otherwise the editor shows the saved draft. */
+  const save = async () => {
+    const sent = state;
+    const saved = unwrap(
+      await replaceDocument({ path: { version_id: draft.id }, body: buildDocument(base, sent) }),
     );
+    const doc = saved.document;
+    const next = latest.current === sent ? editorState(doc) : latest.current;
+    setBase(doc);
+    setState(next);
+    latest.current = next;
+    return { saved, of: JSON.stringify(next) };
+  };
+  const fail = (error: unknown) => {
+    setRefusal({ finding: findingOf(error), of: JSON.stringify(latest.current) });
+  };
   const saving = useMutation({
     mutationFn: save,
     onSuccess: async () => {
       setShown(t('editor.saved'));
       await refresh(); // the SOP view and the version comparison show the saved draft
+      await queryClient.invalidateQueries({ queryKey: suggestionsKey(draft.id) });
     },
+    onError: fail,
   });
   const checking = useMutation({
     mutationFn: async () => {
-      await save();
-      return unwrap(await validateVersion({ path: { version_id: draft.id } }));
+      const { of } = await save();
+      return { of, result: unwrap(await validateVersion({ path: { version_id: draft.id } })) };
     },
-    onSuccess: async (result) => {
+    onSuccess: async ({ result, of }) => {
       setShown(null);
-      setReport({ result, of: edits });
+      setReport({ result, of });
       await refresh();
     },
+    onError: fail,
   });
   const publishing = useMutation({
     mutationFn: async () => {
-      await save();
+      if (dirty) await save();
       return unwrap(await publishVersion({ path: { version_id: draft.id } }));
     },
     onSuccess: async () => {
-      setShown(t('editor.published'));
+      onPublished(t('editor.publishedVersion', { n: draft.number }));
       await refresh();
     },
+    onError: fail,
   });
-  const busy = saving.isPending || checking.isPending || publishing.isPending;
-  const failed = saving.error ?? checking.error ?? publishing.error;
+  const acceptingAll = useMutation({
+    mutationFn: async () => {
+      if (dirty) await save();
+      return unwrap(await acceptSuggestions({ path: { version_id: draft.id }, body: {} }));
+    },
+    onSuccess: async (version) => {
+      const doc = version.document;
+      const before = base.steps.filter((s) => s.performer === null).length;
+      const after = doc.steps.filter((s) => s.performer === null).length;
+      setBase(doc);
+      setState(editorState(doc));
+      setShown(t('editor.suggest.accepted', { n: before - after }));
+      await refresh();
+      await queryClient.invalidateQueries({ queryKey: suggestionsKey(draft.id) });
+    },
+    onError: fail,
+  });
+  const busy =
+    saving.isPending || checking.isPending || publishing.isPending || acceptingAll.isPending;
+  const failed = saving.error ?? checking.error ?? publishing.error ?? acceptingAll.error;
+  const failedFinding = failed ? findingOf(failed) : null;
   const start = (action: { mutate: () => void }) => {
     saving.reset();
     checking.reset();
     publishing.reset();
+    acceptingAll.reset();
     setShown(null);
     action.mutate();
   };
-  const update = (index: number, change: Partial<EditableStep>) => {
-    setSteps((current) => current.map((s, i) => (i === index ? { ...s, ...change } : s)));
+  const acceptOne = (position: number, column: string) => {
+    setState((s) => ({
+      ...s,
+      steps: s.steps.map((p) => (p.position === position ? { ...p, performer: column } : p)),
+      accepted: { ...s.accepted, [position]: column },
+    }));
+    const step = steps.find((s) => s.position === position);
+    setAnnouncement(
+      t('editor.suggest.acceptedOne', { n: step?.number ?? String(position) }),
+    );
   };
+  const used = new Set(steps.map((s) => s.performer));
+  const originalColumns = new Map(base.performers.map((c) => [c.key, c]));
+  const builtSteps = new Map(built.steps.map((s) => [s.position, s]));
+  const suggestionCount = suggestions.count;
+  const unitFindings = findingsWhere((p) => p.kind === 'unit');
+  const sopFindings = findingsWhere((p) => p.kind === 'sop');
+  const otherFindings = findingsWhere((p) => p.kind === 'other');
+  const approvalSlot = (
+    <ApprovalSlot
+      sopId={sopId}
+      version={draft}
+      disabled={blocking.length > 0 || busy}
+      saveFirst={async () => {
+        if (dirty) await save();
+      }}
+      onDone={(message) => {
+        setShown(message);
+        void refresh();
+      }}
+      onError={fail}
+    />
+  );
   return (
     <section
       id={EDITOR_ANCHOR}
@@ -411,20 +320,102 @@ function DraftForm({ sopId, draft }: { sopId: string; draft: VersionOut }) {
       <h2 id={`${ids}-title`} ref={heading} tabIndex={-1}>
         {t('editor.title', { n: draft.number })}
       </h2>
-      <SopFields value={sop} onChange={setSop} />
-      <ol className="editor-steps">
-        {steps.map((step, index) => (
-          <li key={step.position}>
-            <StepFields
-              step={step}
-              index={index}
-              steps={steps}
-              performers={doc.performers}
-              update={update}
-            />
-          </li>
-        ))}
-      </ol>
+      <p className="editor-status">
+        {t('editor.status', { status: t(statusLabel(draft.status)) })}
+        {dirty ? <span> · {t('editor.unsaved')}</span> : null}
+      </p>
+      <div role="status" aria-live="polite" className="visually-hidden">
+        {announcement}
+      </div>
+      {warnings.general.length > 0 ? (
+        <details className="editor-warnings editor-general" open>
+          <summary>{t('editor.warnings.general', { n: warnings.general.length })}</summary>
+          <ul>
+            {warnings.general.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <FindingText findings={otherFindings} t={t} />
+      <SopFields
+        value={sop}
+        onChange={setSop}
+        built={built}
+        warnings={{ identity: warnings.identity, sections: warnings.sections }}
+        findings={sopFindings}
+      />
+      <section className="editor-part" aria-labelledby={`${ids}-who`}>
+        <h3 id={`${ids}-who`}>{t('editor.who')}</h3>
+        <UnitSelect
+          id={`${ids}-unit`}
+          value={sop.unitCode}
+          raw={base.unit.raw}
+          provenance={built.unit.unit_code_provenance}
+          describedBy={unitFindings.length > 0 ? `${ids}-unit-err` : undefined}
+          invalid={unitFindings.length > 0}
+          onChange={(code) => {
+            setSop({ ...sop, unitCode: code });
+          }}
+        />
+        <FindingText id={`${ids}-unit-err`} findings={unitFindings} t={t} />
+        <Notes items={warnings.unit} t={t} />
+        <p className="muted editor-hint">{t('editor.columns.hint')}</p>
+        {columns.length === 0 ? <p>{t('import.noColumns')}</p> : null}
+        <div className="editor-columns">
+          {columns.map((column) => {
+            const columnFindings = findingsWhere(
+              (p) => p.kind === 'column' && p.key === column.key,
+            );
+            return (
+              <ColumnPicker
+                key={column.key}
+                column={column}
+                original={originalColumns.get(column.key)}
+                onChange={setColumn}
+                invalid={columnFindings.length > 0}
+                onRemove={
+                  used.has(column.key)
+                    ? undefined
+                    : () => {
+                        removeColumn(column.key);
+                      }
+                }
+                notes={
+                  <>
+                    <FindingText findings={columnFindings} t={t} />
+                    <Notes items={warnings.columns.get(column.key) ?? []} t={t} />
+                  </>
+                }
+              />
+            );
+          })}
+        </div>
+      </section>
+      <section className="editor-part" aria-labelledby={`${ids}-steps`}>
+        <h3 id={`${ids}-steps`}>{t('editor.steps')}</h3>
+        <AcceptAllSuggestions
+          count={suggestionCount}
+          dirty={dirty}
+          busy={busy}
+          onAcceptAll={() => {
+            start(acceptingAll);
+          }}
+        />
+        <StepsEditor
+          steps={steps}
+          setSteps={setSteps}
+          columns={columns}
+          announce={setAnnouncement}
+          onAcceptSuggestion={acceptOne}
+          contextOf={(step, index) => ({
+            built: builtSteps.get(step.position),
+            warnings: warnings.steps.get(step.position) ?? [],
+            findings: findingsWhere((p) => p.kind === 'step' && p.index === index),
+            suggestion: suggestions.byPosition.get(step.position),
+          })}
+        />
+      </section>
       {blocking.length > 0 ? (
         <div role="status">
           <p>{t('editor.problems')}</p>
@@ -437,7 +428,7 @@ function DraftForm({ sopId, draft }: { sopId: string; draft: VersionOut }) {
           <ProblemList problems={notes} t={t} />
         </div>
       ) : null}
-      <div className="button-row">
+      <div className="button-row editor-actions">
         <button
           type="button"
           className="button"
@@ -458,23 +449,50 @@ function DraftForm({ sopId, draft }: { sopId: string; draft: VersionOut }) {
         >
           {t('editor.validate')}
         </button>
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={blocking.length > 0 || busy}
-          onClick={() => {
+        {/* An office that requires pengesahan publishes through the head's approval only. */}
+        {pengesahanRequired === false ? (
+          <button
+            ref={publishButton}
+            type="button"
+            className="button button-primary"
+            disabled={blocking.length > 0 || busy}
+            aria-haspopup="dialog"
+            onClick={() => {
+              setConfirming(true);
+            }}
+          >
+            {t('editor.publish')}
+          </button>
+        ) : null}
+        {/* Pengesahan: "Ajukan pengesahan" is rendered by ApprovalSlot (approval-slot.tsx). */}
+        {approvalSlot}
+      </div>
+      {confirming ? (
+        <ConfirmDialog
+          title={t('editor.publish.title', { n: draft.number })}
+          confirmLabel={t('editor.publish.confirm')}
+          cancelLabel={t('editor.cancel')}
+          returnFocus={publishButton}
+          onCancel={() => {
+            setConfirming(false);
+          }}
+          onConfirm={() => {
+            setConfirming(false);
             start(publishing);
           }}
         >
-          {t('editor.publish')}
-        </button>
-      </div>
+          <p>{t('editor.publish.body')}</p>
+          {dirty ? <p>{t('editor.publish.saveFirst')}</p> : null}
+        </ConfirmDialog>
+      ) : null}
       {checking.isPending ? <p role="status">{t('editor.checking')}</p> : null}
-      {report && report.of === edits ? <ServerReport report={report.result} doc={doc} /> : null}
+      {publishing.isPending ? <p role="status">{t('editor.publishing')}</p> : null}
+      {report && report.of === edits ? <ServerReport report={report.result} doc={built} /> : null}
       {shown ? <p role="status">{shown}</p> : null}
-      {failed ? (
+      {failed && failedFinding ? (
         <p role="alert" className="error-text">
           {t('editor.failed', { reason: errorDetail(failed) })}
+          {failedFinding.field ? ` (${formatPath(failedFinding.field, t, built)})` : ''}
         </p>
       ) : null}
     </section>
@@ -484,24 +502,47 @@ function DraftForm({ sopId, draft }: { sopId: string; draft: VersionOut }) {
 export function DraftEditor({ sop }: { sop: SopDetail }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  const [published, setPublished] = useState<string | null>(null);
   const draft = sop.versions.find((v) => v.status === 'draft');
+  const submitted = sop.versions.find((v) => v.status === 'submitted');
   const create = useMutation({
     mutationFn: async () => unwrap(await createDraft({ path: { sop_id: sop.id } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['catalogue', 'sop', sop.id] }),
+    onSuccess: () => {
+      setPublished(null);
+      return queryClient.invalidateQueries({ queryKey: ['catalogue', 'sop', sop.id] });
+    },
   });
-  if (draft) return <DraftForm key={draft.id} sopId={sop.id} draft={draft} />;
+  const message = published ? <p role="status">{published}</p> : null;
+  if (draft) {
+    return (
+      <>
+        {message}
+        <DraftForm key={draft.id} sopId={sop.id} draft={draft} onPublished={setPublished} />
+      </>
+    );
+  }
   return (
     <div className="no-print">
-      <button
-        type="button"
-        className="button"
-        disabled={create.isPending}
-        onClick={() => {
-          create.mutate();
-        }}
-      >
-        {t('editor.create')}
-      </button>
+      {message}
+      {submitted ? (
+        <p>
+          {t('editor.pending', {
+            n: submitted.number,
+            status: t(statusLabel(submitted.status)),
+          })}
+        </p>
+      ) : (
+        <button
+          type="button"
+          className="button"
+          disabled={create.isPending}
+          onClick={() => {
+            create.mutate();
+          }}
+        >
+          {t('editor.create')}
+        </button>
+      )}
       {create.isError ? (
         <p role="alert" className="error-text">
           {t('editor.failed', { reason: errorDetail(create.error) })}

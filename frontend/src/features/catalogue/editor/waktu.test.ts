@@ -1,145 +1,33 @@
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import { describe, expect, it } from 'vitest';
 
 import { parseWaktu } from './waktu';
+import type { WaktuUnit } from './waktu';
 
-// Generated from the backend's parser (alur.domain.catalogue.importer.waktu.parse_waktu):
-// the TypeScript port must normalise every one of these exactly as Python does.
-const PYTHON = [
-  {"raw": "10 menit", "category": "numeric", "min": 10, "max": 10, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1-2 hari", "category": "numeric", "min": 1, "max": 2, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "5 hari kerja", "category": "numeric", "min": 5, "max": 5, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": true, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 Minggu", "category": "numeric", "min": 1, "max": 1, "unit": "week", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2 bulan", "category": "numeric", "min": 2, "max": 2, "unit": "month", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "± 30 menit", "category": "numeric", "min": 30, "max": 30, "unit": "minute", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "3 - 5 Menit per surat", "category": "numeric", "min": 3, "max": 5, "unit": "minute", "approximate": false, "per_item": "surat", "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1/4 jam", "category": "numeric", "min": 0.25, "max": 0.25, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "kondisional", "category": "conditional", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "Sesuai jadwal", "category": "scheduled", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "", "category": "blank", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "-", "category": "blank", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "15", "category": "unparsed", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "30 menit s/d 5 hari", "category": "numeric", "min": 0.0667, "max": 5, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": true},
-  {"raw": "1 jam 30 menit", "category": "numeric", "min": 90, "max": 90, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": true},
-  {"raw": "2 jam dan 15 menit", "category": "numeric", "min": 135, "max": 135, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": true},
-  {"raw": "½ jam", "category": "numeric", "min": 0.5, "max": 0.5, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "¼", "category": "unparsed", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1,5 jam", "category": "numeric", "min": 1.5, "max": 1.5, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "paling lama 3 hari", "category": "numeric", "min": 3, "max": 3, "unit": "working_day", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "maks. 2 jam", "category": "numeric", "min": 2, "max": 2, "unit": "hour", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "7 hari / berkas", "category": "numeric", "min": 7, "max": 7, "unit": "working_day", "approximate": false, "per_item": "berkas", "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2 s.d 3 hk", "category": "numeric", "min": 2, "max": 3, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": true, "unit_from_header": false, "mixed_units": false},
-  {"raw": "sekitar 1 tahun", "category": "numeric", "min": 1, "max": 1, "unit": "year", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "3 thn", "category": "numeric", "min": 3, "max": 3, "unit": "year", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "5 hari - 2 jam", "category": "numeric", "min": 2, "max": 37.5, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": true},
-  {"raw": "1.5/2 jam", "category": "unparsed", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 jam/hari", "category": "numeric", "min": 1, "max": 1, "unit": "hour", "approximate": false, "per_item": "hari", "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "tergantung kebutuhan", "category": "conditional", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "abc", "category": "unparsed", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2 minggu atau 1 bulan", "category": "numeric", "min": 0.4762, "max": 1, "unit": "month", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": true},
-  {"raw": "60 Mnt.", "category": "numeric", "min": 60, "max": 60, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2 hari kerja", "category": "numeric", "min": 2, "max": 2, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": true, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 sampai dengan 3 hari", "category": "numeric", "min": 1, "max": 3, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "10menit", "category": "numeric", "min": 10, "max": 10, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "3 jm", "category": "numeric", "min": 3, "max": 3, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 hr", "category": "numeric", "min": 1, "max": 1, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "4 mgg", "category": "numeric", "min": 4, "max": 4, "unit": "week", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "30 detik", "category": "numeric", "min": 30, "max": 30, "unit": "second", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "± 30 detik", "category": "numeric", "min": 30, "max": 30, "unit": "second", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "45 dtk", "category": "numeric", "min": 45, "max": 45, "unit": "second", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1x24 jam", "category": "numeric", "min": 24, "max": 24, "unit": "calendar_hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 x 24 jam", "category": "numeric", "min": 24, "max": 24, "unit": "calendar_hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2 x 24 jam", "category": "numeric", "min": 48, "max": 48, "unit": "calendar_hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1-2 x 24 jam", "category": "numeric", "min": 24, "max": 48, "unit": "calendar_hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "3×24 jam", "category": "numeric", "min": 72, "max": 72, "unit": "calendar_hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2 kali 24 jam", "category": "numeric", "min": 48, "max": 48, "unit": "calendar_hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "5 (lima) hari", "category": "numeric", "min": 5, "max": 5, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "lima hari", "category": "numeric", "min": 5, "max": 5, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "satu minggu", "category": "numeric", "min": 1, "max": 1, "unit": "week", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "dua jam", "category": "numeric", "min": 2, "max": 2, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "tiga puluh menit", "category": "numeric", "min": 30, "max": 30, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "setengah jam", "category": "numeric", "min": 0.5, "max": 0.5, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "satu setengah jam", "category": "numeric", "min": 1.5, "max": 1.5, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "sehari", "category": "numeric", "min": 1, "max": 1, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "seminggu", "category": "numeric", "min": 1, "max": 1, "unit": "week", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "sebulan", "category": "numeric", "min": 1, "max": 1, "unit": "month", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "sejam", "category": "numeric", "min": 1, "max": 1, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 (satu) hari kerja", "category": "numeric", "min": 1, "max": 1, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": true, "unit_from_header": false, "mixed_units": false},
-  {"raw": "5 (enam) hari", "category": "unparsed", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "dua tiga hari", "category": "unparsed", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "seratus dua puluh menit", "category": "numeric", "min": 120, "max": 120, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "dua belas jam", "category": "numeric", "min": 12, "max": 12, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "sebelas hari", "category": "numeric", "min": 11, "max": 11, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "dua ribu tiga ratus lima menit", "category": "numeric", "min": 2305, "max": 2305, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "14 hari kalender", "category": "numeric", "min": 14, "max": 14, "unit": "calendar_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1-2 hari kalender", "category": "numeric", "min": 1, "max": 2, "unit": "calendar_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "T.A", "category": "budget_year", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 T.A", "category": "budget_year", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 tahun anggaran", "category": "budget_year", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "tahun anggaran berjalan", "category": "budget_year", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "TA 2024", "category": "budget_year", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "30 menit - 1 jam", "category": "numeric", "min": 0.5, "max": 1, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": true},
-  {"raw": "1 jam s/d 2 hari", "category": "numeric", "min": 0.1333, "max": 2, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": true},
-  {"raw": "1 hari kalender s/d 2 x 24 jam", "category": "numeric", "min": 24, "max": 48, "unit": "calendar_hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": true},
-  {"raw": "30 detik - 2 menit", "category": "numeric", "min": 0.5, "max": 2, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": true},
-  {"raw": "1 jam 30 detik", "category": "numeric", "min": 3630, "max": 3630, "unit": "second", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": true},
-  {"raw": "Sesuai juknis", "category": "conditional", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "sesuai ketentuan", "category": "conditional", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "disesuaikan", "category": "conditional", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "Setiap hari kerja", "category": "scheduled", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "rutin", "category": "scheduled", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 jam setiap hari", "category": "numeric", "min": 1, "max": 1, "unit": "hour", "approximate": false, "per_item": "hari", "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 triwulan", "category": "numeric", "min": 3, "max": 3, "unit": "month", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 semester", "category": "numeric", "min": 6, "max": 6, "unit": "month", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "paling lambat 3 hari", "category": "numeric", "min": 3, "max": 3, "unit": "working_day", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "selambat-lambatnya 14 hari kalender", "category": "numeric", "min": 14, "max": 14, "unit": "calendar_day", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "kurang dari 1 jam", "category": "numeric", "min": 1, "max": 1, "unit": "hour", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2 s.d. 3 hari", "category": "numeric", "min": 2, "max": 3, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "5 - 1 Jam", "category": "numeric", "min": 1, "max": 5, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "24 jam", "category": "numeric", "min": 24, "max": 24, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "setengah hari kerja", "category": "numeric", "min": 0.5, "max": 0.5, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": true, "unit_from_header": false, "mixed_units": false},
-  {"raw": "seperempat jam", "category": "numeric", "min": 0.25, "max": 0.25, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2 x 24 jam per berkas", "category": "numeric", "min": 48, "max": 48, "unit": "calendar_hour", "approximate": false, "per_item": "berkas", "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "15'", "category": "numeric", "min": 15, "max": 15, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "± 15'", "category": "numeric", "min": 15, "max": 15, "unit": "minute", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "5-10'", "category": "numeric", "min": 5, "max": 10, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "15’", "category": "numeric", "min": 15, "max": 15, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "15′", "category": "numeric", "min": 15, "max": 15, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "15''", "category": "unparsed", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2 × 45'", "category": "numeric", "min": 90, "max": 90, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "15 mnt.", "category": "numeric", "min": 15, "max": 15, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "5 mnt. - 10 mnt.", "category": "numeric", "min": 5, "max": 10, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 jm. 30 mnt.", "category": "numeric", "min": 90, "max": 90, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": true},
-  {"raw": "2 x 45 menit", "category": "numeric", "min": 90, "max": 90, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2x45 menit", "category": "numeric", "min": 90, "max": 90, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "dua kali 45 menit", "category": "numeric", "min": 90, "max": 90, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 x 8 jam", "category": "numeric", "min": 8, "max": 8, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "3 x 1 hari", "category": "numeric", "min": 3, "max": 3, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "3 x 1 hari kerja", "category": "numeric", "min": 3, "max": 3, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": true, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2 x 1 triwulan", "category": "numeric", "min": 6, "max": 6, "unit": "month", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 x 24 jam kerja", "category": "numeric", "min": 24, "max": 24, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "24 jam kerja", "category": "numeric", "min": 24, "max": 24, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1-2 x 24 jam kerja", "category": "unparsed", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "Max 14 hari kerja", "category": "numeric", "min": 14, "max": 14, "unit": "working_day", "approximate": true, "per_item": null, "hari_kerja": true, "unit_from_header": false, "mixed_units": false},
-  {"raw": "max. 3 hari", "category": "numeric", "min": 3, "max": 3, "unit": "working_day", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "maksimum 2 jam", "category": "numeric", "min": 2, "max": 2, "unit": "hour", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "Maximal 2 jam", "category": "numeric", "min": 2, "max": 2, "unit": "hour", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "selambat-lambatnya 3 hari", "category": "numeric", "min": 3, "max": 3, "unit": "working_day", "approximate": true, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "60 menit (1 jam)", "category": "numeric", "min": 60, "max": 60, "unit": "minute", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 jam (60 menit)", "category": "numeric", "min": 1, "max": 1, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2 hari (16 jam)", "category": "numeric", "min": 2, "max": 2, "unit": "working_day", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "± 60 menit (1 jam) per berkas", "category": "numeric", "min": 60, "max": 60, "unit": "minute", "approximate": true, "per_item": "berkas", "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 jam (enam puluh menit)", "category": "numeric", "min": 1, "max": 1, "unit": "hour", "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "2 hari (setelah berkas lengkap)", "category": "unparsed", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "(1 jam)", "category": "unparsed", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "1 JP", "category": "unparsed", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-  {"raw": "min. 2 hari", "category": "unparsed", "min": null, "max": null, "unit": null, "approximate": false, "per_item": null, "hari_kerja": false, "unit_from_header": false, "mixed_units": false},
-];
+interface Case {
+  raw: string;
+  header_unit: WaktuUnit | null;
+  expected: unknown;
+}
+
+// Recorded from the backend's parser (alur.domain.catalogue.importer.waktu.parse_waktu), which
+// re-reads every waktu the server saves; tests/unit/catalogue/test_waktu_cases.py checks Python
+// against the same file. The preview must read every one of these exactly as the server does.
+const FIXTURE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../../../tests/fixtures/waktu_cases.json',
+);
+const CASES = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Case[];
 
 describe('parseWaktu', () => {
-  it.each(PYTHON.map((expected) => [expected.raw, expected] as const))(
-    'reads %j as the backend does',
-    (raw, expected) => {
-      expect(parseWaktu(raw)).toEqual(expected);
+  it.each(CASES.map((c) => [c.raw, c.header_unit, c.expected] as const))(
+    'reads %j (header unit %j) as the server does',
+    (raw, headerUnit, expected) => {
+      expect(parseWaktu(raw, headerUnit)).toEqual(expected);
     },
   );
 

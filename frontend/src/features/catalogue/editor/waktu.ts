@@ -1,39 +1,18 @@
 /** The waktu (time standard) parser of the SOP book importer
- * (backend/alur/domain/catalogue/importer/waktu.py), ported so that a waktu the tenant admin
- * types is normalised exactly as an imported one: due times are computed from min/max/unit,
- * so changing the text alone would leave them stale. Keep the two in step. The units and
- * categories, and what each means, are listed in docs/catalogue-import.md. */
+ * (backend/alur/domain/catalogue/importer/waktu.py), ported for the editor's live preview: the
+ * server reads every saved waktu again from its text with its own parser (numbers sent are
+ * never stored), so the preview must say what it will store. Both parsers are checked against
+ * tests/fixtures/waktu_cases.json. The units and categories, and what each means, are listed
+ * in docs/catalogue-import.md. */
 
-export type WaktuUnit =
-  | 'second'
-  | 'minute'
-  | 'hour'
-  | 'calendar_hour'
-  | 'working_day'
-  | 'calendar_day'
-  | 'week'
-  | 'month'
-  | 'year';
-export type WaktuCategory =
-  | 'numeric'
-  | 'conditional'
-  | 'scheduled'
-  | 'budget_year'
-  | 'blank'
-  | 'unparsed';
+import type { Waktu } from '@/api/generated';
 
-export interface Waktu {
-  raw: string;
-  category: WaktuCategory;
-  min: number | null;
-  max: number | null;
-  unit: WaktuUnit | null;
-  approximate: boolean;
-  per_item: string | null;
-  hari_kerja: boolean;
-  unit_from_header: boolean;
-  mixed_units: boolean;
-}
+/** The API's type (generated from the backend's model); the flags it defaults are optional. */
+export type { Waktu } from '@/api/generated';
+export type WaktuUnit = NonNullable<Waktu['unit']>;
+export type WaktuCategory = Waktu['category'];
+/** A waktu as this parser gives it: every field set, as the server stores it. */
+export type ParsedWaktu = Required<Waktu>;
 
 /** Minutes per unit in ASN working time (37.5 h a week, five days); a calendar day is the
  * office time of an average day of the week. */
@@ -156,7 +135,7 @@ const WORD_VALUES: Record<string, number> = {
   seperempat: 0.25,
 };
 
-function waktu(raw: string, category: WaktuCategory, extra: Partial<Waktu> = {}): Waktu {
+function waktu(raw: string, category: WaktuCategory, extra: Partial<Waktu> = {}): ParsedWaktu {
   return {
     raw,
     category,
@@ -245,7 +224,10 @@ function spellOut(input: string): string {
 }
 
 /** Parse one waktu cell; never throws. */
-export function parseWaktu(rawInput: string | null, defaultUnit: WaktuUnit | null = null): Waktu {
+export function parseWaktu(
+  rawInput: string | null,
+  defaultUnit: WaktuUnit | null = null,
+): ParsedWaktu {
   const raw = (rawInput ?? '').trim();
   let text = raw.toLowerCase().replace(/\s+/gu, ' ').trim();
   if (BLANK_RE.test(text)) return waktu(raw, 'blank');
@@ -276,7 +258,7 @@ function numeric(
   defaultUnit: WaktuUnit | null,
   approximate: boolean,
   perItem: string | null,
-): Waktu {
+): ParsedWaktu {
   const result = readValue(raw, text, defaultUnit, approximate, perItem);
   const equivalent = result.category !== 'numeric' ? EQUIVALENT_RE.exec(text) : null;
   if (equivalent?.groups?.head !== undefined && equivalent.groups.eq !== undefined) {
@@ -293,7 +275,7 @@ function readValue(
   defaultUnit: WaktuUnit | null,
   approximate: boolean,
   perItem: string | null,
-): Waktu {
+): ParsedWaktu {
   const unparsed = waktu(raw, 'unparsed', { approximate, per_item: perItem });
   let match = RANGE_RE.exec(text) ?? SINGLE_RE.exec(text);
   let isSum = false;

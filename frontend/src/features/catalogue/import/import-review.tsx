@@ -10,7 +10,7 @@ import { unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 import type { MessageKey } from '@/lib/i18n';
 
-import type { PerformerColumn, SopDocument } from '../editor/document';
+import type { PerformerColumn } from '../editor/document';
 import { EDITOR_ANCHOR } from '../editor/draft-editor';
 
 type Translate = ReturnType<typeof useI18n>['t'];
@@ -58,7 +58,7 @@ function Performers({ sopId }: { sopId: string }) {
   if (sop.isPending) return <LoadingState />;
   if (sop.isError) return <ErrorState message={t('sop.error')} error={sop.error} />;
   const version = sop.data.versions[sop.data.versions.length - 1];
-  const doc = version?.document as unknown as SopDocument | undefined;
+  const doc = version?.document;
   if (!doc) return null;
   const unassigned = doc.steps.filter((s) => s.performer === null).length;
   return (

@@ -4,6 +4,7 @@ import {
   getCase,
   getMyScope,
   listSops,
+  listTenantAdmins,
   myTasks,
   performanceFigures,
   unitTasks,
@@ -65,6 +66,14 @@ export const publishedSopsQueryOptions = () =>
     queryKey: ['work', 'published-sops'] as const,
     queryFn: async ({ signal }) =>
       unwrap(await listSops({ signal, query: { status: 'published', limit: 200 } })),
+  });
+
+/** Whom to ask for an SOP: the office's tenant admins (names and position titles only). */
+export const tenantAdminsQueryOptions = () =>
+  queryOptions({
+    queryKey: ['work', 'tenant-admins'] as const,
+    queryFn: async ({ signal }) => unwrap(await listTenantAdmins({ signal })),
+    staleTime: 5 * 60_000,
   });
 
 export const caseQueryOptions = (id: string) =>

@@ -3,18 +3,25 @@ import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import { startCase } from '@/api/generated';
+import type { TenantAdminOut } from '@/api/generated';
 import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
-import { publishedSopsQueryOptions } from '../api/work';
+import { publishedSopsQueryOptions, tenantAdminsQueryOptions } from '../api/work';
 
 
-/** Start a case from one of the office's published SOPs, then open it. */
+const adminName = (admin: TenantAdminOut) =>
+  admin.position ? `${admin.name} (${admin.position})` : admin.name;
+
+/** Start a case from one of the office's published SOPs, then open it. With none published
+ * the form stays disabled and says why, and whom to ask (the office's tenant admins). */
 export function StartCaseForm() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const ids = useId();
   const sops = useQuery(publishedSopsQueryOptions());
+  const none = sops.isSuccess && sops.data.items.length === 0;
+  const admins = useQuery({ ...tenantAdminsQueryOptions(), enabled: none });
   const [sopId, setSopId] = useState('');
   const [subject, setSubject] = useState('');
   const [reference, setReference] = useState('');
@@ -28,16 +35,31 @@ export function StartCaseForm() {
     start.mutate();
   };
   const items = sops.data?.items ?? [];
+  const reasonId = `${ids}-none`;
+  const why = none ? { disabled: true, 'aria-describedby': reasonId } : {};
+  const reason = admins.isPending
+    ? t('work.start.noSops')
+    : admins.data && admins.data.length > 0
+      ? t('work.start.noSopsAsk', { names: admins.data.map(adminName).join(', ') })
+      : t('work.start.noSopsNoAdmin');
   return (
-    <form className="form" onSubmit={onSubmit} aria-labelledby={`${ids}-title`}>
+    <form
+      className="form"
+      onSubmit={onSubmit}
+      aria-labelledby={`${ids}-title`}
+      aria-describedby={none ? reasonId : undefined}
+    >
       <h2 id={`${ids}-title`}>{t('work.start.title')}</h2>
-      {sops.isSuccess && items.length === 0 ? (
-        <p className="muted">{t('work.start.noSops')}</p>
+      {none ? (
+        <p id={reasonId} className="muted">
+          {reason}
+        </p>
       ) : null}
       <label htmlFor={`${ids}-sop`}>{t('work.start.sop')}</label>
       <select
         id={`${ids}-sop`}
         required
+        {...why}
         value={sopId}
         onChange={(event) => {
           setSopId(event.target.value);
@@ -56,6 +78,7 @@ export function StartCaseForm() {
         required
         minLength={3}
         maxLength={500}
+        {...why}
         value={subject}
         onChange={(event) => {
           setSubject(event.target.value);
@@ -65,6 +88,7 @@ export function StartCaseForm() {
       <input
         id={`${ids}-reference`}
         maxLength={300}
+        {...why}
         value={reference}
         onChange={(event) => {
           setReference(event.target.value);
@@ -75,7 +99,12 @@ export function StartCaseForm() {
           {t('work.start.failed', { reason: errorDetail(start.error) })}
         </p>
       ) : null}
-      <button type="submit" className="button button-primary" disabled={start.isPending}>
+      <button
+        type="submit"
+        className="button button-primary"
+        disabled={start.isPending || none}
+        aria-describedby={none ? reasonId : undefined}
+      >
         {t('work.start.submit')}
       </button>
     </form>

@@ -1,0 +1,1 @@
+"""A demo office at work (dev profile only): demo people, published SOPs, simulated weeks."""
