@@ -97,7 +97,11 @@ async def _publish(
 
 
 def sign_in(browser: Any, base_url: str, slug: str, position: str) -> Any:
-    user = demo(slug, position)
+    return sign_in_user(browser, base_url, slug, demo(slug, position))
+
+
+def sign_in_user(browser: Any, base_url: str, slug: str, user: dict[str, Any]) -> Any:
+    """A fresh browser context signed in through the office's SSO as ``user`` (a demo user)."""
     context = browser.new_context(locale="id-ID")
     page = context.new_page()
     errors: list[str] = []

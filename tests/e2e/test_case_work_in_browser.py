@@ -168,12 +168,12 @@ def _steps_this_week(head: Any) -> int:
     return int(table.locator("tbody tr").last.locator("td").nth(1).inner_text())
 
 
-def test_tenant_admin_assigns_performers_and_publishes_a_draft(
+def test_tenant_admin_assigns_performers_and_submits_a_draft(
     browser: Any, base_url: str, offices: dict[str, uuid.UUID]
 ) -> None:
     """Kaltim 004-11 came from the book with three steps whose performers were lost: the
-    tenant admin assigns them in the step table and publishes; publishing is refused by the
-    editor until every step has one."""
+    tenant admin assigns them in the step table and submits it for pengesahan; submitting is
+    refused by the editor until every step has one."""
     admin_api = run(login_as("kaltim", offices["kaltim"], ("tenant_admin",)))
     with httpx.Client(base_url=base_url, cookies=admin_api.cookies) as api:
         page_ = api.get("/api/catalogue/sops?q=004-11").json()
@@ -181,15 +181,15 @@ def test_tenant_admin_assigns_performers_and_publishes_a_draft(
     admin = sign_in(browser, base_url, "kaltim", "admin")
     admin.goto(f"{base_url}/katalog/{sop_id}")
     admin.get_by_role("heading", name=re.compile(r"^Sunting draf")).wait_for()
-    publish = admin.get_by_role("button", name="Terbitkan")
-    assert publish.is_disabled(), "three steps still have no performer"
+    submit = admin.get_by_role("button", name="Ajukan pengesahan")
+    assert submit.is_disabled(), "three steps still have no performer"
     admin.get_by_text("Langkah 2 belum punya pelaksana").wait_for()
     for step in ("2", "3", "4"):
         admin.get_by_label(f"Pelaksana langkah {step}").select_option("pengelola-kepegawaian")
-    assert publish.is_enabled()
+    assert submit.is_enabled()
     screenshot(admin, "sop-editor-kaltim")
-    publish.click()
-    admin.get_by_text("Versi 1 (published)").wait_for()
+    submit.click()
+    admin.get_by_text(re.compile(r"^Versi 1 \(Menunggu pengesahan\)")).wait_for()
     assert [e for e in admin.console_errors if "404" not in e and "401" not in e] == []
     admin.context.close()
 

@@ -1,6 +1,6 @@
 """The tenant admin's catalogue screens in a real browser, for each office: a new draft of a
 published SOP gets another waktu and output for one step in the step editor, is validated by
-the server and published, and the comparison of the two versions shows the changed waktu.
+the server, submitted and approved by the Kepala Dinas, and the comparison of the two versions shows the changed waktu.
 Then an SOP book from tenants/kaltim/books is imported through the catalogue page and its
 warnings reviewed. Screenshots go to artifacts/e2e/."""
 
@@ -53,7 +53,7 @@ def test_tenant_admin_edits_waktu_publishes_and_compares_versions(
     sop_id = publish(base_url, slug, offices[slug], edit["sop"], edit["performers"])
     admin = sign_in(browser, base_url, slug, "admin")
     admin.goto(f"{base_url}/katalog/{sop_id}")
-    admin.get_by_text("Versi 1 (published)").wait_for()
+    admin.get_by_text("Versi 1 (Berlaku)").wait_for()
 
     admin.get_by_role("button", name="Buat draf dari versi terbit").click()
     admin.get_by_role("heading", name="Sunting draf (versi 2)").wait_for()
@@ -73,10 +73,20 @@ def test_tenant_admin_edits_waktu_publishes_and_compares_versions(
 
     admin.get_by_role("button", name="Validasi").click()
     admin.get_by_text("Validasi server: tidak ada masalah, draf siap diterbitkan.").wait_for()
-    publish_button = admin.get_by_role("button", name="Terbitkan")
-    assert publish_button.is_enabled()
-    publish_button.click()
-    admin.get_by_text("Versi 2 (published)").wait_for()
+    # The office requires pengesahan: the admin submits, the Kepala Dinas approves.
+    admin.get_by_role("button", name="Ajukan pengesahan").click()
+    admin.get_by_text(re.compile(r"menunggu pengesahan Kepala Dinas; versi ini tidak dapat")).wait_for()
+    head = sign_in(browser, base_url, slug, "kepala-dinas")
+    item = (
+        head.get_by_role("region", name="Menunggu pengesahan")
+        .get_by_role("listitem")
+        .filter(has_text=edit["sop"])
+    )
+    item.get_by_role("button", name="Setujui").click()
+    head.get_by_text(f"SOP {edit['sop']} disahkan dan kini berlaku.").wait_for()
+    head.context.close()
+    admin.reload()
+    admin.get_by_text("Versi 2 (Berlaku)").wait_for()
 
     admin.get_by_role("button", name="Bandingkan versi").click()
     assert (
@@ -162,7 +172,7 @@ def test_tenant_admin_imports_a_book_and_reviews_its_warnings(
         editor.wait_for()
         assert editor.evaluate("el => el === document.activeElement")
         admin.get_by_text("Langkah 1 belum punya pelaksana").wait_for()
-        assert admin.get_by_role("button", name="Terbitkan").is_disabled()
+        assert admin.get_by_role("button", name="Ajukan pengesahan").is_disabled()
         assert unexpected_errors(admin) == []
     finally:
         admin.context.close()

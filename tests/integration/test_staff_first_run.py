@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from alur.core.sessions import SESSION_COOKIE
 from tests.isolation.harness import LoggedIn, in_tenant, login_as
 
 pytestmark = pytest.mark.integration
@@ -206,4 +207,6 @@ async def test_any_member_sees_the_office_admins_by_name_only(
     }
     assert f"Admin Kaltim {people}" in theirs
     assert not {n for n in theirs if n.endswith(people)} - {f"Admin Kaltim {people}"}
-    assert (await client.get("/api/org/admins")).status_code == 401
+    # No session (a cookie the server never issued; the shared client may hold a real one).
+    nobody = {SESSION_COOKIE: "no-such-session"}
+    assert (await client.get("/api/org/admins", cookies=nobody)).status_code == 401
