@@ -42,6 +42,8 @@ MATRIX: list[tuple[str, Any, Any, Any, Any]] = [
     ("POST /api/catalogue/versions/{version}/validate", UNAUTH, OK,        OK,           OK),
     ("GET /api/catalogue/versions/{version}/export", UNAUTH,    OK,        OK,           OK),
     ("POST /api/catalogue/import",                   UNAUTH,    FORBIDDEN, BAD_INPUT,    FORBIDDEN),
+    ("GET /api/cases",                               UNAUTH,    OK,        OK,           OK),
+    ("GET /api/cases/export.csv",                    UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
 ]
 # fmt: on
 ROLES = ("anonymous", "staff", "tenant_admin", "platform_admin")

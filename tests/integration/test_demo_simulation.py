@@ -3,6 +3,7 @@ kaltim (its own slug, loaded by the same tenant sync), so the real two keep thei
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import shutil
@@ -89,6 +90,15 @@ async def scratch(
                         get_storage().remove_object(get_settings().s3.bucket, key)
 
 
+def _stored_size(doc: Any) -> int:
+    """The upload's bytes, in quarantine or (when a running worker scanned it) moved out."""
+    for key in (doc["object_key"], doc["quarantine_key"]):
+        if key:
+            with contextlib.suppress(S3Error):
+                return get_storage().stat_object(get_settings().s3.bucket, key).size or 0
+    return 0
+
+
 async def _count(owner_conn: Any, slug: str, sql: str) -> Any:
     async with owner_conn.transaction():
         tid = await owner_conn.fetchval("select id from tenants where slug = $1", slug)
@@ -127,9 +137,14 @@ async def test_prepare_and_a_week_of_work(scratch: tuple[str, Path], owner_conn:
     assert {"active", "completed"} <= states
     fired = await _count(owner_conn, slug, "select count(*) as n from task_escalations")
     assert fired[0]["n"] > 0
-    docs = await _count(owner_conn, slug, "select quarantine_key from documents")
-    stat = get_storage().stat_object(get_settings().s3.bucket, docs[0]["quarantine_key"])
-    assert (stat.size or 0) > 0
+    size = 0
+    for _ in range(20):  # a running worker may be moving it between our two reads
+        docs = await _count(owner_conn, slug, "select quarantine_key, object_key from documents")
+        size = _stored_size(docs[0])
+        if size:
+            break
+        await asyncio.sleep(0.2)
+    assert size > 0
 
     head_id = await _count(
         owner_conn,

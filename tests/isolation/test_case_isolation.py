@@ -144,6 +144,14 @@ async def test_case_routes_answer_404_for_foreign_ids(
     ):
         listed = (await client.get(url, cookies=who.cookies)).json()
         assert listed["total"] == 0, url
+    exported = await client.get(
+        "/api/cases/export.csv?q=Kasus%20rahasia&scope=all", cookies=who.cookies
+    )
+    assert exported.status_code == 200, exported.text
+    assert "Kasus rahasia" not in exported.text
+    assert "RHS-1" not in exported.text
+    for url in ("/api/cases?scope=mine&q=rahasia", f"/api/cases?unit_id={uuid.uuid4()}"):
+        assert (await client.get(url, cookies=who.cookies)).json()["total"] == 0, url
     figures = (
         await client.get(f"/api/reports/performance?sop_id={theirs['sop_id']}", cookies=who.cookies)
     ).json()

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Annotated
 
 import msgspec
-from litestar import Controller, get, post
+from litestar import Controller, Response, get, post
 from litestar.di import Provide
+from litestar.params import Parameter
 
+from alur.core.errors import ValidationError
 from alur.core.pagination import Limit, Offset
 from alur.core.policy import Permission
 from alur.core.security import needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
 from alur.domain.cases import reports, services, views
+from alur.domain.cases.case_csv import case_csv
 from alur.domain.cases.schemas import (
     CancelIn,
     CaseDetail,
@@ -42,6 +46,32 @@ def _optional_id(raw: str | None, what: str) -> uuid.UUID | None:
     return parse_id(raw, what) if raw else None
 
 
+def _filters(
+    sop_id: str | None,
+    unit_id: str | None,
+    status: str,
+    overdue: bool,
+    start: dt.date | None,
+    end: dt.date | None,
+    reference: str,
+    q: str,
+    scope: str,
+) -> dict[str, object]:
+    if scope not in ("all", "mine"):
+        raise ValidationError("scope harus all atau mine", field="scope")
+    return {
+        "sop_id": _optional_id(sop_id, "SOP"),
+        "unit_id": _optional_id(unit_id, "Unit"),
+        "status": status,
+        "overdue": overdue,
+        "start": start,
+        "end": end,
+        "reference": reference.strip(),
+        "q": q.strip(),
+        "mine": scope == "mine",
+    }
+
+
 class CasesController(Controller):
     path = "/api/cases"
     tags = ["cases"]
@@ -64,20 +94,39 @@ class CasesController(Controller):
         end: dt.date | None = None,
         reference: str = "",
         q: str = "",
+        case_scope: Annotated[str, Parameter(query="scope")] = "all",
+        sort: str = "-started",
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> CasePage:
-        filters = {
-            "sop_id": _optional_id(sop_id, "SOP"),
-            "unit_id": _optional_id(unit_id, "Unit"),
-            "status": status,
-            "overdue": overdue,
-            "start": start,
-            "end": end,
-            "reference": reference.strip(),
-            "q": q.strip(),
-        }
-        return await views.search_cases(ctx, filters=filters, limit=limit, offset=offset)
+        """Cases within my reach or that I take part in; `scope=mine`: only those I started,
+        acted on, or that wait on me. `q` searches number, perihal, reference and SOP."""
+        filters = _filters(sop_id, unit_id, status, overdue, start, end, reference, q, case_scope)
+        return await views.search_cases(ctx, filters=filters, sort=sort, limit=limit, offset=offset)
+
+    @get("/export.csv", operation_id="exportCases", media_type="text/csv")
+    async def export(
+        self,
+        ctx: TenantContext,
+        sop_id: str | None = None,
+        unit_id: str | None = None,
+        status: str = "",
+        overdue: bool = False,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        reference: str = "",
+        q: str = "",
+        case_scope: Annotated[str, Parameter(query="scope")] = "all",
+        sort: str = "-started",
+    ) -> Response[str]:
+        """The same search as a CSV (leaders and tenant admins)."""
+        filters = _filters(sop_id, unit_id, status, overdue, start, end, reference, q, case_scope)
+        rows, zone = await views.export_cases(ctx, filters=filters, sort=sort)
+        return Response(
+            case_csv(rows, zone),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="kasus.csv"'},
+        )
 
     @get("/{case_id:str}", operation_id="getCase")
     async def detail(self, ctx: TenantContext, case_id: str) -> CaseDetail:

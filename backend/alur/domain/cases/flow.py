@@ -72,13 +72,21 @@ def deadline(cal: WorkingCalendar, step: Step, activated: dt.datetime) -> Deadli
     return Deadline(due, cal.at_risk_from(activated, due), cal.standard_minutes(w.max, w.unit))
 
 
+def standard_minutes(cal: WorkingCalendar, step: Step) -> float | None:
+    """The step's standard in working minutes, when its waktu is a number."""
+    w = step.waktu
+    if w.category != "numeric" or w.max is None or not w.unit:
+        return None
+    return cal.standard_minutes(w.max, w.unit)
+
+
 def expected_minutes(cal: WorkingCalendar, doc: SopDocument, external: set[str]) -> float | None:
     """Sum of the standards along the main path, leaving out steps of outside parties."""
     total, counted = 0.0, False
     for step in main_path(doc):
-        w = step.waktu
-        if step.performer in external or w.category != "numeric" or w.max is None or not w.unit:
+        standard = standard_minutes(cal, step)
+        if step.performer in external or standard is None:
             continue
-        total += cal.standard_minutes(w.max, w.unit)
+        total += standard
         counted = True
     return total if counted else None

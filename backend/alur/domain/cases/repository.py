@@ -90,13 +90,28 @@ select c.id, c.number, c.sop_id, s.key as sop_key, s.title as sop_title, c.versi
   c.started_by, su.name as started_by_name, c.started_at, c.closed_at, c.cancel_reason,
   c.expected_minutes::float8 as expected_minutes,
   exists(select 1 from tasks ot where ot.case_id = c.id and ot.status = 'active'
-         and ot.counts_for_office and ot.due_at <= $1::timestamptz) as overdue
+         and ot.counts_for_office and ot.due_at <= $1::timestamptz) as overdue,
+  cur.step_number as current_step_number, cur.activity as current_activity,
+  coalesce(cur.external_party, cp.title) as current_performer, cur.due_at as current_due_at
 from cases c
 join catalogue_sops s on s.id = c.sop_id
 join catalogue_versions v on v.id = c.version_id
 join org_units u on u.id = c.unit_id
 join users su on su.id = c.started_by
+left join lateral (select ct.step_number, ct.activity, ct.external_party, ct.position_id,
+  ct.due_at from tasks ct where ct.case_id = c.id and ct.status = 'active'
+  order by ct.activated_at desc limit 1) cur on true
+left join org_positions cp on cp.id = cur.position_id
 """
+
+CASE_SORTS = {
+    "-started": "c.started_at desc, c.number desc",
+    "started": "c.started_at, c.number",
+    "-number": "c.number desc",
+    "number": "c.number",
+    "due": "cur.due_at nulls last, c.number",
+    "-due": "cur.due_at desc nulls last, c.number desc",
+}
 
 
 async def get_case(
@@ -170,18 +185,27 @@ async def search_cases(
     user: uuid.UUID,
     positions: list[uuid.UUID],
     filters: dict[str, Any],
-    limit: int,
+    sort: str,
+    limit: int | None,
     offset: int,
 ) -> tuple[list[CaseOut], int]:
+    """``filters["units"]``: the unit and those below it; ``filters["mine"]``: cases I
+    started, acted on, or that wait on me now (within reach or not)."""
     where = f"""where $2::int is not null and {_visible(3, 4, 5)}
-      and ($6::uuid is null or c.sop_id = $6) and ($7::uuid is null or c.unit_id = $7)
+      and ($6::uuid is null or c.sop_id = $6) and ($7::uuid[] is null or c.unit_id = any($7))
       and ($8::text = '' or c.status = $8)
       and ($9::date is null or c.started_at >= $9::date)
       and ($10::date is null or c.started_at < $10::date + 1)
       and ($11::text = '' or c.reference ilike '%' || $11 || '%')
-      and ($12::text = '' or c.subject ilike '%' || $12 || '%' or c.number ilike $12 || '%')
+      and ($12::text = '' or c.subject ilike '%' || $12 || '%' or c.number ilike '%' || $12 || '%'
+           or c.reference ilike '%' || $12 || '%'
+           or s.title ilike '%' || $12 || '%' or s.key ilike $12 || '%')
       and (not $13::bool or exists(select 1 from tasks ot where ot.case_id = c.id
            and ot.status = 'active' and ot.counts_for_office and ot.due_at <= $1::timestamptz))
+      and (not $14::bool or c.started_by = $4 or exists(select 1 from tasks mt
+           where mt.case_id = c.id and (mt.claimed_by = $4 or mt.completed_by = $4
+           or (mt.status = 'active' and mt.claimed_by is null
+               and mt.position_id = any($5::uuid[])))))
     """
     args = [
         moment,
@@ -190,20 +214,20 @@ async def search_cases(
         user,
         positions,
         filters.get("sop_id"),
-        filters.get("unit_id"),
+        filters.get("units"),
         filters.get("status", ""),
         filters.get("start"),
         filters.get("end"),
         filters.get("reference", ""),
         filters.get("q", ""),
         bool(filters.get("overdue")),
+        bool(filters.get("mine")),
     ]
-    rows = await conn.fetch(
-        f"{_CASE_SELECT} {where} order by c.started_at desc, c.number desc"
-        f" limit {int(limit)} offset {int(offset)}",
-        *args,
+    page = "" if limit is None else f" limit {int(limit)} offset {int(offset)}"
+    rows = await conn.fetch(f"{_CASE_SELECT} {where} order by {CASE_SORTS[sort]}{page}", *args)
+    total = await conn.fetchval(
+        f"select count(*) from cases c join catalogue_sops s on s.id = c.sop_id {where}", *args
     )
-    total = await conn.fetchval(f"select count(*) from cases c {where}", *args)
     return [CaseOut(**dict(r)) for r in rows], int(total)
 
 

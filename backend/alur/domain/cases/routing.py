@@ -21,7 +21,7 @@ from alur.domain.catalogue.importer.model import PerformerColumn, SopDocument
 
 @dataclass(frozen=True)
 class OrgSnapshot:
-    positions: dict[uuid.UUID, dict[str, Any]]  # id -> code, kind, unit_id, title
+    positions: dict[uuid.UUID, dict[str, Any]]  # id -> code, kind, unit_id, title, supervisor_id
     units: dict[uuid.UUID, dict[str, Any]]  # id -> code, name, parent_id
 
     @property
@@ -49,7 +49,7 @@ class Route:
 
 async def org_snapshot(conn: Any) -> OrgSnapshot:
     positions = await conn.fetch(
-        "select id, code, kind, unit_id, title from org_positions where active"
+        "select id, code, kind, unit_id, title, supervisor_id from org_positions where active"
     )
     units = await conn.fetch("select id, code, name, parent_id from org_units where active")
     return OrgSnapshot(

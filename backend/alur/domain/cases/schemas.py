@@ -116,6 +116,10 @@ class CaseOut(msgspec.Struct):
     cancel_reason: str
     expected_minutes: float | None
     overdue: bool
+    current_step_number: str | None = None
+    current_activity: str | None = None
+    current_performer: str | None = None
+    current_due_at: dt.datetime | None = None
 
 
 class CasePage(msgspec.Struct):
@@ -134,6 +138,22 @@ class CommentOut(msgspec.Struct):
     created_at: dt.datetime
 
 
+class PlanStep(msgspec.Struct):
+    """One step of the case's pinned SOP version, as the checklist shows it."""
+
+    position: int
+    number: str | None
+    kind: str
+    activity: str
+    performer: str | None  # the performer column's header
+    waktu_raw: str
+    standard_minutes: float | None
+    output: str | None
+    next_position: int | None  # after a non-decision step; None ends the SOP
+    yes_target: int | None
+    no_target: int | None
+
+
 class CaseDetail(msgspec.Struct):
     case: CaseOut
     tasks: list[TaskOut]
@@ -145,6 +165,9 @@ class CaseDetail(msgspec.Struct):
     comments: list[CommentOut]
     timeline: list[AuditEventOut]
     documents: list[DocumentOut]
+    steps: list[PlanStep] = msgspec.field(default_factory=list)
+    # Working minutes from now to the current step's due time, negative when overdue.
+    current_remaining_minutes: float | None = None
 
 
 class StepFigure(msgspec.Struct):

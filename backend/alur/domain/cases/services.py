@@ -26,7 +26,7 @@ from alur.domain.calendar.working_time import WorkingCalendar
 from alur.domain.cases import flow
 from alur.domain.cases import repository as repo
 from alur.domain.cases.access import Actor, load_actor
-from alur.domain.cases.routing import OrgSnapshot, column_of, org_snapshot, resolve
+from alur.domain.cases.routing import OrgSnapshot, Route, column_of, org_snapshot, resolve
 from alur.domain.cases.schemas import (
     CancelIn,
     CaseOut,
@@ -105,11 +105,21 @@ async def _activate(
     performer_units: dict[str, uuid.UUID],
     starter: uuid.UUID,
     cause: str,
+    note: str = "",
 ) -> uuid.UUID:
+    """``note``: what the previous step's performer wrote (a "tidak" reason, a return
+    reason), carried into the notification."""
     step = flow.step_at(doc, position)
     column = column_of(doc, step.performer)
     route = resolve(w.org, column, unit_id, performer_units, await _starter_positions(w, starter))
     external = route.position_id is None
+    vacant: uuid.UUID | None = None
+    recipients = [starter]
+    if route.position_id is not None:
+        recipients = await notification_repo.holders_today(w.conn, route.position_id, w.today)
+        if not recipients:
+            vacant = route.position_id
+            route, recipients = await _past_vacancy(w, route, vacant)
     deadline = (
         flow.deadline(w.cal, step, w.moment) if not external else flow.Deadline(None, None, None)
     )
@@ -133,28 +143,42 @@ async def _activate(
     }
     task_id = await repo.insert_task(w.conn, w.ctx.tenant_id, values)
     heading = await repo.case_heading(w.conn, case_id)
-    recipients = (
-        [starter]
-        if external
-        else await notification_repo.holders_today(w.conn, route.position_id, w.today)
-    )
+    about = {
+        "number": heading["number"],
+        "subject": heading["subject"],
+        "step": step.number or step.position,
+        "activity": step.activity,
+        "due_at": deadline.due_at,
+    }
     await notify(
         w.conn,
         w.ctx,
         recipients,
         "task_returned" if cause == "returned" else "task_arrived",
-        {
-            "number": heading["number"],
-            "subject": heading["subject"],
-            "step": step.number or step.position,
-            "activity": step.activity,
-            "due_at": deadline.due_at,
-        },
+        {**about, "note": note},
         zone=str(w.cal.zone),
         dedupe=f"arrived:{task_id}",
         case_id=case_id,
         task_id=task_id,
     )
+    if vacant is not None:
+        await notify(
+            w.conn,
+            w.ctx,
+            [starter],
+            "task_rerouted",
+            {
+                **about,
+                "vacant": w.org.positions[vacant]["title"],
+                "position": w.org.positions[route.position_id]["title"]
+                if route.position_id
+                else "-",
+            },
+            zone=str(w.cal.zone),
+            dedupe=f"rerouted:{task_id}",
+            case_id=case_id,
+            task_id=task_id,
+        )
     settings = await notification_repo.escalation_settings(w.conn, w.ctx.tenant_id)
     await escalation.schedule(w.conn, w.ctx, task_id, escalation.first_stage(settings, values))
     await record(
@@ -172,9 +196,27 @@ async def _activate(
             "external_party": route.external_party,
             "due_at": deadline.due_at,
             "cause": cause,
+            "vacant": w.org.positions[vacant]["code"] if vacant else None,
         },
     )
     return task_id
+
+
+async def _past_vacancy(w: Work, route: Route, vacant: uuid.UUID) -> tuple[Route, list[uuid.UUID]]:
+    """A position nobody holds today hands its step to the nearest held position up the
+    supervisor chain, so the work never waits on nobody; with none held, it stays put."""
+    title = w.org.positions[vacant]["title"]
+    seen = {vacant}
+    current = w.org.positions[vacant].get("supervisor_id")
+    while current is not None and current not in seen and current in w.org.positions:
+        seen.add(current)
+        holders = await notification_repo.holders_today(w.conn, current, w.today)
+        if holders:
+            above = w.org.positions[current]["title"]
+            why = f"{route.explanation}; posisi {title} kosong, diteruskan ke {above}"
+            return Route(current, None, why), holders
+        current = w.org.positions[current].get("supervisor_id")
+    return Route(vacant, None, f"{route.explanation}; posisi {title} kosong"), []
 
 
 # --- starting a case ---------------------------------------------------------------------
@@ -410,7 +452,7 @@ async def _finish(a: Acting, outcome: str, note: str, status: str = "completed")
     )
 
 
-async def _advance(a: Acting, target: int | None, cause: str) -> None:
+async def _advance(a: Acting, target: int | None, cause: str, note: str = "") -> None:
     if target is None:
         await repo.close_case(a.w.conn, a.task["case_id"], "closed", a.w.moment)
         heading = await repo.case_heading(a.w.conn, a.task["case_id"])
@@ -445,6 +487,7 @@ async def _advance(a: Acting, target: int | None, cause: str) -> None:
         performer_units=a.case["performer_units"],
         starter=a.case["started_by"],
         cause=cause,
+        note=note,
     )
 
 
@@ -491,7 +534,7 @@ async def decide(ctx: TenantContext, task_id: uuid.UUID, data: DecideIn) -> Task
         _require_mine(a)
         target = flow.decided(a.doc, a.task["step_position"], data.choice)
         await _finish(a, data.choice, data.note)
-        await _advance(a, target, data.choice)
+        await _advance(a, target, data.choice, data.note)
 
     return await _on_task(ctx, task_id, act)
 
@@ -510,7 +553,7 @@ async def return_to(ctx: TenantContext, task_id: uuid.UUID, data: ReturnIn) -> T
                 field="to_step",
             )
         await _finish(a, "returned", data.reason, status="returned")
-        await _advance(a, data.to_step, "returned")
+        await _advance(a, data.to_step, "returned", data.reason)
 
     return await _on_task(ctx, task_id, act)
 

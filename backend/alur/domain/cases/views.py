@@ -11,10 +11,19 @@ from alur.core.clock import now
 from alur.core.errors import PermissionDeniedError, ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.repository import case_events
+from alur.domain.cases import flow
 from alur.domain.cases import repository as repo
 from alur.domain.cases.access import user_uuid
-from alur.domain.cases.schemas import CaseDetail, CasePage, TaskOut, TaskPage
+from alur.domain.cases.schemas import (
+    CaseDetail,
+    CaseOut,
+    CasePage,
+    PlanStep,
+    TaskOut,
+    TaskPage,
+)
 from alur.domain.cases.services import Work, _visible_case, _work, pinned_document
+from alur.domain.catalogue.importer.model import SopDocument
 from alur.domain.documents import repository as document_repo
 
 
@@ -127,10 +136,15 @@ async def case_detail(ctx: TenantContext, case_id: uuid.UUID) -> CaseDetail:
         done = await repo.completed_positions(w.conn, case_id)
         internals = await repo.case_internals(w.conn, case_id)
         documents = await document_repo.of_case(w.conn, case_id)
-    order = [
-        s.position for s in pinned_document(internals["version_id"], internals["document"]).steps
-    ]
+    doc = pinned_document(internals["version_id"], internals["document"])
+    order = [s.position for s in doc.steps]
     current = next((t for t in tasks if t.status == "active"), None)
+    remaining = None
+    if current is not None and current.due_at is not None:
+        if current.due_at >= w.moment:
+            remaining = w.cal.working_minutes(w.moment, current.due_at)
+        else:
+            remaining = -w.cal.working_minutes(current.due_at, w.moment)
     end = case.closed_at or w.moment
     external = sum(
         w.cal.working_minutes(t.activated_at, t.completed_at or end)
@@ -156,28 +170,96 @@ async def case_detail(ctx: TenantContext, case_id: uuid.UUID) -> CaseDetail:
         comments=comments,
         timeline=timeline,
         documents=documents,
+        steps=_plan(w, doc),
+        current_remaining_minutes=None if remaining is None else round(remaining, 2),
     )
 
 
+def _plan(w: Work, doc: SopDocument) -> list[PlanStep]:
+    headers = {c.key: c.header for c in doc.performers}
+    out: list[PlanStep] = []
+    for step in doc.steps:
+        standard = flow.standard_minutes(w.cal, step)
+        decision = step.decision if step.kind == "decision" else None
+        out.append(
+            PlanStep(
+                position=step.position,
+                number=step.number,
+                kind=step.kind,
+                activity=step.activity,
+                performer=headers.get(step.performer or ""),
+                waktu_raw=step.waktu.raw,
+                standard_minutes=None if standard is None else round(standard, 2),
+                output=step.output,
+                next_position=None if decision else flow.after(doc, step.position),
+                yes_target=decision.yes_target if decision else None,
+                no_target=decision.no_target if decision else None,
+            )
+        )
+    return out
+
+
+CASE_EXPORT_LIMIT = 5000
+
+
 async def search_cases(
-    ctx: TenantContext, *, filters: dict[str, Any], limit: int, offset: int
+    ctx: TenantContext,
+    *,
+    filters: dict[str, Any],
+    sort: str = "-started",
+    limit: int,
+    offset: int,
 ) -> CasePage:
+    async with tenant_transaction(ctx) as tx:
+        w = await _work(ctx, tx.connection)
+        items, total = await _search(w, filters, sort, limit, offset)
+    return CasePage(items=items, total=total, limit=limit, offset=offset)
+
+
+async def export_cases(
+    ctx: TenantContext, *, filters: dict[str, Any], sort: str
+) -> tuple[list[CaseOut], ZoneInfo]:
+    """Every matching case (up to CASE_EXPORT_LIMIT) and the office's zone, for the
+    leaders' CSV."""
+    async with tenant_transaction(ctx) as tx:
+        w = await _work(ctx, tx.connection)
+        if not (w.actor.leads or w.actor.is_admin):
+            raise PermissionDeniedError("ekspor kasus untuk pejabat pengawas dan atasan")
+        items, total = await _search(w, filters, sort, None, 0)
+    if total > CASE_EXPORT_LIMIT:
+        raise ValidationError(
+            f"{total} kasus cocok; persempit pencarian (paling banyak {CASE_EXPORT_LIMIT})",
+            field="q",
+        )
+    return items, w.cal.zone
+
+
+async def _search(
+    w: Work, filters: dict[str, Any], sort: str, limit: int | None, offset: int
+) -> tuple[list[CaseOut], int]:
     status = filters.get("status", "")
     if status not in ("", "open", "closed", "cancelled"):
         raise ValidationError("status harus open, closed, atau cancelled", field="status")
+    if sort not in repo.CASE_SORTS:
+        raise ValidationError(
+            f"sort harus salah satu dari {', '.join(repo.CASE_SORTS)}", field="sort"
+        )
     start, end = filters.get("start"), filters.get("end")
     if start and end and end < start:
         raise ValidationError("tanggal akhir sebelum tanggal awal", field="end")
-    async with tenant_transaction(ctx) as tx:
-        w = await _work(ctx, tx.connection)
-        items, total = await repo.search_cases(
-            w.conn,
-            w.moment,
-            reach=w.actor.view_list,
-            user=w.actor.user_id,
-            positions=list(w.actor.positions),
-            filters=filters,
-            limit=limit,
-            offset=offset,
-        )
-    return CasePage(items=items, total=total, limit=limit, offset=offset)
+    unit_id = filters.get("unit_id")
+    units = None
+    if unit_id is not None:
+        # A Bidang includes its Seksi; a unit of another office simply matches nothing.
+        units = [u for u in w.org.units if w.org.is_within(u, unit_id)] or [unit_id]
+    return await repo.search_cases(
+        w.conn,
+        w.moment,
+        reach=w.actor.view_list,
+        user=w.actor.user_id,
+        positions=list(w.actor.positions),
+        filters={**filters, "units": units},
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )

@@ -38,6 +38,18 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "Step {step} of case {number} ({subject}) was returned to you. Due: {due}.",
         ),
     },
+    "task_rerouted": {
+        "id": (
+            "Posisi kosong: {number}",
+            "Langkah {step} kasus {number} ({subject}) untuk {vacant} yang kosong diteruskan"
+            " ke {position}.",
+        ),
+        "en": (
+            "Vacant post: {number}",
+            "Step {step} of case {number} ({subject}) for the vacant post {vacant} went to"
+            " {position}.",
+        ),
+    },
     "task_reassigned": {
         "id": (
             "Tugas dialihkan kepada Anda: {number}",
@@ -105,6 +117,20 @@ def when(moment: dt.datetime | None, zone: str, locale: str) -> str:
     return f"{local.day} {month} {local.year} {local:%H:%M} {ZONE_NAMES.get(zone, zone)}"
 
 
+# What the previous performer wrote, appended so the reader sees why without opening the case.
+NOTE = {
+    "task_returned": {"id": "Alasan: {note}", "en": "Reason: {note}"},
+    "task_arrived": {"id": "Catatan: {note}", "en": "Note: {note}"},
+}
+NOTE_CHARS = 200
+
+
 def render(kind: str, locale: str, params: dict[str, object]) -> tuple[str, str]:
-    title, body = TEMPLATES[kind][locale if locale in ("id", "en") else "id"]
-    return title.format(**params), body.format(**params)
+    lang = locale if locale in ("id", "en") else "id"
+    title, body = TEMPLATES[kind][lang]
+    text = body.format(**params)
+    note = str(params.get("note") or "").strip()
+    if note and kind in NOTE:
+        short = note if len(note) <= NOTE_CHARS else note[: NOTE_CHARS - 1].rstrip() + "…"
+        text = f"{text} {NOTE[kind][lang].format(note=short)}"
+    return title.format(**params), text

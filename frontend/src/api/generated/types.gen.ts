@@ -139,10 +139,12 @@ export type CaseDetail = {
     case: CaseOut;
     comments: Array<CommentOut>;
     current: TaskOut | null;
+    current_remaining_minutes?: number | null;
     documents: Array<DocumentOut>;
     elapsed_minutes: number;
     external_minutes: number;
     return_targets: Array<number>;
+    steps?: Array<PlanStep>;
     tasks: Array<TaskOut>;
     timeline: Array<AuditEventOut>;
 };
@@ -153,6 +155,10 @@ export type CaseDetail = {
 export type CaseOut = {
     cancel_reason: string;
     closed_at: string | null;
+    current_activity?: string | null;
+    current_due_at?: string | null;
+    current_performer?: string | null;
+    current_step_number?: string | null;
     expected_minutes: number | null;
     id: string;
     number: string;
@@ -613,6 +619,23 @@ export type PerformerSuggestion = {
     header: string;
     position: number;
     reasons: Array<string>;
+};
+
+/**
+ * PlanStep
+ */
+export type PlanStep = {
+    activity: string;
+    kind: string;
+    next_position: number | null;
+    no_target: number | null;
+    number: string | null;
+    output: string | null;
+    performer: string | null;
+    position: number;
+    standard_minutes: number | null;
+    waktu_raw: string;
+    yes_target: number | null;
 };
 
 /**
@@ -1390,6 +1413,8 @@ export type SearchCasesData = {
         end?: string | null;
         reference?: string;
         q?: string;
+        scope?: string;
+        sort?: string;
         /**
          * page size (1-200)
          */
@@ -1456,6 +1481,48 @@ export type StartCaseResponses = {
 };
 
 export type StartCaseResponse = StartCaseResponses[keyof StartCaseResponses];
+
+export type ExportCasesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        sop_id?: string | null;
+        unit_id?: string | null;
+        status?: string;
+        overdue?: boolean;
+        start?: string | null;
+        end?: string | null;
+        reference?: string;
+        q?: string;
+        scope?: string;
+        sort?: string;
+    };
+    url: '/api/cases/export.csv';
+};
+
+export type ExportCasesErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ExportCasesError = ExportCasesErrors[keyof ExportCasesErrors];
+
+export type ExportCasesResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: string;
+};
+
+export type ExportCasesResponse = ExportCasesResponses[keyof ExportCasesResponses];
 
 export type GetCaseData = {
     body?: never;
