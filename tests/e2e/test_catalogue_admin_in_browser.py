@@ -75,7 +75,9 @@ def test_tenant_admin_edits_waktu_publishes_and_compares_versions(
     admin.get_by_text("Validasi server: tidak ada masalah, draf siap diterbitkan.").wait_for()
     # The office requires pengesahan: the admin submits, the Kepala Dinas approves.
     admin.get_by_role("button", name="Ajukan pengesahan").click()
-    admin.get_by_text(re.compile(r"menunggu pengesahan Kepala Dinas; versi ini tidak dapat")).wait_for()
+    admin.get_by_text(
+        re.compile(r"menunggu pengesahan Kepala Dinas; versi ini tidak dapat")
+    ).wait_for()
     head = sign_in(browser, base_url, slug, "kepala-dinas")
     item = (
         head.get_by_role("region", name="Menunggu pengesahan")

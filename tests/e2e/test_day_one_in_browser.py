@@ -95,7 +95,9 @@ def test_a_book_sop_goes_live_on_day_one(
     assert admin.get_by_role("button", name="Terbitkan").count() == 0
     at_phone_width(admin, f"day-one-editor-{slug}")
     admin.get_by_role("button", name="Ajukan pengesahan").click()
-    admin.get_by_text(re.compile(r"menunggu pengesahan Kepala Dinas; versi ini tidak dapat")).wait_for()
+    admin.get_by_text(
+        re.compile(r"menunggu pengesahan Kepala Dinas; versi ini tidak dapat")
+    ).wait_for()
     admin.get_by_text(re.compile(r"^Versi 1 \(Menunggu pengesahan\)")).wait_for()
     screenshot(admin, f"day-one-submitted-{slug}")
 
