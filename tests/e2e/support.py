@@ -128,7 +128,8 @@ def act(page: Any, action: str) -> None:
         if action == "complete":
             page.get_by_role("button", name="Selesaikan langkah").click()
         else:
-            page.get_by_role("button", name=action, exact=True).click()
+            # Decision buttons name where they lead: "Ya → 5. Kabid menandatangani".
+            page.get_by_role("button", name=re.compile(f"^{action}( →|$)")).click()
     assert answer.value.ok, answer.value.text()
 
 

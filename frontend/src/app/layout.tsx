@@ -24,6 +24,7 @@ export function AppLayout() {
           <NavLink to="/" end>
             {t('app.nav.home')}
           </NavLink>
+          {session ? <NavLink to="/kasus">{t('cases.title')}</NavLink> : null}
           <NavLink to="/katalog">{t('catalogue.nav')}</NavLink>
           {session?.user.roles.includes('tenant_admin') ? (
             <NavLink to="/admin">{t('admin.nav')}</NavLink>
@@ -31,7 +32,9 @@ export function AppLayout() {
           {session?.user.roles.includes('platform_admin') ? (
             <NavLink to="/platform">{t('platform.nav')}</NavLink>
           ) : null}
-          <NavLink to="/status">{t('app.nav.status')}</NavLink>
+          {session?.user.roles.includes('platform_admin') ? (
+            <NavLink to="/status">{t('app.nav.status')}</NavLink>
+          ) : null}
         </nav>
         <div className="header-tools">
           <LanguageSwitch />

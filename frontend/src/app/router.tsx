@@ -14,7 +14,7 @@ import { OrgRoute } from './routes/org';
 import { ReadinessRoute } from './routes/readiness';
 import { PlatformRoute } from './routes/platform';
 import { SopRoute } from './routes/sop';
-import { CaseRoute } from './routes/case';
+import { CaseListRoute, CaseRoute } from './routes/case';
 import { NotFoundPage } from './routes/not-found';
 
 export const routes: RouteObject[] = [
@@ -45,6 +45,7 @@ export const routes: RouteObject[] = [
             ),
           },
           { path: 'katalog', element: <CatalogueRoute /> },
+          { path: 'kasus', element: <CaseListRoute /> },
           { path: 'kasus/:id', element: <CaseRoute /> },
           { path: 'katalog/kesiapan', element: <ReadinessRoute /> },
           { path: 'katalog/:id', element: <SopRoute /> },

@@ -402,6 +402,9 @@ def _require_mine(a: Acting) -> None:
 
 
 async def _audit_task(a: Acting, action: str, before: Any, after: Any) -> None:
+    """Every task event names its step, so the trail reads without looking the task up."""
+    step = a.task["step_number"] or str(a.task["step_position"])
+    after = {**after, "step": step} if isinstance(after, dict) else after
     await record(
         a.w.conn,
         a.w.ctx,

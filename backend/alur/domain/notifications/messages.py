@@ -125,12 +125,23 @@ NOTE = {
 NOTE_CHARS = 200
 
 
+# A notification is read at a glance: the case page holds the full texts.
+SHORT = {"subject": 60, "activity": 80}
+
+
+def _short(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
 def render(kind: str, locale: str, params: dict[str, object]) -> tuple[str, str]:
     lang = locale if locale in ("id", "en") else "id"
     title, body = TEMPLATES[kind][lang]
+    params = {
+        k: _short(v, SHORT[k]) if k in SHORT and isinstance(v, str) else v
+        for k, v in params.items()
+    }
     text = body.format(**params)
     note = str(params.get("note") or "").strip()
     if note and kind in NOTE:
-        short = note if len(note) <= NOTE_CHARS else note[: NOTE_CHARS - 1].rstrip() + "…"
-        text = f"{text} {NOTE[kind][lang].format(note=short)}"
+        text = f"{text} {NOTE[kind][lang].format(note=_short(note, NOTE_CHARS))}"
     return title.format(**params), text

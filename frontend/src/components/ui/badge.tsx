@@ -1,8 +1,14 @@
 import type { ReactNode } from 'react';
 
-export type BadgeTone = 'ok' | 'warn' | 'fail' | 'neutral';
+export type BadgeTone = 'ok' | 'info' | 'warn' | 'fail' | 'neutral';
 
-const glyph: Record<BadgeTone, string> = { ok: '✓', warn: '!', fail: '✕', neutral: '•' };
+const glyph: Record<BadgeTone, string> = {
+  ok: '✓',
+  info: '→',
+  warn: '!',
+  fail: '✕',
+  neutral: '•',
+};
 
 /** A status label whose meaning is in its text; colour and glyph only repeat it. */
 export function Badge({ tone, children }: { tone: BadgeTone; children: ReactNode }) {

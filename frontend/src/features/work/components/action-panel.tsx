@@ -13,6 +13,7 @@ import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
 import { workKeys } from '../api/work';
+import { stepLabel } from '../cases/plan';
 import { CancelForm } from './cancel-form';
 import { ReassignForm } from './reassign-form';
 
@@ -53,6 +54,9 @@ export function ActionPanel({ detail, timeZone }: { detail: CaseDetail; timeZone
     },
   });
   const can = new Set(detail.can);
+  const steps = detail.steps ?? [];
+  const plan = task ? steps.find((s) => s.position === task.step_position) : undefined;
+  const end = t('case.plan.end');
   return (
     <section className="card" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('case.action.title')}</h2>
@@ -86,7 +90,9 @@ export function ActionPanel({ detail, timeZone }: { detail: CaseDetail; timeZone
                 disabled={act.isPending}
                 onClick={() => { act.mutate('ya'); }}
               >
-                {t('case.action.yes')}
+                {plan
+                  ? t('case.action.yesTo', { to: stepLabel(steps, plan.yes_target ?? null) ?? end })
+                  : t('case.action.yes')}
               </button>
               <button
                 type="button"
@@ -94,7 +100,9 @@ export function ActionPanel({ detail, timeZone }: { detail: CaseDetail; timeZone
                 disabled={act.isPending}
                 onClick={() => { act.mutate('tidak'); }}
               >
-                {t('case.action.no')}
+                {plan
+                  ? t('case.action.noTo', { to: stepLabel(steps, plan.no_target ?? null) ?? end })
+                  : t('case.action.no')}
               </button>
             </div>
           ) : null}
@@ -106,7 +114,7 @@ export function ActionPanel({ detail, timeZone }: { detail: CaseDetail; timeZone
                 <option value="" />
                 {detail.return_targets.map((step) => (
                   <option key={step} value={step}>
-                    {step}
+                    {stepLabel(steps, step)}
                   </option>
                 ))}
               </select>

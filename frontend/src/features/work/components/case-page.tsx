@@ -6,16 +6,16 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { ApiError } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
-import type { MessageKey } from '@/lib/i18n';
 
 import { caseQueryOptions } from '../api/work';
 import { ActionPanel } from './action-panel';
+import { auditWords } from '../cases/audit-words';
+import { CaseChecklist } from '../cases/case-checklist';
 import { CaseDocuments } from './case-documents';
 import { formatMinutes, formatMoment } from './format';
-import { SlaBadge } from './sla-badge';
 
-/** One case: its steps as a timeline against their standards, my action, documents,
- * comments and the audit trail. */
+/** One case: the SOP's steps as a checklist against their standards, my action,
+ * documents, comments and the audit trail in words. */
 export function CasePage({ timeZone }: { timeZone: string }) {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
@@ -28,7 +28,7 @@ export function CasePage({ timeZone }: { timeZone: string }) {
     }
     return <ErrorState message={t('case.error')} error={detail.error} />;
   }
-  const { case: info, tasks, current, comments, timeline, documents } = detail.data;
+  const { case: info, current, comments, timeline, documents } = detail.data;
   const zone = timeZone;
   const when = (iso: string | null) => (iso ? formatMoment(iso, zone, lang) : '–');
   const status = info.status as 'open' | 'closed' | 'cancelled';
@@ -61,40 +61,7 @@ export function CasePage({ timeZone }: { timeZone: string }) {
       <div className="grid">
         <section className="card wide" aria-labelledby="steps-title">
           <h2 id="steps-title">{t('case.steps')}</h2>
-          <ol className="timeline">
-            {tasks.map((task) => (
-              <li key={task.id} data-step={task.step_position} className={`timeline-${task.status}`}>
-                <strong>{task.step_number ?? task.step_position}</strong> {task.activity}
-                <br />
-                <span className="muted">
-                  {task.external_party
-                    ? t('case.step.external', { party: task.external_party })
-                    : task.position_title}
-                  {' · '}
-                  {when(task.activated_at)} → {when(task.completed_at)}
-                </span>{' '}
-                <SlaBadge sla={task.sla} /> <Outcome outcome={task.outcome ?? null} />
-                {task.worked_minutes !== null && task.standard_minutes !== null ? (
-                  <div className="muted">
-                    {t('case.step.worked', {
-                      worked: formatMinutes(task.worked_minutes, lang),
-                      standard: formatMinutes(task.standard_minutes, lang),
-                    })}
-                  </div>
-                ) : null}
-                {task.status === 'active' && task.claimed_by_name ? (
-                  <div className="muted">
-                    {t('case.step.claimedBy', { who: task.claimed_by_name })}
-                  </div>
-                ) : null}
-                {task.status === 'active' && !task.claimed_by_name && task.holders?.length ? (
-                  <div className="muted">
-                    {t('case.step.waiting', { who: task.holders.join(', ') })}
-                  </div>
-                ) : null}
-              </li>
-            ))}
-          </ol>
+          <CaseChecklist detail={detail.data} timeZone={timeZone} />
         </section>
         <ActionPanel detail={detail.data} timeZone={timeZone} />
         <CaseDocuments
@@ -120,8 +87,8 @@ export function CasePage({ timeZone }: { timeZone: string }) {
           <ol className="audit">
             {timeline.map((event) => (
               <li key={event.seq}>
-                <span className="muted">{when(event.at)}</span> <code>{event.action}</code>{' '}
-                {event.actor_name ?? event.actor_label}
+                <span className="muted">{when(event.at)}</span>{' '}
+                {event.actor_name ?? event.actor_label} — {auditWords(t, event)}
               </li>
             ))}
           </ol>
@@ -129,19 +96,4 @@ export function CasePage({ timeZone }: { timeZone: string }) {
       </div>
     </section>
   );
-}
-
-const OUTCOMES: Readonly<Record<string, MessageKey>> = {
-  ya: 'case.outcome.ya',
-  tidak: 'case.outcome.tidak',
-  returned: 'case.outcome.returned',
-  cancelled: 'case.outcome.cancelled',
-};
-
-/** A decision's answer or why a step ended early; a plain "done" says nothing the badge
- * does not. */
-function Outcome({ outcome }: { outcome: string | null }) {
-  const { t } = useI18n();
-  const key = outcome ? OUTCOMES[outcome] : undefined;
-  return key ? <em>{t(key)}</em> : null;
 }

@@ -15,9 +15,12 @@ describe('SlaBadge', () => {
         <SlaBadge sla="at_risk" />
         <SlaBadge sla="overdue" />
         <SlaBadge sla="no_standard" />
+        <SlaBadge sla="done" />
       </>,
     );
-    expect(screen.getByText('Sesuai waktu')).toHaveClass('badge-ok');
+    // On track and done must not look alike.
+    expect(screen.getByText('Sesuai waktu')).toHaveClass('badge-info');
+    expect(screen.getByText('Selesai')).toHaveClass('badge-ok');
     expect(screen.getByText('Hampir jatuh tempo')).toHaveClass('badge-warn');
     expect(screen.getByText('Terlambat')).toHaveClass('badge-fail');
     expect(screen.getByText('Tanpa waktu baku')).toHaveClass('badge-neutral');

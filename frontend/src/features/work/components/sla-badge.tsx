@@ -5,7 +5,7 @@ import { useI18n } from '@/lib/i18n';
 export type Sla = 'on_track' | 'at_risk' | 'overdue' | 'no_standard' | 'done';
 
 export const slaTone: Readonly<Record<Sla, BadgeTone>> = {
-  on_track: 'ok',
+  on_track: 'info',
   at_risk: 'warn',
   overdue: 'fail',
   no_standard: 'neutral',

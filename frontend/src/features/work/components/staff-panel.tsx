@@ -52,6 +52,9 @@ export function StaffPanel({ timeZone }: { timeZone: string }) {
             onPage={setPage}
           />
         ) : null}
+        <p>
+          <Link to="/kasus">{t('cases.allMine')}</Link>
+        </p>
       </section>
       <section className="card" aria-labelledby="today-title">
         <h2 id="today-title">{t('work.today.title')}</h2>

@@ -1,0 +1,198 @@
+"""Finding and understanding cases in a real browser, per office: staff find the case they
+handed on and one they cancelled by searching the perihal; the leader's "Tidak" note and a
+return reason stand on the case page (the checklist of every step) and in the staff member's
+notification; decision buttons name where they lead. In Lampung a step meant for an empty
+post goes to the post above, with the notice on the case and to the starter. Screenshots at
+desktop and 390 px go to artifacts/e2e/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import uuid
+from typing import Any
+
+import asyncpg
+import pytest
+
+from tests.e2e.conftest import screenshot
+from tests.e2e.support import act, at_phone_width, publish, run, sign_in
+
+pytestmark = pytest.mark.e2e
+
+# Per office: the SOP, performers the book lost, the staff member's steps before handing on,
+# who decides "tidak" (back to the step before), and the step they then return to.
+FLOWS: dict[str, dict[str, Any]] = {
+    "kaltim": {
+        "sop": "000-11",
+        "performers": {1: "pelaksana-staf", 2: "kasi", 3: "kasi"},
+        "staff": "staf-seksi-pembinaan-usaha-industri",
+        "leader": "kasi-pembinaan-usaha-industri",
+        "staff_steps": 1,
+        "leader_steps": 2,  # steps 2 and 3, then the decision at 4 ("tidak" -> 3)
+        "return_to": "1. ",
+    },
+    "lampung": {
+        "sop": "003-03",
+        "performers": {},
+        "staff": "staf-sub-bagian-umum-dan-kepegawaian",
+        "leader": "kepala-dinas",
+        "between": "sekretaris",  # step 4, before the head's decision at 5 ("tidak" -> 4)
+        "staff_steps": 3,
+        "leader_steps": 0,
+        "return_to": "3. ",
+    },
+}
+
+
+def _start(page: Any, base_url: str, sop: str, subject: str) -> str:
+    page.goto(f"{base_url}/")
+    option = page.get_by_label("SOP").locator("option").filter(has_text=f"{sop} —")
+    option.wait_for(state="attached")
+    page.get_by_label("SOP").select_option(value=option.get_attribute("value"))
+    page.get_by_label("Perihal").fill(subject)
+    page.get_by_role("button", name="Mulai kasus").click()
+    page.wait_for_url(re.compile(r"/kasus/[0-9a-f-]+$"))
+    page.get_by_role("heading", name="Tindakan").wait_for()
+    return str(page.url)
+
+
+def _complete(page: Any, url: str, times: int) -> None:
+    for _ in range(times):
+        page.goto(url)
+        page.get_by_role("heading", name="Tindakan").wait_for()
+        act(page, "complete")
+
+
+@pytest.mark.parametrize("slug", ["kaltim", "lampung"])
+def test_staff_find_their_cases_and_read_why_one_came_back(
+    browser: Any, base_url: str, offices: dict[str, uuid.UUID], slug: str
+) -> None:
+    flow = FLOWS[slug]
+    publish(base_url, slug, offices[slug], flow["sop"], flow["performers"])
+    tag = uuid.uuid4().hex[:6]
+    staff = sign_in(browser, base_url, slug, flow["staff"])
+    leader = sign_in(browser, base_url, slug, flow["leader"])
+
+    url = _start(staff, base_url, flow["sop"], f"Permohonan arsip {tag} Koperasi Maju Bersama")
+    _complete(staff, url, flow["staff_steps"])
+    if "between" in flow:
+        _complete(sign_in(browser, base_url, slug, flow["between"]), url, 1)
+    _complete(leader, url, flow["leader_steps"])
+
+    # The decision buttons say where each answer leads; "Tidak" with a note.
+    leader.goto(url)
+    no = leader.get_by_role("button", name=re.compile(r"^Tidak → \d+\. "))
+    no.wait_for()
+    leader.get_by_role("button", name=re.compile(r"^Ya → ")).wait_for()
+    leader.get_by_label("Catatan hasil").fill(f"Lampiran belum lengkap {tag}")
+    act(leader, "Tidak")
+    # Back with the one who decided (or the post before): return it to the staff's step.
+    returner = leader if slug == "kaltim" else sign_in(browser, base_url, slug, flow["between"])
+    returner.goto(url)
+    returner.get_by_role("heading", name="Tindakan").wait_for()
+    target = (
+        returner.get_by_label("Langkah", exact=True)
+        .locator("option")
+        .filter(has_text=re.compile(f"^{re.escape(flow['return_to'])}"))
+    )
+    target.wait_for(state="attached")
+    returner.get_by_label("Langkah", exact=True).select_option(value=target.get_attribute("value"))
+    returner.get_by_label("Alasan pengembalian").fill(f"Mohon lengkapi surat {tag}")
+    with returner.expect_response(lambda r: r.url.endswith("/return")) as answer:
+        returner.get_by_role("button", name="Kembalikan", exact=True).click()
+    assert answer.value.ok, answer.value.text()
+
+    # A second case, cancelled: closed cases are found too.
+    other = _start(staff, base_url, flow["sop"], f"Permohonan batal {tag}")
+    staff.goto(other)
+    staff.locator("summary").filter(has_text="Batalkan kasus").click()
+    staff.get_by_label("Alasan pembatalan").fill("Pemohon menarik berkas")
+    staff.get_by_role("button", name="Batalkan kasus").click()
+    staff.get_by_role("button", name="Ya, batalkan").click()
+    staff.locator(".facts").get_by_text("Dibatalkan").wait_for()
+
+    # Kasus saya: search the perihal.
+    staff.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Kasus").click()
+    staff.get_by_role("heading", name="Kasus", exact=True).wait_for()
+    staff.get_by_role("searchbox").fill(f"arsip {tag}")
+    staff.get_by_role("button", name="Cari").click()
+    staff.get_by_text("1 kasus", exact=True).wait_for()
+    staff.locator(".case-row").get_by_text(f"Permohonan arsip {tag}", exact=False).wait_for()
+    screenshot(staff, f"cases-{slug}")
+    at_phone_width(staff, f"cases-{slug}")
+    staff.get_by_role("searchbox").fill(f"batal {tag}")
+    staff.get_by_label("Status").select_option("cancelled")
+    staff.get_by_role("button", name="Cari").click()
+    staff.locator(".case-row").get_by_text("Alasan pembatalan: Pemohon menarik berkas").wait_for()
+
+    # The case page: every step, the note and the reason, in words.
+    staff.get_by_role("searchbox").fill(f"arsip {tag}")
+    staff.get_by_label("Status").select_option("")
+    staff.get_by_role("button", name="Cari").click()
+    staff.locator(".case-row a").first.click()
+    staff.wait_for_url(url)
+    checklist = staff.get_by_role("list", name="Langkah dan waktunya")
+    checklist.get_by_text(f"Catatan: Lampiran belum lengkap {tag}").wait_for()
+    checklist.get_by_text(f"Alasan pengembalian: Mohon lengkapi surat {tag}").wait_for()
+    staff.locator(".audit").get_by_text(re.compile("memutuskan langkah \\d+: Tidak")).wait_for()
+    assert "case.started" not in staff.locator(".audit").inner_text()
+    screenshot(staff, f"case-checklist-{slug}")
+    at_phone_width(staff, f"case-checklist-{slug}")
+
+    # The notification gives the reason and opens the case.
+    staff.get_by_label(re.compile(r"^Pemberitahuan \(")).first.click()
+    note = staff.locator("li").filter(has_text=f"Alasan: Mohon lengkapi surat {tag}").first
+    note.wait_for()
+    screenshot(staff, f"notification-reason-{slug}")
+    at_phone_width(staff, f"notification-reason-{slug}")
+    note.get_by_role("link").click()
+    staff.wait_for_url(url)
+
+
+async def _set_term_end(tenant_id: uuid.UUID, sql: str, *args: Any) -> list[uuid.UUID]:
+    conn = await asyncpg.connect(os.environ["ALUR_DATABASE_OWNER_URL"])
+    try:
+        async with conn.transaction():
+            await conn.execute("select set_config('app.tenant_id', $1, true)", str(tenant_id))
+            return [r["id"] for r in await conn.fetch(sql, *args)]
+    finally:
+        await conn.close()
+
+
+VACATE = (
+    "update position_holders set ends_on = $2 where ends_on is null and position_id ="
+    " (select id from org_positions where code = $1) returning id"
+)
+RESTORE = "update position_holders set ends_on = null where id = any($1::uuid[]) returning id"
+
+
+def test_a_step_for_an_empty_post_reaches_the_post_above_with_a_notice(
+    browser: Any, base_url: str, offices: dict[str, uuid.UUID]
+) -> None:
+    """Lampung 003-02 step 3 belongs to the Kasubbag Umum; with nobody in that post it goes
+    to the Sekretaris, the case says so and the starter is told."""
+    publish(base_url, "lampung", offices["lampung"], "003-02", {})
+    kasubbag = "kasubbag-umum-dan-kepegawaian"
+    staff = sign_in(browser, base_url, "lampung", "staf-sub-bagian-umum-dan-kepegawaian")
+    ended = run(
+        _set_term_end(
+            offices["lampung"],
+            VACATE,
+            kasubbag,
+            dt.datetime.now(dt.UTC).date() - dt.timedelta(days=2),
+        )
+    )
+    try:
+        url = _start(staff, base_url, "003-02", f"Surat pos kosong {uuid.uuid4().hex[:6]}")
+        _complete(staff, url, 2)
+        staff.goto(url)
+        notice = staff.get_by_role("note")
+        notice.get_by_text(re.compile("kosong, diteruskan ke Sekretaris")).wait_for()
+        screenshot(staff, "case-vacant-lampung")
+        at_phone_width(staff, "case-vacant-lampung")
+        staff.get_by_label(re.compile(r"^Pemberitahuan \(")).first.click()
+        staff.locator("li").filter(has_text="Posisi kosong").first.wait_for()
+    finally:
+        run(_set_term_end(offices["lampung"], RESTORE, ended))
