@@ -117,7 +117,7 @@ def test_staff_supervisor_and_head_work_a_case(
     head.goto(f"{base_url}/")
     head.get_by_role("heading", name="Kinerja instansi").wait_for()
     assert _steps_this_week(head) >= steps_before + 1 + len(flow["rest"]), "the figures moved"
-    head.get_by_role("img", name="Ketepatan waktu per SOP").wait_for()
+    head.get_by_role("list", name="Ketepatan waktu per SOP").wait_for()
     assert str(flow["sop"]) in head.locator("[aria-label='Ketepatan waktu per SOP']").inner_html()
     screenshot(head, f"dashboard-head-{slug}")
     at_phone_width(head, f"dashboard-head-{slug}")

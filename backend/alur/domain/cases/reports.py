@@ -26,6 +26,8 @@ from alur.domain.cases.services import Work, _work
 
 ON_TIME_THRESHOLD = 0.8
 """At or above this on-time rate a procedure 'berjalan dengan baik' on the monitoring form."""
+MIN_FINISHED_CASES = 5
+"""Tabel 7 gives no verdict on a procedure with fewer cases finished in the period."""
 
 _SCOPE = """t.counts_for_office and t.activated_at >= $1 and t.activated_at < $2
   and ($3::uuid[] is null or c.unit_id = any($3::uuid[])) and ($4::uuid is null or c.sop_id = $4)"""
@@ -136,6 +138,7 @@ async def _figures(w: Work, start: dt.date, end: dt.date, sop_id: uuid.UUID | No
             median_minutes=_round(r["median_minutes"]),
             p90_minutes=_round(r["p90_minutes"]),
             overdue=r["overdue"],
+            measured=r["measured"],
         )
         for r in rows
     ]
@@ -156,12 +159,13 @@ async def _figures(w: Work, start: dt.date, end: dt.date, sop_id: uuid.UUID | No
             finished=r["finished"],
             open=r["open"],
             on_time_rate=_rate(*measured.get(r["sop_id"], [0, 0])),
+            measured=measured.get(r["sop_id"], [0, 0])[1],
         )
         for r in sop_rows
     ]
     sops.sort(key=lambda s: s.sop_key)
     unit_rate = {
-        r["unit_id"]: _rate(r["on_time"], r["measured"])
+        r["unit_id"]: (_rate(r["on_time"], r["measured"]), r["measured"])
         for r in await w.conn.fetch(_UNIT_ON_TIME, lo, hi, units, sop_id)
     }
     unit_rows = await w.conn.fetch(_CASES.format(key="c.unit_id, u.name"), lo, hi, units, sop_id)
@@ -172,7 +176,8 @@ async def _figures(w: Work, start: dt.date, end: dt.date, sop_id: uuid.UUID | No
                 unit_name=r["name"],
                 started=r["started"],
                 finished=r["finished"],
-                on_time_rate=unit_rate.get(r["unit_id"]),
+                on_time_rate=unit_rate.get(r["unit_id"], (None, 0))[0],
+                measured=unit_rate.get(r["unit_id"], (None, 0))[1],
             )
             for r in unit_rows
         ),
@@ -212,6 +217,7 @@ async def _trend(
                 completed=row["completed"] if row else 0,
                 on_time_rate=_rate(row["on_time"], row["measured"]) if row else None,
                 escalations=fired.get(week, 0),
+                measured=row["measured"] if row else 0,
             )
         )
         week += dt.timedelta(days=7)
@@ -244,42 +250,55 @@ async def monitoring(
         w = await _work(ctx, tx.connection)
         lo, hi = _period(w, start, end)
         figures = await _figures(w, lo, hi, None)
-    rows: list[MonitoringRow] = []
-    for i, sop in enumerate(figures.sops, start=1):
-        worst = next((s for s in figures.most_overdue if s.sop_id == sop.sop_id), None)
-        rate = sop.on_time_rate
-        good = None if rate is None else rate >= ON_TIME_THRESHOLD
-        notes = [f"{sop.started} kasus dimulai, {sop.finished} selesai, {sop.open} berjalan"]
-        if rate is not None:
-            notes.append(f"langkah tepat waktu {rate * 100:.0f}%")
-        if worst is not None:
-            notes.append(
-                f"paling sering terlambat: langkah {worst.step_number or worst.step_position}"
-                f" ({worst.overdue} kali; p90 {_minutes(worst.p90_minutes)}"
-                f" vs standar {_minutes(worst.standard_minutes)})"
-            )
-        if good is None:
-            action = "Belum ada langkah berstandar waktu yang selesai; pantau periode berikutnya"
-        elif good:
-            action = "Pertahankan pelaksanaan sesuai SOP"
-        elif worst is not None:
-            action = (
-                f"Evaluasi langkah {worst.step_number or worst.step_position}: beban kerja"
-                " pelaksana atau kewajaran standar waktunya; usulkan revisi SOP bila perlu"
-            )
-        else:
-            action = "Evaluasi pelaksanaan SOP bersama unit pemilik"
-        rows.append(
-            MonitoringRow(
-                no=i,
-                sop_id=sop.sop_id,
-                sop_key=sop.sop_key,
-                prosedur=sop.sop_title,
-                berjalan_baik=good,
-                catatan="; ".join(notes),
-                tindakan=action,
-                on_time_rate=rate,
-                finished=sop.finished,
-            )
+    rows = [_monitoring_row(i, sop, figures) for i, sop in enumerate(figures.sops, start=1)]
+    return Monitoring(lo, hi, ON_TIME_THRESHOLD, rows, MIN_FINISHED_CASES)
+
+
+def verdict(rate: float | None, finished: int) -> bool | None:
+    """Berjalan dengan baik: yes at or above the threshold, no below it, and no verdict
+    without a rate or with fewer than MIN_FINISHED_CASES cases finished."""
+    if rate is None or finished < MIN_FINISHED_CASES:
+        return None
+    return rate >= ON_TIME_THRESHOLD
+
+
+def _monitoring_row(i: int, sop: SopFigure, figures: Performance) -> MonitoringRow:
+    worst = next((s for s in figures.most_overdue if s.sop_id == sop.sop_id), None)
+    rate = sop.on_time_rate
+    good = verdict(rate, sop.finished)
+    notes = [f"{sop.started} kasus dimulai, {sop.finished} selesai, {sop.open} berjalan"]
+    if rate is not None:
+        notes.append(f"langkah tepat waktu {rate * 100:.0f}% dari {sop.measured} langkah selesai")
+    if worst is not None:
+        notes.append(
+            f"paling sering terlambat: langkah {worst.step_number or worst.step_position}"
+            f" ({worst.overdue} kali; p90 {_minutes(worst.p90_minutes)}"
+            f" vs standar {_minutes(worst.standard_minutes)})"
         )
-    return Monitoring(lo, hi, ON_TIME_THRESHOLD, rows)
+    if good is None and sop.finished < MIN_FINISHED_CASES:
+        action = (
+            f"Belum dapat dinilai: baru {sop.finished} kasus selesai pada periode ini"
+            f" (minimal {MIN_FINISHED_CASES}); pantau periode berikutnya"
+        )
+    elif good is None:
+        action = "Belum ada langkah berstandar waktu yang selesai; pantau periode berikutnya"
+    elif good:
+        action = "Pertahankan pelaksanaan sesuai SOP"
+    elif worst is not None:
+        action = (
+            f"Evaluasi langkah {worst.step_number or worst.step_position}: beban kerja"
+            " pelaksana atau kewajaran standar waktunya; usulkan revisi SOP bila perlu"
+        )
+    else:
+        action = "Evaluasi pelaksanaan SOP bersama unit pemilik"
+    return MonitoringRow(
+        no=i,
+        sop_id=sop.sop_id,
+        sop_key=sop.sop_key,
+        prosedur=sop.sop_title,
+        berjalan_baik=good,
+        catatan="; ".join(notes),
+        tindakan=action,
+        on_time_rate=rate,
+        finished=sop.finished,
+    )

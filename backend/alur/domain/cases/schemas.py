@@ -184,6 +184,7 @@ class StepFigure(msgspec.Struct):
     median_minutes: float | None
     p90_minutes: float | None
     overdue: int
+    measured: int = 0
 
 
 class SopFigure(msgspec.Struct):
@@ -194,6 +195,7 @@ class SopFigure(msgspec.Struct):
     finished: int
     open: int
     on_time_rate: float | None
+    measured: int = 0  # the finished steps with a time standard behind on_time_rate
 
 
 class UnitFigure(msgspec.Struct):
@@ -202,6 +204,7 @@ class UnitFigure(msgspec.Struct):
     started: int
     finished: int
     on_time_rate: float | None
+    measured: int = 0
 
 
 class TrendPoint(msgspec.Struct):
@@ -211,6 +214,7 @@ class TrendPoint(msgspec.Struct):
     completed: int
     on_time_rate: float | None
     escalations: int
+    measured: int = 0
 
 
 class Performance(msgspec.Struct):
@@ -243,3 +247,4 @@ class Monitoring(msgspec.Struct):
     end: dt.date
     threshold: float
     rows: list[MonitoringRow]
+    min_finished: int = 0  # fewer finished cases than this: no verdict

@@ -516,6 +516,7 @@ export type MeUser = {
  */
 export type Monitoring = {
     end: string;
+    min_finished?: number;
     rows: Array<MonitoringRow>;
     start: string;
     threshold: number;
@@ -870,6 +871,7 @@ export type SopDocument = {
  */
 export type SopFigure = {
     finished: number;
+    measured?: number;
     on_time_rate: number | null;
     open: number;
     sop_id: string;
@@ -943,6 +945,7 @@ export type Step = {
 export type StepFigure = {
     activity: string;
     completed: number;
+    measured?: number;
     median_minutes: number | null;
     on_time: number;
     on_time_rate: number | null;
@@ -1104,6 +1107,7 @@ export type TokenOut = {
 export type TrendPoint = {
     completed: number;
     escalations: number;
+    measured?: number;
     on_time_rate: number | null;
     week: string;
 };
@@ -1124,6 +1128,7 @@ export type UnitCreate = {
  */
 export type UnitFigure = {
     finished: number;
+    measured?: number;
     on_time_rate: number | null;
     started: number;
     unit_id: string;

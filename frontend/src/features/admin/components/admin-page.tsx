@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 
@@ -11,10 +11,13 @@ import {
   saveEscalationSettings,
 } from '@/api/generated';
 import type { EscalationSettings, MonitoringRow } from '@/api/generated';
+import { PeriodPicker } from '@/components/period-picker';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
+import { periodStart } from '@/lib/period';
+import type { PeriodChoice } from '@/lib/period';
 
 import { monitoringCsv } from './monitoring-csv';
 
@@ -159,12 +162,15 @@ function EscalationForm({ initial }: { initial: EscalationSettings }) {
   );
 }
 
-function MonitoringCard() {
+function MonitoringCard({ timeZone }: { timeZone: string }) {
   const { t } = useI18n();
   const ids = useId();
+  const [choice, setChoice] = useState<PeriodChoice>('month');
+  const start = periodStart(choice, new Date(), timeZone);
   const form = useQuery({
-    queryKey: ['admin', 'monitoring'],
-    queryFn: async ({ signal }) => unwrap(await monitoringForm({ signal })),
+    queryKey: ['admin', 'monitoring', start],
+    queryFn: async ({ signal }) => unwrap(await monitoringForm({ signal, query: { start } })),
+    placeholderData: keepPreviousData,
   });
   const verdict = (row: MonitoringRow) =>
     row.berjalan_baik === null
@@ -197,7 +203,14 @@ function MonitoringCard() {
   return (
     <section className="card wide" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('admin.monitoring')}</h2>
+      <PeriodPicker value={choice} onChange={setChoice} />
       <p className="muted">{t('work.head.period', { start: form.data.start, end: form.data.end })}</p>
+      <p className="muted">
+        {t('admin.monitoring.minimum', {
+          n: form.data.min_finished ?? 0,
+          threshold: `${String(Math.round(form.data.threshold * 100))}%`,
+        })}
+      </p>
       <button type="button" className="button" onClick={download}>
         {t('admin.monitoring.export')}
       </button>
@@ -233,7 +246,7 @@ function MonitoringCard() {
 
 /** The tenant admin's office settings: working calendar, escalation, and the Permenpan
  * monitoring form prefilled from the period's runs. */
-export function AdminPage({ isAdmin }: { isAdmin: boolean }) {
+export function AdminPage({ isAdmin, timeZone }: { isAdmin: boolean; timeZone: string }) {
   const { t } = useI18n();
   useDocumentTitle(t('admin.title'));
   if (!isAdmin) return <ErrorState message={t('admin.denied')} />;
@@ -249,7 +262,7 @@ export function AdminPage({ isAdmin }: { isAdmin: boolean }) {
       <div className="grid">
         <EscalationCard />
         <CalendarCard />
-        <MonitoringCard />
+        <MonitoringCard timeZone={timeZone} />
       </div>
     </section>
   );

@@ -16,6 +16,10 @@ export interface CaseFilters {
   end: string;
   sort: string;
   page: number;
+  /** A drill-down from a chart: one SOP or unit, and the words naming it. */
+  sop: string;
+  unit: string;
+  label: string;
 }
 
 export const CASE_SORTS = ['-started', 'started', 'due', '-number'] as const;
@@ -32,6 +36,9 @@ export function filtersFrom(params: URLSearchParams): CaseFilters {
     end: params.get('end') ?? '',
     sort: (CASE_SORTS as readonly string[]).includes(sort) ? sort : '-started',
     page: Math.max(0, Number(params.get('page') ?? '0') || 0),
+    sop: params.get('sop_id') ?? '',
+    unit: params.get('unit_id') ?? '',
+    label: params.get('label') ?? '',
   };
 }
 
@@ -45,6 +52,9 @@ export function paramsFrom(filters: CaseFilters): URLSearchParams {
   if (filters.end) out.set('end', filters.end);
   if (filters.sort !== '-started') out.set('sort', filters.sort);
   if (filters.page) out.set('page', String(filters.page));
+  if (filters.sop) out.set('sop_id', filters.sop);
+  if (filters.unit) out.set('unit_id', filters.unit);
+  if (filters.label) out.set('label', filters.label);
   return out;
 }
 
@@ -57,7 +67,21 @@ export function query(filters: CaseFilters): NonNullable<SearchCasesData['query'
     start: filters.start || null,
     end: filters.end || null,
     sort: filters.sort,
+    sop_id: filters.sop || null,
+    unit_id: filters.unit || null,
   };
+}
+
+/** Where a chart's bar leads: the cases of that SOP or unit in the figures' period. */
+export function drillHref(
+  by: { sop?: string; unit?: string },
+  label: string,
+  period: { start: string; end: string },
+): string {
+  const params = new URLSearchParams({ scope: 'all', start: period.start, end: period.end, label });
+  if (by.sop) params.set('sop_id', by.sop);
+  if (by.unit) params.set('unit_id', by.unit);
+  return `/kasus?${params.toString()}`;
 }
 
 export const casesQueryOptions = (filters: CaseFilters) =>

@@ -129,6 +129,20 @@ export function CaseListPage({ timeZone, admin }: { timeZone: string; admin: boo
           ))}
         </select>
       </form>
+      {filters.sop || filters.unit ? (
+        <p className="notice">
+          {t('cases.only', { label: filters.label || '–' })}{' '}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              update({ sop: '', unit: '', label: '' });
+            }}
+          >
+            {t('cases.clearOnly')}
+          </button>
+        </p>
+      ) : null}
       {leader && cases.data && cases.data.total > 0 ? (
         <p>
           <a className="button" href={exportUrl(filters)} download>
@@ -170,7 +184,7 @@ export function CaseListPage({ timeZone, admin }: { timeZone: string; admin: boo
 }
 
 function filtersActive(f: CaseFilters): boolean {
-  return Boolean(f.q || f.status || f.overdue || f.start || f.end);
+  return Boolean(f.q || f.status || f.overdue || f.start || f.end || f.sop || f.unit);
 }
 
 function CaseRow({ item, timeZone, lang }: { item: CaseOut; timeZone: string; lang: string }) {

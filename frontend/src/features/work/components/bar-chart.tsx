@@ -1,44 +1,59 @@
-import { useId } from 'react';
+import { Link } from 'react-router';
+
+import { useI18n } from '@/lib/i18n';
 
 import { percent } from './format';
 
 export interface Bar {
   label: string;
   rate: number | null;
+  /** The finished steps with a time standard behind the rate: no percentage without it. */
+  n: number;
   detail: string;
+  /** The cases behind the bar. */
+  href?: string;
 }
 
 /** Horizontal bars for rates (0-100%), readable at a glance and at any width (HTML, not a
- * scaled drawing, so the text stays its size on a phone). The numbers are in the text, in
- * each row's title, and in a description screen readers get with the chart. */
+ * scaled drawing, so the text stays its size on a phone). A list, so each row reads as its
+ * words — label, rate, n, detail — and its label opens the cases behind it. */
 export function BarChart({ bars, title }: { bars: Bar[]; title: string }) {
-  const id = useId();
+  const { t } = useI18n();
   return (
-    <>
-      <div className="bar-chart" role="img" aria-label={title} aria-describedby={`${id}-numbers`}>
-        {bars.map((bar) => {
-          const tone = bar.rate === null ? 'none' : bar.rate >= 0.8 ? 'good' : 'poor';
-          return (
-            <div
-              key={bar.label}
-              className="bar-row"
-              title={`${bar.label}: ${percent(bar.rate)} (${bar.detail})`}
-            >
-              <span className="bar-label">{bar.label}</span>
-              <span className="bar-track">
-                <span
-                  className={`bar bar-${tone}`}
-                  style={{ width: `${String(bar.rate === null ? 0 : Math.max(1, bar.rate * 100))}%` }}
-                />
-              </span>
-              <span className="bar-value">{percent(bar.rate)}</span>
-            </div>
-          );
-        })}
-      </div>
-      <p id={`${id}-numbers`} className="visually-hidden">
-        {bars.map((bar) => `${bar.label}: ${percent(bar.rate)}, ${bar.detail}`).join('; ')}
-      </p>
-    </>
+    <ul className="bar-chart" aria-label={title}>
+      {bars.map((bar) => {
+        const tone = bar.rate === null ? 'none' : bar.rate >= 0.8 ? 'good' : 'poor';
+        const value =
+          bar.rate === null
+            ? t('work.head.noneMeasured')
+            : t('work.head.onTimeOf', { rate: percent(bar.rate), n: bar.n });
+        return (
+          <li key={bar.label} className="bar-row" title={`${bar.label}: ${value} (${bar.detail})`}>
+            <span className="bar-label">
+              {bar.href ? (
+                <Link to={bar.href} aria-label={t('work.head.drill', { label: bar.label })}>
+                  {bar.label}
+                </Link>
+              ) : (
+                bar.label
+              )}
+            </span>
+            <span className="bar-track" aria-hidden="true">
+              <span
+                className={`bar bar-${tone}`}
+                style={{ width: `${String(bar.rate === null ? 0 : Math.max(1, bar.rate * 100))}%` }}
+              />
+            </span>
+            <span className="bar-value">
+              {percent(bar.rate)}
+              <span className="bar-n">n={bar.n}</span>
+            </span>
+            <span className="visually-hidden">
+              {value}; {bar.detail}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -4,11 +4,13 @@ import { useState } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useI18n } from '@/lib/i18n';
 
+import { drillHref } from '../api/cases';
 import { performanceQueryOptions } from '../api/work';
 import { BarChart } from './bar-chart';
 import { formatMinutes, percent } from './format';
-import { PERIOD_CHOICES, periodStart } from './period';
-import type { PeriodChoice } from './period';
+import { PeriodPicker } from '@/components/period-picker';
+import { periodStart } from '@/lib/period';
+import type { PeriodChoice } from '@/lib/period';
 import { TrendChart } from './trend-chart';
 
 /** The head of office's figures: on-time rate per unit and per SOP, and the steps most
@@ -17,23 +19,7 @@ export function HeadPanel({ timeZone }: { timeZone: string }) {
   const { t, lang } = useI18n();
   const [choice, setChoice] = useState<PeriodChoice>('month');
   const figures = useQuery(performanceQueryOptions(periodStart(choice, new Date(), timeZone)));
-  const picker = (
-    <div className="period-picker" role="group" aria-label={t('work.head.periodPick')}>
-      {PERIOD_CHOICES.map((c) => (
-        <button
-          key={c}
-          type="button"
-          className={c === choice ? 'button button-primary' : 'button'}
-          aria-pressed={c === choice}
-          onClick={() => {
-            setChoice(c);
-          }}
-        >
-          {t(`work.head.period.${c}`)}
-        </button>
-      ))}
-    </div>
-  );
+  const picker = <PeriodPicker value={choice} onChange={setChoice} />;
   if (figures.isPending || figures.isError) {
     return (
       <section className="card wide" aria-labelledby="head-title">
@@ -67,7 +53,9 @@ export function HeadPanel({ timeZone }: { timeZone: string }) {
               bars={data.units.map((u) => ({
                 label: u.unit_name,
                 rate: u.on_time_rate,
-                detail: `${t('work.head.started')} ${u.started}, ${t('work.head.finished')} ${u.finished}`,
+                n: u.measured ?? 0,
+                detail: `${t('work.head.started')} ${String(u.started)}, ${t('work.head.finished')} ${String(u.finished)}`,
+                href: drillHref({ unit: u.unit_id }, u.unit_name, data),
               }))}
             />
           </div>
@@ -78,7 +66,9 @@ export function HeadPanel({ timeZone }: { timeZone: string }) {
               bars={data.sops.map((s) => ({
                 label: `${s.sop_key} ${s.sop_title}`,
                 rate: s.on_time_rate,
-                detail: `${t('work.head.started')} ${s.started}, ${t('work.head.finished')} ${s.finished}`,
+                n: s.measured ?? 0,
+                detail: `${t('work.head.started')} ${String(s.started)}, ${t('work.head.finished')} ${String(s.finished)}`,
+                href: drillHref({ sop: s.sop_id }, `${s.sop_key} ${s.sop_title}`, data),
               }))}
             />
           </div>
@@ -109,7 +99,11 @@ export function HeadPanel({ timeZone }: { timeZone: string }) {
                     <tr key={p.week}>
                       <td>{p.week}</td>
                       <td>{p.completed}</td>
-                      <td>{percent(p.on_time_rate)}</td>
+                      <td>
+                        {p.on_time_rate === null
+                          ? '–'
+                          : t('work.head.onTimeOf', { rate: percent(p.on_time_rate), n: p.measured ?? 0 })}
+                      </td>
                       <td>{p.escalations}</td>
                     </tr>
                   ))}
@@ -144,7 +138,14 @@ export function HeadPanel({ timeZone }: { timeZone: string }) {
                     {step.step_number ?? step.step_position} {step.activity}
                   </td>
                   <td>{step.overdue}</td>
-                  <td>{percent(step.on_time_rate)}</td>
+                  <td>
+                    {step.on_time_rate === null
+                      ? '–'
+                      : t('work.head.onTimeOf', {
+                          rate: percent(step.on_time_rate),
+                          n: step.measured ?? 0,
+                        })}
+                  </td>
                   <td>{step.p90_minutes === null ? '–' : formatMinutes(step.p90_minutes, lang)}</td>
                   <td>{step.waktu_raw || '–'}</td>
                 </tr>

@@ -53,22 +53,25 @@ describe('work formats', () => {
 });
 
 describe('BarChart', () => {
-  it('draws one labelled bar per item with its value in text', () => {
+  it('draws one labelled bar per item with its rate, its n, and a link to its cases', () => {
     renderWithProviders(
       <BarChart
         title="Ketepatan waktu per unit"
         bars={[
-          { label: 'Sub Bagian Umum', rate: 0.9, detail: 'Dimulai 10' },
-          { label: 'Bidang Industri', rate: 0.5, detail: 'Dimulai 4' },
-          { label: 'Bidang Baru', rate: null, detail: 'Dimulai 0' },
+          { label: 'Sub Bagian Umum', rate: 0.9, n: 20, detail: 'Dimulai 10', href: '/kasus?unit_id=u1' },
+          { label: 'Bidang Industri', rate: 0.5, n: 4, detail: 'Dimulai 4' },
+          { label: 'Bidang Baru', rate: null, n: 0, detail: 'Dimulai 0' },
         ]}
       />,
     );
-    const chart = screen.getByRole('img', { name: 'Ketepatan waktu per unit' });
+    const chart = screen.getByRole('list', { name: 'Ketepatan waktu per unit' });
     expect(chart.querySelectorAll('.bar-row')).toHaveLength(3);
-    expect(chart).toHaveAccessibleDescription(/Sub Bagian Umum: 90%, Dimulai 10/);
-    expect(chart).toHaveTextContent('90%');
-    expect(chart).toHaveTextContent('50%');
+    expect(chart).toHaveTextContent('90% dari 20 langkah selesai; Dimulai 10');
+    expect(chart).toHaveTextContent('n=4');
+    expect(chart).toHaveTextContent('belum ada langkah selesai');
+    expect(
+      screen.getByRole('link', { name: 'Lihat kasus Sub Bagian Umum' }),
+    ).toHaveAttribute('href', '/kasus?unit_id=u1');
     expect(chart.querySelector('.bar-good')).not.toBeNull();
     expect(chart.querySelector('.bar-poor')).not.toBeNull();
   });
