@@ -16,8 +16,9 @@ from tests.isolation.harness import login_as
 
 pytestmark = pytest.mark.integration
 
-OK, FORBIDDEN, UNAUTH, BAD_INPUT = "2xx", 403, 401, 422
-"""BAD_INPUT: allowed through the guard, then refused by validation (the body is empty)."""
+OK, FORBIDDEN, UNAUTH, BAD_INPUT, NO_BODY = "2xx", 403, 401, 422, 400
+"""BAD_INPUT: allowed through the guard, then refused by validation (the body is empty);
+NO_BODY: allowed through the guard, then refused for the missing JSON body."""
 
 # fmt: off
 MATRIX: list[tuple[str, Any, Any, Any, Any]] = [
@@ -35,6 +36,7 @@ MATRIX: list[tuple[str, Any, Any, Any, Any]] = [
     ("POST /api/org/positions",                      UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
     ("GET /api/users",                               UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
     ("PATCH /api/users/{user}",                      UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
+    ("POST /api/users",                              UNAUTH,    FORBIDDEN, NO_BODY,      FORBIDDEN),
     ("GET /api/tokens",                              UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
     ("POST /api/tokens",                             UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
     ("GET /api/platform/tenants",                    UNAUTH,    FORBIDDEN, FORBIDDEN,    OK),

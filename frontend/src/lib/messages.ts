@@ -740,6 +740,12 @@ export const id = {
   'cases.allMine': 'Semua kasus saya, termasuk yang sudah diteruskan atau selesai',
   'cases.only': 'Hanya kasus {label}',
   'cases.clearOnly': 'Tampilkan semua',
+  'org.person.open': 'Belum terdaftar di Alur? Tambah dengan NIP',
+  'org.person.hint': 'Untuk pegawai yang belum pernah masuk: tugas jabatannya menunggu, dan saat pertama kali masuk lewat SSO dengan NIP ini akunnya tersambung.',
+  'org.person.name': 'Nama lengkap',
+  'org.person.add': 'Tambah pegawai',
+  'org.person.added': '{name} ditambahkan dan dipilih; simpan penetapan jabatannya.',
+  'org.person.awaiting': 'belum pernah masuk',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -1486,6 +1492,12 @@ export const en: Messages = {
   'cases.allMine': 'All my cases, including those handed on or finished',
   'cases.only': 'Only the cases of {label}',
   'cases.clearOnly': 'Show all',
+  'org.person.open': 'Not in Alur yet? Add by NIP',
+  'org.person.hint': 'For staff who have never signed in: the post’s work waits for them, and their first SSO sign-in with this NIP is linked.',
+  'org.person.name': 'Full name',
+  'org.person.add': 'Add person',
+  'org.person.added': '{name} added and chosen; save the appointment.',
+  'org.person.awaiting': 'not signed in yet',
 };
 
 export const languages = ['id', 'en'] as const;

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 import uuid
 from typing import Any
 
 import msgspec
 
-from alur.core.errors import NotFoundError, ValidationError
+from alur.core.errors import ConflictError, NotFoundError, ValidationError
 from alur.core.policy import ROLE_PERMISSIONS, TOKEN_SCOPES, Permission
 from alur.core.security import TOKEN_PREFIX, hash_secret
 from alur.core.sessions import end_user_sessions
@@ -21,6 +22,7 @@ from alur.domain.identity.schemas import (
     TokenCreate,
     TokenCreated,
     TokenOut,
+    UserCreate,
     UserOut,
     UserPage,
     UserPatch,
@@ -39,7 +41,37 @@ def _out(user: UserRow) -> UserOut:
         roles=user.roles,
         granted_roles=user.granted_roles,
         active=user.active,
+        awaiting_sign_in=user.subject.startswith(repo.APPOINTED),
     )
+
+
+NIP_RE = re.compile(r"\d{18}")
+
+
+async def appoint_user(ctx: TenantContext, data: UserCreate) -> UserOut:
+    """Add a person by NIP before their first sign-in, so they can be appointed to a
+    position and find its work waiting; the sign-in with that NIP becomes this person."""
+    nip = re.sub(r"\s+", "", data.nip)
+    if not NIP_RE.fullmatch(nip):
+        raise ValidationError("NIP harus 18 angka", field="nip")
+    name = " ".join(data.name.split())
+    if len(name) < 3:
+        raise ValidationError("nama minimal 3 huruf", field="name")
+    email = data.email.strip()
+    if email and "@" not in email:
+        raise ValidationError("alamat surel tidak sah", field="email")
+    async with tenant_transaction(ctx) as tx:
+        if await repo.nip_taken(tx.connection, nip):
+            raise ConflictError("NIP ini sudah terdaftar di instansi ini", field="nip")
+        user = await repo.insert_appointed(
+            tx.connection, ctx.tenant_id, nip=nip, name=name, email=email
+        )
+        await record(tx.connection, ctx, "identity.user_added", "user", user.id, after=_plain(user))
+    return _out(user)
+
+
+def _plain(user: UserRow) -> dict[str, Any]:
+    return {"nip": user.nip, "name": user.name, "email": user.email}
 
 
 async def list_users(ctx: TenantContext, *, q: str, limit: int, offset: int) -> UserPage:

@@ -29,6 +29,7 @@ from alur.domain.identity.schemas import (
     TokenCreate,
     TokenCreated,
     TokenOut,
+    UserCreate,
     UserOut,
     UserPage,
     UserPatch,
@@ -178,6 +179,12 @@ class UsersController(Controller):
         self, ctx: TenantContext, q: str = "", limit: Limit = 50, offset: Offset = 0
     ) -> UserPage:
         return await admin.list_users(ctx, q=q, limit=limit, offset=offset)
+
+    @post("", operation_id="appointUser", guards=[needs(Permission.USERS_WRITE)])
+    async def appoint_user(self, ctx: TenantContext, data: UserCreate) -> UserOut:
+        """Add a person by NIP before their first sign-in (then appoint them to a position);
+        their first sign-in with that NIP is linked to this record."""
+        return await admin.appoint_user(ctx, data)
 
     @get("/{user_id:str}", operation_id="getUser", guards=[needs(Permission.USERS_READ)])
     async def get_user(self, ctx: TenantContext, user_id: str) -> UserOut:

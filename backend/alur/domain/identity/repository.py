@@ -24,6 +24,43 @@ async def get_user(conn: Conn, user_id: uuid.UUID) -> UserRow | None:
     return _user(row) if row else None
 
 
+APPOINTED = "nip:"
+"""The subject of a person a tenant admin added by NIP, until their first sign-in."""
+
+
+async def link_appointed(conn: Conn, *, subject: str, nip: str) -> uuid.UUID | None:
+    """At a first sign-in, the person the admin added under this NIP becomes this login
+    (positions, tasks and history stay with the row); None when there is nobody to link."""
+    if not nip:
+        return None
+    row = await conn.fetchval(
+        "update users set subject = $1, updated_at = now() where subject = $2"
+        " and not exists (select 1 from users where subject = $1) returning id",
+        subject,
+        APPOINTED + nip,
+    )
+    return uuid.UUID(str(row)) if row else None
+
+
+async def nip_taken(conn: Conn, nip: str) -> bool:
+    return bool(await conn.fetchval("select exists(select 1 from users where nip = $1)", nip))
+
+
+async def insert_appointed(
+    conn: Conn, tenant_id: uuid.UUID, *, nip: str, name: str, email: str
+) -> UserRow:
+    row = await conn.fetchrow(
+        "insert into users (tenant_id, subject, nip, name, email, idp_roles)"
+        f" values ($1, $2, $3, $4, $5, '{{}}') returning {_USER_COLS}",
+        tenant_id,
+        APPOINTED + nip,
+        nip,
+        name,
+        email,
+    )
+    return _user(row)
+
+
 async def upsert_from_login(
     conn: Conn,
     tenant_id: uuid.UUID,

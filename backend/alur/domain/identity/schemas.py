@@ -47,6 +47,16 @@ class UserOut(msgspec.Struct):
     roles: list[str]
     granted_roles: list[str]
     active: bool
+    # Added by a tenant admin and not yet signed in: linked by NIP at the first sign-in.
+    awaiting_sign_in: bool = False
+
+
+class UserCreate(msgspec.Struct, forbid_unknown_fields=True):
+    """A person appointed before their first sign-in, known by NIP."""
+
+    nip: Annotated[str, msgspec.Meta(max_length=40)]
+    name: Annotated[str, msgspec.Meta(max_length=300)]
+    email: Annotated[str, msgspec.Meta(max_length=320)] = ""
 
 
 class UserPage(msgspec.Struct):

@@ -172,12 +172,14 @@ async def provision_user(
     mapping = dict(tenant.idp.get("claims", {}))
     roles = _claim(claims, mapping, "roles", "roles") or []
     groups = _claim(claims, mapping, "groups", "groups") or []
+    nip = str(_claim(claims, mapping, "nip", "preferred_username") or "")
     async with tenant_transaction(ctx) as tx:
+        linked = await repo.link_appointed(tx.connection, subject=str(claims["sub"]), nip=nip)
         user, created = await repo.upsert_from_login(
             tx.connection,
             ctx.tenant_id,
             subject=str(claims["sub"]),
-            nip=str(_claim(claims, mapping, "nip", "preferred_username") or ""),
+            nip=nip,
             name=str(_claim(claims, mapping, "name", "name") or ""),
             email=str(_claim(claims, mapping, "email", "email") or ""),
             idp_roles=sorted({r for r in roles if isinstance(r, str)} - RESERVED_ROLES),
@@ -192,7 +194,8 @@ async def provision_user(
             "user",
             user.id,
             after={
-                "first_login": created,
+                "first_login": created or linked is not None,
+                "linked_by_nip": linked is not None,
                 "active": user.active,
                 "idp_roles": sorted(user.idp_roles),
                 "positions": sorted(positions),

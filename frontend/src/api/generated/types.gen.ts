@@ -1171,10 +1171,20 @@ export type UnitPatch = {
 };
 
 /**
+ * UserCreate
+ */
+export type UserCreate = {
+    email?: string;
+    name: string;
+    nip: string;
+};
+
+/**
  * UserOut
  */
 export type UserOut = {
     active: boolean;
+    awaiting_sign_in?: boolean;
     email: string;
     granted_roles: Array<string>;
     id: string;
@@ -3660,6 +3670,37 @@ export type ListUsersResponses = {
 };
 
 export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
+
+export type AppointUserData = {
+    body: UserCreate;
+    path?: never;
+    query?: never;
+    url: '/api/users';
+};
+
+export type AppointUserErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type AppointUserError = AppointUserErrors[keyof AppointUserErrors];
+
+export type AppointUserResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: UserOut;
+};
+
+export type AppointUserResponse = AppointUserResponses[keyof AppointUserResponses];
 
 export type GetUserData = {
     body?: never;

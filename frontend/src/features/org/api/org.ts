@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
 import {
+  appointUser,
   addHolder,
   createPosition,
   createUnit,
@@ -14,6 +15,7 @@ import {
   updateUnit,
 } from '@/api/generated';
 import type {
+  UserCreate,
   HolderCreate,
   PositionCreate,
   PositionOut,
@@ -79,6 +81,15 @@ export const usersQueryOptions = (q: string) =>
     queryFn: async ({ signal }) => unwrap(await listUsers({ signal, query: { q, limit: 20 } })),
     placeholderData: keepPreviousData,
   });
+
+/** Add a person by NIP before their first sign-in (linked when they first sign in). */
+export function useAppointUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: UserCreate) => unwrap(await appointUser({ body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['org', 'users'] }),
+  });
+}
 
 export function useAddHolder(positionId: string) {
   const queryClient = useQueryClient();

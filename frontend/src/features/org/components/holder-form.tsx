@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 
-import type { HolderOut } from '@/api/generated';
+import type { HolderOut, UserOut } from '@/api/generated';
 import { errorDetail } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
-import { useAddHolder, usersQueryOptions } from '../api/org';
+import { useAddHolder, useAppointUser, usersQueryOptions } from '../api/org';
 import { HOLDER_KINDS, holderBody, kindLabel, validateHolder } from '../model';
 import type { HolderDraft, HolderErrors, HolderKind } from '../model';
 
@@ -134,10 +134,17 @@ export function HolderForm({
           <option key={user.id} value={user.id} disabled={!user.active}>
             {user.name} — {user.nip}
             {user.active ? '' : ` (${t('org.inactive')})`}
+            {user.awaiting_sign_in ? ` (${t('org.person.awaiting')})` : ''}
           </option>
         ))}
       </select>
       {fieldError('userId')}
+      <NewPersonForm
+        onAdded={(user) => {
+          set({ userId: user.id });
+          setChosenLabel(`${user.name} — ${user.nip} (${t('org.person.awaiting')})`);
+        }}
+      />
       <fieldset className="org-kinds">
         <legend>{t('org.holder.kind')}</legend>
         {HOLDER_KINDS.map((kind: HolderKind) => (
@@ -213,5 +220,70 @@ export function HolderForm({
         </p>
       ) : null}
     </form>
+  );
+}
+
+/** Someone not yet in Alur (a newcomer who has never signed in): added by NIP and name, then
+ * chosen above; their first sign-in with that NIP is linked to this record. */
+function NewPersonForm({ onAdded }: { onAdded: (user: UserOut) => void }) {
+  const { t } = useI18n();
+  const ids = useId();
+  const [nip, setNip] = useState('');
+  const [name, setName] = useState('');
+  const appoint = useAppointUser();
+  const problem = appoint.isError ? errorDetail(appoint.error) : '';
+  return (
+    <details className="org-new-person">
+      <summary>{t('org.person.open')}</summary>
+      <p className="muted org-hint">{t('org.person.hint')}</p>
+      <label htmlFor={`${ids}-nip`}>{t('session.nip')}</label>
+      <input
+        id={`${ids}-nip`}
+        inputMode="numeric"
+        autoComplete="off"
+        value={nip}
+        aria-invalid={problem.includes('NIP') ? true : undefined}
+        aria-describedby={problem ? `${ids}-error` : undefined}
+        onChange={(e) => {
+          setNip(e.target.value);
+        }}
+      />
+      <label htmlFor={`${ids}-name`}>{t('org.person.name')}</label>
+      <input
+        id={`${ids}-name`}
+        autoComplete="off"
+        value={name}
+        aria-invalid={problem.includes('nama') ? true : undefined}
+        aria-describedby={problem ? `${ids}-error` : undefined}
+        onChange={(e) => {
+          setName(e.target.value);
+        }}
+      />
+      {problem ? (
+        <p id={`${ids}-error`} role="alert" className="error-text">
+          {problem}
+        </p>
+      ) : null}
+      {appoint.isSuccess ? (
+        <p role="status">{t('org.person.added', { name: appoint.data.name })}</p>
+      ) : null}
+      <button
+        type="button"
+        className="button"
+        disabled={appoint.isPending || !nip.trim() || !name.trim()}
+        onClick={() => {
+          appoint.mutate(
+            { nip, name },
+            {
+              onSuccess: (user) => {
+                onAdded(user);
+              },
+            },
+          );
+        }}
+      >
+        {t('org.person.add')}
+      </button>
+    </details>
   );
 }
