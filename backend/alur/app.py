@@ -16,7 +16,12 @@ from alur.core.storage import ensure_bucket, get_storage
 from alur.core.tenancy import app_engine
 from alur.domain.audit.controllers import AuditController
 from alur.domain.calendar.controllers import CalendarController
-from alur.domain.cases.controllers import CasesController, ReportsController, TasksController
+from alur.domain.cases.controllers import (
+    CasesController,
+    ReportsController,
+    TasksController,
+    VacanciesController,
+)
 from alur.domain.catalogue.approval_controllers import CatalogueApprovalController
 from alur.domain.catalogue.controllers import CatalogueController, CatalogueEditController
 from alur.domain.catalogue.readiness_controllers import ReadinessController
@@ -78,6 +83,7 @@ def create_app() -> Litestar:
         CasesController,
         TasksController,
         ReportsController,
+        VacanciesController,
         AuditController,
         JobsController,
         DocumentsController,

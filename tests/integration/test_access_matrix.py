@@ -45,6 +45,7 @@ MATRIX: list[tuple[str, Any, Any, Any, Any]] = [
     ("GET /api/catalogue/versions/{version}/export", UNAUTH,    OK,        OK,           OK),
     ("POST /api/catalogue/import",                   UNAUTH,    FORBIDDEN, BAD_INPUT,    FORBIDDEN),
     ("GET /api/cases",                               UNAUTH,    OK,        OK,           OK),
+    ("GET /api/org/vacant-posts",                    UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
     ("GET /api/cases/export.csv",                    UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
 ]
 # fmt: on

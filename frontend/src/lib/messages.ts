@@ -746,6 +746,12 @@ export const id = {
   'org.person.add': 'Tambah pegawai',
   'org.person.added': '{name} ditambahkan dan dipilih; simpan penetapan jabatannya.',
   'org.person.awaiting': 'belum pernah masuk',
+  'vacant.title': 'Jabatan kosong yang dituju SOP berlaku ({n})',
+  'vacant.none': 'Semua jabatan yang dituju SOP berlaku sudah dijabat.',
+  'vacant.intro': 'Langkah untuk jabatan ini diteruskan ke atasan terdekat yang terisi sampai ada yang ditetapkan.',
+  'vacant.sops': '{n} SOP: {keys}',
+  'vacant.appoint': 'Tetapkan pejabat di Struktur organisasi',
+  'vacant.error': 'Daftar jabatan kosong tidak dapat dimuat.',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -1498,6 +1504,12 @@ export const en: Messages = {
   'org.person.add': 'Add person',
   'org.person.added': '{name} added and chosen; save the appointment.',
   'org.person.awaiting': 'not signed in yet',
+  'vacant.title': 'Vacant posts SOPs in force route to ({n})',
+  'vacant.none': 'Every post the SOPs in force route to is held.',
+  'vacant.intro': 'Steps for these posts go to the nearest held post above until someone is appointed.',
+  'vacant.sops': '{n} SOPs: {keys}',
+  'vacant.appoint': 'Appoint someone in the organisation structure',
+  'vacant.error': 'The vacant posts could not be loaded.',
 };
 
 export const languages = ['id', 'en'] as const;

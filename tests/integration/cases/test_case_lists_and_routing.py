@@ -215,3 +215,36 @@ async def test_a_step_for_an_empty_post_goes_up_the_chain_and_the_starter_is_tol
             "update position_holders set ends_on = null where id = any($1::uuid[])",
             [r["id"] for r in ended],
         )
+
+
+async def test_the_admin_sees_posts_in_force_sops_route_to_that_nobody_holds(
+    client: Any, office: Any, owner_conn: Any, tenant_ids: dict[str, uuid.UUID]
+) -> None:
+    admin, staff = await office("lampung")
+    await publish_with_performers(client, admin, "003-02", {})
+    before = (await client.get("/api/org/vacant-posts", cookies=admin.cookies)).json()
+    assert all("003-02" not in v["sops"] for v in before), "every 003-02 post is held"
+    yesterday = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=2)
+    ended = await in_tenant(
+        owner_conn,
+        tenant_ids["lampung"],
+        "update position_holders set ends_on = $2 where ends_on is null and position_id ="
+        " (select id from org_positions where code = $1) returning id",
+        KASUB,
+        yesterday,
+    )
+    try:
+        after = (await client.get("/api/org/vacant-posts", cookies=admin.cookies)).json()
+        [post] = [v for v in after if "003-02" in v["sops"]]
+        assert post["title"].startswith("Kepala Sub")
+        assert post["unit_name"]
+        staf = await staff(STAF)
+        refused = await client.get("/api/org/vacant-posts", cookies=staf.who.cookies)
+        assert refused.status_code == 403
+    finally:
+        await in_tenant(
+            owner_conn,
+            tenant_ids["lampung"],
+            "update position_holders set ends_on = null where id = any($1::uuid[])",
+            [r["id"] for r in ended],
+        )

@@ -16,7 +16,7 @@ from alur.core.pagination import Limit, Offset
 from alur.core.policy import Permission
 from alur.core.security import needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
-from alur.domain.cases import reports, services, views
+from alur.domain.cases import reports, services, vacancies, views
 from alur.domain.cases.case_csv import case_csv
 from alur.domain.cases.schemas import (
     CancelIn,
@@ -33,6 +33,7 @@ from alur.domain.cases.schemas import (
     ReturnIn,
     TaskOut,
     TaskPage,
+    VacantPost,
 )
 
 WORK = [needs(Permission.CASES_WORK)]
@@ -212,6 +213,19 @@ class TasksController(Controller):
     @post("/{task_id:str}/reassign", operation_id="reassignTask", status_code=200)
     async def reassign(self, ctx: TenantContext, task_id: str, data: ReassignIn) -> TaskOut:
         return await services.reassign(ctx, parse_id(task_id, "Tugas"), data)
+
+
+class VacanciesController(Controller):
+    path = "/api/org/vacant-posts"
+    tags = ["cases"]
+    dependencies = {"ctx": Provide(provide_tenant_context)}
+    guards = [needs(Permission.ORG_WRITE)]
+
+    @get("", operation_id="vacantPosts")
+    async def list_vacant(self, ctx: TenantContext) -> list[VacantPost]:
+        """Posts that SOPs in force route to and nobody holds today (their steps go up the
+        supervisor chain until someone is appointed)."""
+        return await vacancies.vacant_posts(ctx)
 
 
 class ReportsController(Controller):

@@ -248,3 +248,12 @@ class Monitoring(msgspec.Struct):
     threshold: float
     rows: list[MonitoringRow]
     min_finished: int = 0  # fewer finished cases than this: no verdict
+
+
+class VacantPost(msgspec.Struct):
+    """A post SOPs in force route to that nobody holds today."""
+
+    position_id: uuid.UUID
+    title: str
+    unit_name: str
+    sops: list[str]  # the SOP keys whose steps would go to it

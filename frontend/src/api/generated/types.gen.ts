@@ -1212,6 +1212,16 @@ export type UserPatch = {
 };
 
 /**
+ * VacantPost
+ */
+export type VacantPost = {
+    position_id: string;
+    sops: Array<string>;
+    title: string;
+    unit_name: string;
+};
+
+/**
  * ValidationReport
  */
 export type ValidationReport = {
@@ -3043,6 +3053,22 @@ export type UpdateUnitResponses = {
 };
 
 export type UpdateUnitResponse = UpdateUnitResponses[keyof UpdateUnitResponses];
+
+export type VacantPostsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/org/vacant-posts';
+};
+
+export type VacantPostsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Array<VacantPost>;
+};
+
+export type VacantPostsResponse = VacantPostsResponses[keyof VacantPostsResponses];
 
 export type ListDeadJobsData = {
     body?: never;

@@ -77,6 +77,14 @@ function api(
     const url = new URL(request.url);
     if (url.pathname === '/api/org/units') return jsonResponse(UNITS);
     if (url.pathname === '/api/org/positions') return jsonResponse(POSITIONS);
+    if (url.pathname === '/api/org/vacant-posts') {
+      return jsonResponse([
+        {
+          position_id: 'p9', title: 'Kepala Sub Bagian Umum', unit_name: 'Sekretariat',
+          sops: ['003-02', '003-05'],
+        },
+      ]);
+    }
     if (url.pathname === '/api/catalogue/readiness') return jsonResponse(page);
     if (url.pathname === '/api/catalogue/bulk/accept-suggestions' && answers.accept) {
       return answers.accept();
@@ -102,6 +110,12 @@ describe('ReadinessBoard', () => {
     const list = await screen.findByRole('list', { name: 'Daftar SOP dan penghalangnya' });
     const cards = within(list).getAllByRole('listitem').filter((li) => li.parentElement === list);
     expect(cards).toHaveLength(2);
+    // Posts in-force SOPs route to that nobody holds, with the SOPs behind each.
+    const vacant = await screen.findByRole('region', {
+      name: 'Jabatan kosong yang dituju SOP berlaku (1)',
+    });
+    expect(vacant).toHaveTextContent('Kepala Sub Bagian Umum — Sekretariat');
+    expect(vacant).toHaveTextContent('2 SOP: 003-02, 003-05');
     const first = cards[0];
     if (!first) throw new Error('no card');
     expect(first).toHaveTextContent('Perlu ditinjau');

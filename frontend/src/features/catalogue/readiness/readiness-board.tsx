@@ -2,6 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 
+import { VacantPosts } from './vacant-posts';
+
 import type {
   BulkAcceptResult,
   ReadinessBlockers,
@@ -330,6 +332,7 @@ export function ReadinessBoard({ canEdit }: { canEdit: boolean }) {
       </p>
       <h1 id="readiness-title">{t('readiness.title')}</h1>
       <p className="muted">{t('readiness.intro')}</p>
+      <VacantPosts />
 
       <div className="readiness-chips" role="group" aria-label={t('readiness.filterStatus')}>
         <button
