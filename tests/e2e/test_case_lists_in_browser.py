@@ -196,3 +196,41 @@ def test_a_step_for_an_empty_post_reaches_the_post_above_with_a_notice(
         staff.locator("li").filter(has_text="Posisi kosong").first.wait_for()
     finally:
         run(_set_term_end(offices["lampung"], RESTORE, ended))
+
+
+def test_a_leader_delegates_within_reach_and_the_task_leaves_their_list(
+    browser: Any, base_url: str, offices: dict[str, uuid.UUID]
+) -> None:
+    """Lampung 003-02 step 3 waits on the Kasubbag Umum, who delegates it to a staff member
+    of the Sub Bagian: only posts of their own unit are offered; the task leaves their
+    "Tugas saya" and the case says to whom it went."""
+    publish(base_url, "lampung", offices["lampung"], "003-02", {})
+    staff = sign_in(browser, base_url, "lampung", "staf-sub-bagian-umum-dan-kepegawaian")
+    url = _start(staff, base_url, "003-02", f"Surat delegasi {uuid.uuid4().hex[:6]}")
+    _complete(staff, url, 2)
+    kasub = sign_in(browser, base_url, "lampung", "kasubbag-umum-dan-kepegawaian")
+    kasub.goto(url)
+    kasub.get_by_label("Pegawai tertentu (delegasi)").check()
+    posts = kasub.get_by_label("Jabatan tujuan").locator("option")
+    posts.nth(1).wait_for(state="attached")
+    offered = [o for o in posts.all_inner_texts() if o.strip()]
+    assert offered, "posts within reach are offered"
+    assert all("Sub Bagian Umum dan Kepegawaian" in o for o in offered), offered
+    kasub.get_by_label("Cari jabatan, unit, atau nama").fill("Staf")
+    staf_post = posts.filter(has_text=re.compile("^Staf"))
+    kasub.get_by_label("Jabatan tujuan").select_option(value=staf_post.first.get_attribute("value"))
+    person = kasub.get_by_label("Pegawai", exact=True).locator("option").nth(1)
+    person.wait_for(state="attached")
+    kasub.get_by_label("Pegawai", exact=True).select_option(value=person.get_attribute("value"))
+    kasub.get_by_label("Alasan pengalihan").fill("Mohon diproses")
+    with kasub.expect_response(lambda r: r.url.endswith("/reassign")) as answer:
+        kasub.get_by_role("button", name="Alihkan").click()
+    assert answer.value.ok, answer.value.text()
+    kasub.get_by_text(re.compile("^didelegasikan kepada .+: Mohon diproses$")).wait_for()
+    screenshot(kasub, "case-delegated-lampung")
+    at_phone_width(kasub, "case-delegated-lampung")
+    number = kasub.get_by_role("heading", name=re.compile("^Kasus LAMPUNG-")).inner_text()
+    kasub.goto(f"{base_url}/")
+    mine = kasub.get_by_role("region", name=re.compile(r"^Tugas saya"))
+    mine.wait_for()
+    assert mine.get_by_role("link", name=number.removeprefix("Kasus ").strip()).count() == 0

@@ -752,6 +752,8 @@ export const id = {
   'vacant.sops': '{n} SOP: {keys}',
   'vacant.appoint': 'Tetapkan pejabat di Struktur organisasi',
   'vacant.error': 'Daftar jabatan kosong tidak dapat dimuat.',
+  'case.action.reassignSearch': 'Cari jabatan, unit, atau nama',
+  'work.mine.todayOnly': 'Hanya yang masuk hari ini',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -1510,6 +1512,8 @@ export const en: Messages = {
   'vacant.sops': '{n} SOPs: {keys}',
   'vacant.appoint': 'Appoint someone in the organisation structure',
   'vacant.error': 'The vacant posts could not be loaded.',
+  'case.action.reassignSearch': 'Search post, unit or name',
+  'work.mine.todayOnly': 'Only what arrived today',
 };
 
 export const languages = ['id', 'en'] as const;

@@ -46,6 +46,11 @@ async def _seksi(client: Any, admin: Any) -> str:
     return str(next(u["id"] for u in units if u["code"] == "seksi-pembinaan-usaha-industri"))
 
 
+async def _position_id(client: Any, admin: Any, code: str) -> str:
+    page = (await client.get("/api/org/positions?limit=200", cookies=admin.cookies)).json()
+    return str(next(p["id"] for p in page["items"] if p["code"] == code))
+
+
 async def _notes(client: Any, who: Person) -> list[dict[str, Any]]:
     return list((await _get(client, who, "/api/notifications")).json()["items"])
 
@@ -248,3 +253,93 @@ async def test_the_admin_sees_posts_in_force_sops_route_to_that_nobody_holds(
             "update position_holders set ends_on = null where id = any($1::uuid[])",
             [r["id"] for r in ended],
         )
+
+
+async def test_delegation_stays_within_reach_and_leaves_the_delegators_lists(
+    client: Any, office: Any
+) -> None:
+    """The Kasubbag Umum delegates step 3 (their own post's) to a staff member of their Sub
+    Bagian; a post or person of another unit is refused; the task leaves the Kasubbag's
+    inbox and team list, shows in the staff member's, and says to whom it went."""
+    admin, staff = await office("lampung")
+    sop = await publish_with_performers(client, admin, "003-02", {})
+    staf, kasub = await staff(STAF), await staff(KASUB)
+    outsider = await staff("staf-seksi-fasilitasi-industri")
+    case = await _start(client, staf, sop["id"], "Surat untuk didelegasikan")
+    for _ in range(2):
+        task = await _current(client, staf, case["id"])
+        assert (
+            await _post(client, staf, f"/api/tasks/{task['id']}/complete", {})
+        ).status_code == 200
+    task = await _current(client, kasub, case["id"])
+    assert task["position_code"] == KASUB
+    url = f"/api/tasks/{task['id']}"
+
+    answer = await _get(client, kasub, f"{url}/reassign-targets")
+    assert answer.status_code == 200, answer.text
+    targets = answer.json()
+    units = {t["unit_name"] for t in targets}
+    assert units == {"Sub Bagian Umum dan Kepegawaian"}, units
+    mine = next(t for t in targets if t["title"].startswith("Staf"))
+    assert str(staf.user_id) in {h["user_id"] for h in mine["holders"]}
+    assert (await _get(client, staf, f"{url}/reassign-targets")).status_code == 403
+
+    far_post = await _post(
+        client,
+        kasub,
+        f"{url}/reassign",
+        {
+            "position_id": await _position_id(client, admin, "kasi-fasilitasi-industri"),
+            "reason": "bantu",
+        },
+    )
+    assert far_post.status_code == 422
+    assert far_post.json()["field"] == "position_id"
+    far_person = await _post(
+        client, kasub, f"{url}/reassign", {"user_id": str(outsider.user_id), "reason": "bantu"}
+    )
+    assert far_person.status_code == 422
+    assert far_person.json()["field"] == "user_id"
+
+    moved = await _post(
+        client, kasub, f"{url}/reassign", {"user_id": str(staf.user_id), "reason": "tolong"}
+    )
+    assert moved.status_code == 200, moved.text
+    assert (
+        moved.json()["routing"]
+        == "didelegasikan kepada Uji staf-sub-bagian-umum-dan-kepegawaian: tolong"
+    )
+    inbox = (await _get(client, kasub, "/api/tasks/mine")).json()
+    assert task["id"] not in {t["id"] for t in inbox["items"]}, "gone from the delegator's"
+    theirs = (await _get(client, staf, "/api/tasks/mine")).json()
+    assert task["id"] in {t["id"] for t in theirs["items"]}
+    team = (await _get(client, kasub, "/api/tasks/unit?others=true")).json()
+    assert task["id"] in {t["id"] for t in team["items"]}, "the team still shows it"
+
+
+async def test_a_task_shows_once_on_the_dashboard(client: Any, office: Any) -> None:
+    admin, staff = await office("kaltim")
+    sop = await publish_with_performers(
+        client, admin, "000-11", {1: "kadis", 2: "kabid", 3: "kasi"}
+    )
+    kadis, kabid = await staff("kepala-dinas"), await staff("kabid-industri")
+    kasi = await staff("kasi-pembinaan-usaha-industri")
+    case = await _start(
+        client, kadis, sop["id"], "Satu tugas satu daftar", unit_id=await _seksi(client, admin)
+    )
+    for who in (kadis, kabid, kasi):
+        task = await _current(client, who, case["id"])
+        assert (
+            await _post(client, who, f"/api/tasks/{task['id']}/complete", {})
+        ).status_code == 200
+    decision = await _current(client, kasi, case["id"])
+    assert decision["step_kind"] == "decision"
+    lists = {
+        name: {t["id"] for t in (await _get(client, kasi, path)).json()["items"]}
+        for name, path in (
+            ("decisions", "/api/tasks/mine?decisions=true"),
+            ("mine", "/api/tasks/mine?no_decisions=true"),
+            ("team", "/api/tasks/unit?others=true"),
+        )
+    }
+    assert [n for n, ids in lists.items() if decision["id"] in ids] == ["decisions"]

@@ -30,6 +30,7 @@ from alur.domain.cases.schemas import (
     Monitoring,
     Performance,
     ReassignIn,
+    ReassignTarget,
     ReturnIn,
     TaskOut,
     TaskPage,
@@ -156,11 +157,13 @@ class TasksController(Controller):
         overdue: bool = False,
         today: bool = False,
         decisions: bool = False,
+        no_decisions: bool = False,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> TaskPage:
-        """Active tasks claimed by me or waiting on a position I hold (incl. as Plt/Plh);
-        `decisions` keeps only the ya/tidak steps waiting on me."""
+        """Active tasks claimed by me, or unclaimed and waiting on a position I hold (incl.
+        as Plt/Plh); `decisions` keeps only the ya/tidak steps, `no_decisions` leaves them
+        out (the dashboard lists them on their own)."""
         return await views.my_tasks(
             ctx,
             sort=sort,
@@ -169,6 +172,7 @@ class TasksController(Controller):
             limit=limit,
             offset=offset,
             decisions_only=decisions,
+            without_decisions=no_decisions,
         )
 
     @get("/unit", operation_id="unitTasks")
@@ -178,9 +182,11 @@ class TasksController(Controller):
         unit_id: str | None = None,
         sort: str = "due",
         overdue: bool = False,
+        others: bool = False,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> TaskPage:
+        """Open tasks of the units I lead; `others` leaves out those in my own inbox."""
         return await views.unit_tasks(
             ctx,
             unit_id=_optional_id(unit_id, "Unit"),
@@ -188,7 +194,13 @@ class TasksController(Controller):
             overdue=overdue,
             limit=limit,
             offset=offset,
+            others_only=others,
         )
+
+    @get("/{task_id:str}/reassign-targets", operation_id="reassignTargets")
+    async def reassign_targets(self, ctx: TenantContext, task_id: str) -> list[ReassignTarget]:
+        """Posts within my reach to move the task to, with who holds each today."""
+        return await views.reassign_targets(ctx, parse_id(task_id, "Tugas"))
 
     @post("/{task_id:str}/claim", operation_id="claimTask", status_code=200)
     async def claim(self, ctx: TenantContext, task_id: str) -> TaskOut:

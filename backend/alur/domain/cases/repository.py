@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from alur.core.dbtypes import Conn
-from alur.domain.cases.schemas import CaseOut, CommentOut, TaskOut
+from alur.domain.cases.schemas import CaseOut, CommentOut, TargetHolder, TaskOut
 
 _SLA = (
     "case when t.status <> 'active' then 'done'"
@@ -301,18 +301,36 @@ async def active_tasks(
     sort: str,
     limit: int,
     offset: int,
-    decisions_only: bool = False,
+    decisions: bool | None = None,
+    not_mine: tuple[uuid.UUID, list[uuid.UUID]] | None = None,
 ) -> tuple[list[TaskOut], int]:
-    """Active tasks: mine (claimed by me, or waiting on a position I hold) or in units.
-    The page is chosen on the bare rows first; names and holders are joined for it only."""
+    """Active tasks: mine (claimed by me, or unclaimed and waiting on a position I hold) or
+    in units, optionally leaving out `not_mine`'s (a team list without my own inbox).
+    `decisions`: True only ya/tidak steps, False none, None both. The page is chosen on
+    the bare rows first; names and holders are joined for it only."""
     user, positions = mine if mine else (None, [])
+    other, other_positions = not_mine if not_mine else (None, [])
     where = """where t.status = 'active'
-      and ($3::uuid is null or t.claimed_by = $3 or t.position_id = any($4::uuid[]))
+      and ($3::uuid is null or t.claimed_by = $3
+           or (t.claimed_by is null and t.position_id = any($4::uuid[])))
+      and ($9::uuid is null or not (t.claimed_by = $9
+           or (t.claimed_by is null and t.position_id = any($10::uuid[]))))
       and ($5::uuid[] is null or c.unit_id = any($5::uuid[]))
       and (not $6::bool or (t.counts_for_office and t.due_at <= $1::timestamptz))
       and ($7::timestamptz is null or t.activated_at >= $7)
-      and (not $8::bool or t.step_kind = 'decision')"""
-    args = (moment, today, user, positions, units, overdue_only, since, decisions_only)
+      and ($8::bool is null or (t.step_kind = 'decision') = $8)"""
+    args = (
+        moment,
+        today,
+        user,
+        positions,
+        units,
+        overdue_only,
+        since,
+        decisions,
+        other,
+        other_positions,
+    )
     rows = await conn.fetch(
         f"with page as (select t.id, row_number() over (order by {_SORTS[sort]}) as n"
         f" from tasks t join cases c on c.id = t.case_id {where}"
@@ -393,6 +411,29 @@ async def case_comments(conn: Conn, case_id: uuid.UUID) -> list[CommentOut]:
         case_id,
     )
     return [CommentOut(**dict(r)) for r in rows]
+
+
+async def holders_today(
+    conn: Conn, positions: list[uuid.UUID], today: dt.date
+) -> dict[uuid.UUID, list[TargetHolder]]:
+    rows = await conn.fetch(
+        "select h.position_id, u.id as user_id, u.name, h.kind from position_holders h"
+        " join users u on u.id = h.user_id where h.position_id = any($1::uuid[]) and u.active"
+        " and (h.starts_on is null or h.starts_on <= $2)"
+        " and (h.ends_on is null or h.ends_on >= $2) order by h.kind, u.name",
+        positions,
+        today,
+    )
+    out: dict[uuid.UUID, list[TargetHolder]] = {}
+    for r in rows:
+        out.setdefault(r["position_id"], []).append(
+            TargetHolder(user_id=r["user_id"], name=r["name"], kind=r["kind"])
+        )
+    return out
+
+
+async def user_name(conn: Conn, user_id: uuid.UUID) -> str:
+    return str(await conn.fetchval("select name from users where id = $1", user_id) or "")
 
 
 async def user_exists(conn: Conn, user_id: uuid.UUID) -> bool:

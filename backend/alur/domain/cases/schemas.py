@@ -257,3 +257,18 @@ class VacantPost(msgspec.Struct):
     title: str
     unit_name: str
     sops: list[str]  # the SOP keys whose steps would go to it
+
+
+class TargetHolder(msgspec.Struct):
+    user_id: uuid.UUID
+    name: str
+    kind: str  # definitive / plt / plh
+
+
+class ReassignTarget(msgspec.Struct):
+    """A post within the leader's reach that a task may be moved or delegated to."""
+
+    position_id: uuid.UUID
+    title: str
+    unit_name: str
+    holders: list[TargetHolder]

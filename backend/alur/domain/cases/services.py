@@ -561,9 +561,18 @@ async def return_to(ctx: TenantContext, task_id: uuid.UUID, data: ReturnIn) -> T
     return await _on_task(ctx, task_id, act)
 
 
+def _within_reach(w: Work, positions: set[uuid.UUID]) -> bool:
+    """A leader hands work only to posts in the units they lead (the head: anywhere)."""
+    if w.actor.reach is None:
+        return True
+    return any(
+        w.org.positions[p]["unit_id"] in w.actor.reach for p in positions if p in w.org.positions
+    )
+
+
 async def reassign(ctx: TenantContext, task_id: uuid.UUID, data: ReassignIn) -> TaskOut:
     async def act(a: Acting) -> None:
-        if not a.supervised:
+        if not (a.supervised or (a.is_mine and a.w.actor.leads)):
             raise PermissionDeniedError("hanya atasan yang dapat mengalihkan tugas")
         if (data.position_id is None) == (data.user_id is None):
             raise ValidationError("pilih salah satu: jabatan atau pegawai", field="position_id")
@@ -575,6 +584,8 @@ async def reassign(ctx: TenantContext, task_id: uuid.UUID, data: ReassignIn) -> 
         if data.position_id is not None:
             if data.position_id not in a.w.org.positions:
                 raise ValidationError("jabatan tidak dikenal", field="position_id")
+            if not _within_reach(a.w, {data.position_id}):
+                raise ValidationError("jabatan ini di luar jangkauan Anda", field="position_id")
             title = a.w.org.positions[data.position_id]["title"]
             changes = {
                 "position_id": data.position_id,
@@ -584,9 +595,12 @@ async def reassign(ctx: TenantContext, task_id: uuid.UUID, data: ReassignIn) -> 
         else:
             if data.user_id is None or not await repo.user_exists(a.w.conn, data.user_id):
                 raise ValidationError("pegawai tidak dikenal atau tidak aktif", field="user_id")
+            if not _within_reach(a.w, await _starter_positions(a.w, data.user_id)):
+                raise ValidationError("pegawai ini di luar jangkauan Anda", field="user_id")
+            name = await repo.user_name(a.w.conn, data.user_id)
             changes = {
                 "claimed_by": data.user_id,
-                "routing": f"didelegasikan: {data.reason.strip()}",
+                "routing": f"didelegasikan kepada {name}: {data.reason.strip()}",
             }
         await repo.update_task(a.w.conn, a.task["id"], changes)
         heading = await repo.case_heading(a.w.conn, a.task["case_id"])

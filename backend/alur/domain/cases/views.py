@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from alur.core.clock import now
-from alur.core.errors import PermissionDeniedError, ValidationError
+from alur.core.errors import NotFoundError, PermissionDeniedError, ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.repository import case_events
 from alur.domain.cases import flow
@@ -19,6 +19,7 @@ from alur.domain.cases.schemas import (
     CaseOut,
     CasePage,
     PlanStep,
+    ReassignTarget,
     TaskOut,
     TaskPage,
 )
@@ -42,9 +43,11 @@ async def my_tasks(
     limit: int,
     offset: int,
     decisions_only: bool = False,
+    without_decisions: bool = False,
 ) -> TaskPage:
     """The busiest read: the inbox needs only the user's positions today, not the whole
-    org and calendar, so it costs two queries."""
+    org and calendar, so it costs two queries. A task delegated to someone else (claimed
+    by them) is theirs, not in the position holders' inboxes."""
     moment, user = now(), user_uuid(ctx)
     async with tenant_transaction(ctx) as tx:
         zone_name, positions = await repo.inbox_owner(tx.connection, ctx.tenant_id, user, moment)
@@ -61,7 +64,7 @@ async def my_tasks(
             sort=_sort(sort),
             limit=limit,
             offset=offset,
-            decisions_only=decisions_only,
+            decisions=True if decisions_only else (False if without_decisions else None),
         )
     return TaskPage(items=items, total=total, limit=limit, offset=offset)
 
@@ -74,8 +77,10 @@ async def unit_tasks(
     overdue: bool,
     limit: int,
     offset: int,
+    others_only: bool = False,
 ) -> TaskPage:
-    """A supervisor's team view: the open tasks of the units they lead."""
+    """A supervisor's team view: the open tasks of the units they lead; `others_only`
+    leaves out those in the supervisor's own inbox (a task shows once on a dashboard)."""
     async with tenant_transaction(ctx) as tx:
         w = await _work(ctx, tx.connection)
         if not (w.actor.leads or w.actor.is_admin):
@@ -96,8 +101,16 @@ async def unit_tasks(
             sort=_sort(sort),
             limit=limit,
             offset=offset,
+            not_mine=(w.actor.user_id, list(w.actor.positions)) if others_only else None,
         )
     return TaskPage(items=items, total=total, limit=limit, offset=offset)
+
+
+def _is_mine(w: Work, task: TaskOut) -> bool:
+    """Claimed by me, or unclaimed at a post I hold."""
+    if task.claimed_by is not None:
+        return task.claimed_by == w.actor.user_id
+    return task.position_id in w.actor.positions
 
 
 def _can(w: Work, task: TaskOut | None, case: Any) -> list[str]:
@@ -108,11 +121,7 @@ def _can(w: Work, task: TaskOut | None, case: Any) -> list[str]:
         can.append("cancel")
     if task is None:
         return can
-    mine = (
-        task.claimed_by == w.actor.user_id
-        if task.claimed_by is not None
-        else task.position_id in w.actor.positions
-    )
+    mine = _is_mine(w, task)
     supervised = w.actor.supervises(task.position_id, case.unit_id)
     if task.claimed_by is None and task.position_id in w.actor.positions:
         can.append("claim")
@@ -121,7 +130,7 @@ def _can(w: Work, task: TaskOut | None, case: Any) -> list[str]:
     if mine or (task.external_party and supervised):
         can += ["decide"] if task.step_kind == "decision" else ["complete"]
         can.append("return")
-    if supervised:
+    if supervised or (mine and w.actor.leads):  # a leader may delegate their own step
         can.append("reassign")
     return can
 
@@ -263,3 +272,34 @@ async def _search(
         limit=limit,
         offset=offset,
     )
+
+
+async def reassign_targets(ctx: TenantContext, task_id: uuid.UUID) -> list[ReassignTarget]:
+    """Posts a supervisor of the task may move it to: those in the units they lead."""
+    async with tenant_transaction(ctx) as tx:
+        w = await _work(ctx, tx.connection)
+        task = await repo.get_task(w.conn, task_id, w.moment, w.today)
+        if task is None or not await repo.case_visible(
+            w.conn, task.case_id, w.actor.view_list, w.actor.user_id, list(w.actor.positions)
+        ):
+            raise NotFoundError("Tugas")
+        case = await repo.case_internals(w.conn, task.case_id)
+        mine = _is_mine(w, task)
+        if not (w.actor.supervises(task.position_id, case["unit_id"]) or (mine and w.actor.leads)):
+            raise PermissionDeniedError("hanya atasan yang dapat mengalihkan tugas")
+        posts = [
+            pid
+            for pid, p in w.org.positions.items()
+            if w.actor.reach is None or p["unit_id"] in w.actor.reach
+        ]
+        holders = await repo.holders_today(w.conn, posts, w.today)
+    out = [
+        ReassignTarget(
+            position_id=pid,
+            title=w.org.positions[pid]["title"],
+            unit_name=w.org.units.get(w.org.positions[pid]["unit_id"], {}).get("name", ""),
+            holders=holders.get(pid, []),
+        )
+        for pid in posts
+    ]
+    return sorted(out, key=lambda t: (t.unit_name, t.title))

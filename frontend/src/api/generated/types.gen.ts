@@ -786,6 +786,16 @@ export type ReassignIn = {
 };
 
 /**
+ * ReassignTarget
+ */
+export type ReassignTarget = {
+    holders: Array<TargetHolder>;
+    position_id: string;
+    title: string;
+    unit_name: string;
+};
+
+/**
  * ReturnIn
  */
 export type ReturnIn = {
@@ -967,6 +977,15 @@ export type SuggestionReport = {
     document_hash: string;
     suggestions: Array<PerformerSuggestion>;
     version_id: string;
+};
+
+/**
+ * TargetHolder
+ */
+export type TargetHolder = {
+    kind: string;
+    name: string;
+    user_id: string;
 };
 
 /**
@@ -3299,6 +3318,7 @@ export type MyTasksData = {
         overdue?: boolean;
         today?: boolean;
         decisions?: boolean;
+        no_decisions?: boolean;
         /**
          * page size (1-200)
          */
@@ -3342,6 +3362,7 @@ export type UnitTasksData = {
         unit_id?: string | null;
         sort?: string;
         overdue?: boolean;
+        others?: boolean;
         /**
          * page size (1-200)
          */
@@ -3509,6 +3530,39 @@ export type ReassignTaskResponses = {
 };
 
 export type ReassignTaskResponse = ReassignTaskResponses[keyof ReassignTaskResponses];
+
+export type ReassignTargetsData = {
+    body?: never;
+    path: {
+        task_id: string;
+    };
+    query?: never;
+    url: '/api/tasks/{task_id}/reassign-targets';
+};
+
+export type ReassignTargetsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ReassignTargetsError = ReassignTargetsErrors[keyof ReassignTargetsErrors];
+
+export type ReassignTargetsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Array<ReassignTarget>;
+};
+
+export type ReassignTargetsResponse = ReassignTargetsResponses[keyof ReassignTargetsResponses];
 
 export type ReleaseTaskData = {
     body?: never;

@@ -25,11 +25,18 @@ export const scopeQueryOptions = () =>
 export const TASK_PAGE = 25;
 
 export const myTasksQueryOptions = (
-  filter: { today?: boolean; decisions?: boolean } = {},
+  filter: { today?: boolean; decisions?: boolean; noDecisions?: boolean } = {},
   page = 0,
 ) =>
   queryOptions({
-    queryKey: ['work', 'mine', filter.today ?? false, filter.decisions ?? false, page] as const,
+    queryKey: [
+      'work',
+      'mine',
+      filter.today ?? false,
+      filter.decisions ?? false,
+      filter.noDecisions ?? false,
+      page,
+    ] as const,
     queryFn: async ({ signal }) =>
       unwrap(
         await myTasks({
@@ -38,6 +45,7 @@ export const myTasksQueryOptions = (
             sort: 'due',
             today: filter.today ?? false,
             decisions: filter.decisions ?? false,
+            no_decisions: filter.noDecisions ?? false,
             limit: TASK_PAGE,
             offset: page * TASK_PAGE,
           },
@@ -54,7 +62,7 @@ export const unitTasksQueryOptions = (overdue: boolean, page = 0) =>
       unwrap(
         await unitTasks({
           signal,
-          query: { sort: 'due', overdue, limit: TASK_PAGE, offset: page * TASK_PAGE },
+          query: { sort: 'due', overdue, others: true, limit: TASK_PAGE, offset: page * TASK_PAGE },
         }),
       ),
     placeholderData: keepPreviousData,

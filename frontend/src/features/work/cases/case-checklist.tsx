@@ -107,6 +107,9 @@ function Visit({
             {t('case.plan.rerouted', { why: task.routing })}
           </p>
         ) : null}
+        {!vacant && /^(didelegasikan|dialihkan)/.test(task.routing) ? (
+          <p className="muted">{task.routing}</p>
+        ) : null}
         <p className="muted">
           {t('case.plan.since', { when: when(task.activated_at) })}
           {task.due_at ? ` · ${t('case.plan.due', { when: when(task.due_at) })}` : ` · ${t('work.noDue')}`}

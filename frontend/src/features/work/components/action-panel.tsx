@@ -20,7 +20,7 @@ import { ReassignForm } from './reassign-form';
 type Act = 'claim' | 'complete' | 'ya' | 'tidak' | 'return' | 'comment';
 
 /** The current step's actions this user may take (the API's `can` list decides). */
-export function ActionPanel({ detail, timeZone }: { detail: CaseDetail; timeZone: string }) {
+export function ActionPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useI18n();
   const ids = useId();
   const queryClient = useQueryClient();
@@ -136,7 +136,7 @@ export function ActionPanel({ detail, timeZone }: { detail: CaseDetail; timeZone
       )}
       {task && can.has('reassign') ? (
         <div className="form">
-          <ReassignForm taskId={task.id} timeZone={timeZone} />
+          <ReassignForm taskId={task.id} />
         </div>
       ) : null}
       <div className="form">

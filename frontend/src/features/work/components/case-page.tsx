@@ -63,7 +63,7 @@ export function CasePage({ timeZone }: { timeZone: string }) {
           <h2 id="steps-title">{t('case.steps')}</h2>
           <CaseChecklist detail={detail.data} timeZone={timeZone} />
         </section>
-        <ActionPanel detail={detail.data} timeZone={timeZone} />
+        <ActionPanel detail={detail.data} />
         <CaseDocuments
           caseId={info.id}
           documents={documents}

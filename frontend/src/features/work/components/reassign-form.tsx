@@ -1,47 +1,40 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 
-import { listHolders, listPositions, reassignTask } from '@/api/generated';
+import { reassignTargets, reassignTask } from '@/api/generated';
 import { errorDetail, unwrap } from '@/lib/api-client';
-import { officeToday } from '@/lib/office-date';
 import { useI18n } from '@/lib/i18n';
 
 import { workKeys } from '../api/work';
 
 type Target = 'position' | 'person';
 
-/** Holders serving today in the office's own calendar (an appointment that has ended or
- * not yet begun is not offered). */
-function current<H extends { starts_on?: string | null; ends_on?: string | null }>(
-  holders: H[],
-  today: string,
-): H[] {
-  return holders.filter(
-    (h) => (!h.starts_on || h.starts_on <= today) && (!h.ends_on || h.ends_on >= today),
-  );
-}
-
-/** A supervisor moves the current step to another position, or delegates it to one named
- * holder of a position, with a reason (audited; the server checks the chain of command). */
-export function ReassignForm({ taskId, timeZone }: { taskId: string; timeZone: string }) {
+/** A leader moves the current step to another post within their reach, or delegates it to
+ * one named holder of such a post, with a reason (audited; the server checks the reach). */
+export function ReassignForm({ taskId }: { taskId: string }) {
   const { t } = useI18n();
   const ids = useId();
   const queryClient = useQueryClient();
-  const today = officeToday(new Date(), timeZone);
+  const [search, setSearch] = useState('');
   const [target, setTarget] = useState<Target>('position');
   const [positionId, setPositionId] = useState('');
   const [userId, setUserId] = useState('');
   const [reason, setReason] = useState('');
-  const positions = useQuery({
-    queryKey: ['work', 'positions'],
-    queryFn: async ({ signal }) => unwrap(await listPositions({ signal, query: { limit: 200 } })),
-  });
-  const holders = useQuery({
-    queryKey: ['work', 'holders', positionId],
+  const targets = useQuery({
+    queryKey: ['work', 'reassign-targets', taskId],
     queryFn: async ({ signal }) =>
-      unwrap(await listHolders({ signal, path: { position_id: positionId } })),
-    enabled: target === 'person' && positionId !== '',
+      unwrap(await reassignTargets({ signal, path: { task_id: taskId } })),
   });
+  const words = search.trim().toLowerCase();
+  const posts = (targets.data ?? []).filter(
+    (p) =>
+      !words ||
+      `${p.title} ${p.unit_name} ${p.holders.map((h) => h.name).join(' ')}`
+        .toLowerCase()
+        .includes(words) ||
+      p.position_id === positionId,
+  );
+  const holders = targets.data?.find((p) => p.position_id === positionId)?.holders ?? [];
   const move = useMutation({
     mutationFn: async () =>
       unwrap(
@@ -81,6 +74,15 @@ export function ReassignForm({ taskId, timeZone }: { taskId: string; timeZone: s
           </label>
         ))}
       </fieldset>
+      <label htmlFor={`${ids}-search`}>{t('case.action.reassignSearch')}</label>
+      <input
+        id={`${ids}-search`}
+        type="search"
+        value={search}
+        onChange={(e) => {
+          setSearch(e.target.value);
+        }}
+      />
       <label htmlFor={`${ids}-position`}>{t('case.action.reassignPosition')}</label>
       <select
         id={`${ids}-position`}
@@ -91,9 +93,10 @@ export function ReassignForm({ taskId, timeZone }: { taskId: string; timeZone: s
         }}
       >
         <option value="" />
-        {positions.data?.items.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.title}
+        {posts.map((p) => (
+          <option key={p.position_id} value={p.position_id}>
+            {p.title} — {p.unit_name}
+            {p.holders.length ? ` (${p.holders.map((h) => h.name).join(', ')})` : ''}
           </option>
         ))}
       </select>
@@ -108,14 +111,14 @@ export function ReassignForm({ taskId, timeZone }: { taskId: string; timeZone: s
             }}
           >
             <option value="" />
-            {current(holders.data ?? [], today).map((h) => (
-              <option key={h.id} value={h.user_id}>
-                {h.user_name}
+            {holders.map((h) => (
+              <option key={h.user_id} value={h.user_id}>
+                {h.name}
                 {h.kind === 'definitive' ? '' : ` (${h.kind.toUpperCase()})`}
               </option>
             ))}
           </select>
-          {holders.data && current(holders.data, today).length === 0 ? (
+          {holders.length === 0 ? (
             <p className="muted">{t('case.action.reassignNoHolders')}</p>
           ) : null}
         </>

@@ -9,13 +9,13 @@ import { useI18n } from '@/lib/i18n';
 import { TASK_PAGE, myTasksQueryOptions } from '../api/work';
 import { TaskTable } from './task-table';
 
-/** What is mine to do (sorted by due time), the ya/tidak decisions waiting on me, and what
- * arrived today. */
+/** The ya/tidak decisions waiting on me, then the rest of what is mine to do (sorted by due
+ * time, optionally only what arrived today): each task in one list only. */
 export function StaffPanel({ timeZone }: { timeZone: string }) {
   const { t } = useI18n();
   const [page, setPage] = useState(0);
-  const mine = useQuery(myTasksQueryOptions({}, page));
-  const today = useQuery(myTasksQueryOptions({ today: true }));
+  const [todayOnly, setTodayOnly] = useState(false);
+  const mine = useQuery(myTasksQueryOptions({ noDecisions: true, today: todayOnly }, page));
   const decisions = useQuery(myTasksQueryOptions({ decisions: true }));
   return (
     <>
@@ -35,6 +35,17 @@ export function StaffPanel({ timeZone }: { timeZone: string }) {
         <h2 id="mine-title">
           {t('work.mine.title')} {mine.data ? `(${mine.data.total})` : ''}
         </h2>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={todayOnly}
+            onChange={(e) => {
+              setTodayOnly(e.target.checked);
+              setPage(0);
+            }}
+          />{' '}
+          {t('work.mine.todayOnly')}
+        </label>
         {mine.isPending ? <LoadingState /> : null}
         {mine.isError ? <ErrorState message={t('work.error')} error={mine.error} /> : null}
         {mine.data && mine.data.items.length === 0 ? (
@@ -55,20 +66,6 @@ export function StaffPanel({ timeZone }: { timeZone: string }) {
         <p>
           <Link to="/kasus">{t('cases.allMine')}</Link>
         </p>
-      </section>
-      <section className="card" aria-labelledby="today-title">
-        <h2 id="today-title">{t('work.today.title')}</h2>
-        {today.data && today.data.items.length === 0 ? (
-          <EmptyState title={t('work.today.empty')} />
-        ) : (
-          <ul className="plain-list">
-            {today.data?.items.map((task) => (
-              <li key={task.id}>
-                <Link to={`/kasus/${task.case_id}`}>{task.case_number}</Link> — {task.activity}
-              </li>
-            ))}
-          </ul>
-        )}
       </section>
     </>
   );
