@@ -1,6 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { ReactNode, RefObject } from 'react';
 
+import { measure, nominal } from './geometry';
+import type { Geometry } from './geometry';
 import { layout } from './layout';
 import type { Edge, FlowColumn, FlowStep, Node } from './layout';
 
@@ -20,18 +22,30 @@ const ROW_H = 76;
 const SHAPE_W = 64;
 const SHAPE_H = { terminator: 26, process: 30, decision: 40 } as const;
 
-function centre(node: Node, firstRow: number): { x: number; y: number } {
+function centre(g: Geometry, node: Node, firstRow: number): { x: number; y: number } {
+  const row = node.row - firstRow;
   return {
-    x: Math.max(node.column, 0) * LANE_W + LANE_W / 2,
-    y: (node.row - firstRow) * ROW_H + ROW_H / 2,
+    x: g.laneX[Math.max(node.column, 0)] ?? LANE_W / 2,
+    y: (g.rowTop[row] ?? row * ROW_H) + (g.rowH[row] ?? ROW_H) / 2,
   };
 }
 
-function Symbol({ node, firstRow }: { node: Node; firstRow: number }) {
-  const { x, y } = centre(node, firstRow);
+/** The bottom edge of a row (where an arrow to the next row turns). */
+function rowBottom(g: Geometry, node: Node, firstRow: number): number {
+  const row = node.row - firstRow;
+  return (g.rowTop[row] ?? row * ROW_H) + (g.rowH[row] ?? ROW_H);
+}
+
+function Symbol({ g, node, firstRow }: { g: Geometry; node: Node; firstRow: number }) {
+  const { x, y } = centre(g, node, firstRow);
   const h = SHAPE_H[node.shape];
-  const w = SHAPE_W;
-  const common = { className: `flow-shape flow-${node.shape}`, 'data-step': node.step };
+  const w = Math.min(SHAPE_W, (g.laneW[Math.max(node.column, 0)] ?? LANE_W) - 12);
+  const common = {
+    className: `flow-shape flow-${node.shape}`,
+    'data-step': node.step,
+    'data-lane': node.column,
+    'data-row': node.row,
+  };
   if (node.shape === 'decision') {
     return (
       <polygon
@@ -52,16 +66,16 @@ function Symbol({ node, firstRow }: { node: Node; firstRow: number }) {
   );
 }
 
-function Arrow({ edge, nodes, firstRow, lanes, page }: {
+function Arrow({ g, edge, nodes, firstRow, page }: {
+  g: Geometry;
   edge: Edge;
   nodes: Map<number, Node>;
   firstRow: number;
-  lanes: number;
   page: number;
 }): ReactNode {
   const from = nodes.get(edge.from);
   if (!from) return null;
-  const a = centre(from, firstRow);
+  const a = centre(g, from, firstRow);
   const ah = SHAPE_H[from.shape] / 2;
   const label = edge.label ? (
     <text x={a.x + 6} y={a.y + ah + 12} className="flow-label">
@@ -80,7 +94,7 @@ function Arrow({ edge, nodes, firstRow, lanes, page }: {
   if (!to) return null;
   if (edge.offPage) {
     // Leave this page through a connector at its foot, or enter it through one at its head.
-    const bottom = (page === from.page ? ROW_H * (from.row - firstRow + 1) : 0) - 10;
+    const bottom = (page === from.page ? rowBottom(g, from, firstRow) : 0) - 10;
     if (from.page === page) {
       return (
         <g>
@@ -91,7 +105,7 @@ function Arrow({ edge, nodes, firstRow, lanes, page }: {
         </g>
       );
     }
-    const b = centre(to, firstRow);
+    const b = centre(g, to, firstRow);
     return (
       <g>
         <circle cx={b.x} cy={10} r={8} className="flow-connector" />
@@ -100,10 +114,10 @@ function Arrow({ edge, nodes, firstRow, lanes, page }: {
       </g>
     );
   }
-  const b = centre(to, firstRow);
+  const b = centre(g, to, firstRow);
   const bh = SHAPE_H[to.shape] / 2;
   if (edge.route === 'next') {
-    const mid = a.y + ROW_H / 2;
+    const mid = rowBottom(g, from, firstRow);
     return (
       <g>
         <path
@@ -116,7 +130,7 @@ function Arrow({ edge, nodes, firstRow, lanes, page }: {
     );
   }
   // A jump (a 'tidak' back to an earlier step, or forward past the next one): round the side.
-  const side = lanes * LANE_W - 8;
+  const side = g.width - 8;
   return (
     <g>
       <path
@@ -131,15 +145,35 @@ function Arrow({ edge, nodes, firstRow, lanes, page }: {
   );
 }
 
-/** Where the table body starts, so the drawing sits exactly over the swimlane cells even
- * when a long performer name makes the header taller. */
-function useBodyTop(): [RefObject<HTMLTableSectionElement | null>, number] {
-  const ref = useRef<HTMLTableSectionElement | null>(null);
-  const [top, setTop] = useState(HEAD_H);
+/** The table's real lane and row geometry, measured after layout and again whenever the
+ * table changes size (a narrower screen, a font loading). */
+function useGeometry(lanes: number, rows: number): {
+  wrapRef: RefObject<HTMLDivElement | null>;
+  geometry: Geometry;
+} {
+  const wrapRef = useRef<HTMLDivElement | null>(null);
+  const [geometry, setGeometry] = useState<Geometry>(() =>
+    nominal(lanes, rows, LANE_W, ROW_H, NO_W + ACT_W, HEAD_H),
+  );
   useLayoutEffect(() => {
-    if (ref.current) setTop(ref.current.offsetTop);
-  }, []);
-  return [ref, top];
+    const wrap = wrapRef.current;
+    if (!wrap) return;
+    const update = () => {
+      const heads = Array.from(wrap.querySelectorAll<HTMLElement>('th.flow-lane-head'));
+      const body = Array.from(wrap.querySelectorAll<HTMLElement>('tbody > tr'));
+      const measured = measure(wrap, heads, body);
+      if (measured) setGeometry(measured);
+    };
+    update();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(update);
+    const table = wrap.querySelector('table');
+    if (table) observer.observe(table);
+    return () => {
+      observer.disconnect();
+    };
+  }, [lanes, rows]);
+  return { wrapRef, geometry };
 }
 
 type Labels = {
@@ -170,13 +204,14 @@ function FlowPage({
   nodes: Map<number, Node>;
   labels: Labels;
 }) {
-  const [bodyRef, top] = useBodyTop();
   const firstRow = pageNodes[0]?.row ?? 0;
   const lanes = Math.max(columns.length, 1);
+  const { wrapRef, geometry: g } = useGeometry(lanes, steps.length);
+  const tableWidth = NO_W + ACT_W + lanes * LANE_W + 110 + 70 + 110 + 90;
   return (
     <div className="flow-page" data-page={page + 1}>
-      <div className="flow-wrap" style={{ position: 'relative' }}>
-        <table className="flow-table" style={{ tableLayout: 'fixed' }}>
+      <div className="flow-wrap" ref={wrapRef} style={{ position: 'relative' }}>
+        <table className="flow-table" style={{ tableLayout: 'fixed', width: tableWidth }}>
           <colgroup>
             <col style={{ width: NO_W }} />
             <col style={{ width: ACT_W }} />
@@ -207,9 +242,9 @@ function FlowPage({
               <th>{labels.output}</th>
             </tr>
           </thead>
-          <tbody ref={bodyRef}>
+          <tbody>
             {steps.map((s) => (
-              <tr key={s.position} style={{ height: ROW_H }}>
+              <tr key={s.position} style={{ height: ROW_H }} data-row={s.position}>
                 <td>{s.number ?? s.position}</td>
                 <td title={s.activity}>
                   <div className="flow-cell">{s.activity}</div>
@@ -237,9 +272,9 @@ function FlowPage({
           className="flow-drawing"
           role="img"
           aria-label={`${labels.performers} ${String(page + 1)}`}
-          width={lanes * LANE_W}
-          height={pageNodes.length * ROW_H}
-          style={{ position: 'absolute', left: NO_W + ACT_W, top }}
+          width={g.width}
+          height={g.height}
+          style={{ position: 'absolute', left: g.left, top: g.top }}
         >
           <defs>
             <marker
@@ -258,16 +293,16 @@ function FlowPage({
             {edges.map((edge) => (
               <Arrow
                 key={`${String(edge.from)}-${String(edge.to ?? 'end')}-${edge.label ?? ''}`}
+                g={g}
                 edge={edge}
                 nodes={nodes}
                 firstRow={firstRow}
-                lanes={lanes}
                 page={page}
               />
             ))}
           </g>
           {pageNodes.map((node) => (
-            <Symbol key={node.step} node={node} firstRow={firstRow} />
+            <Symbol key={node.step} g={g} node={node} firstRow={firstRow} />
           ))}
         </svg>
       </div>
