@@ -133,15 +133,35 @@ def act(page: Any, action: str) -> None:
     assert answer.value.ok, answer.value.text()
 
 
+AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => {
+  const result = await axe.run(document, { resultTypes: ['violations'] });
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+  }));
+}"""
+
+
+def assert_accessible(page: Any, name: str) -> None:
+    """axe-core (WCAG 2 A/AA rules and best practices) finds no violation on the page."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(AXE_RUN)
+    assert violations == [], f"{name}: {violations}"
+
+
 def at_phone_width(page: Any, name: str) -> None:
     """The same page on a phone (390 px): nothing may push the page sideways (wide tables
-    scroll inside their own box); a screenshot goes to artifacts/e2e/<name>-phone.png."""
+    scroll inside their own box); a screenshot goes to artifacts/e2e/<name>-phone.png. The
+    page is checked with axe-core at both widths."""
     from tests.e2e.conftest import screenshot
 
+    assert_accessible(page, name)
     desktop = page.viewport_size
     page.set_viewport_size({"width": 390, "height": 844})
     try:
         page.wait_for_timeout(100)
+        assert_accessible(page, f"{name}-phone")
         overflow = page.evaluate(
             "() => [document.documentElement.scrollWidth, window.innerWidth,"
             " [...document.querySelectorAll('body *')].filter(e => {"

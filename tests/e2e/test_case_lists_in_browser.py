@@ -142,7 +142,7 @@ def test_staff_find_their_cases_and_read_why_one_came_back(
     at_phone_width(staff, f"case-checklist-{slug}")
 
     # The notification gives the reason and opens the case.
-    staff.get_by_label(re.compile(r"^Pemberitahuan \(")).first.click()
+    staff.locator(".bell > summary").click()
     note = staff.locator("li").filter(has_text=f"Alasan: Mohon lengkapi surat {tag}").first
     note.wait_for()
     screenshot(staff, f"notification-reason-{slug}")
@@ -192,7 +192,7 @@ def test_a_step_for_an_empty_post_reaches_the_post_above_with_a_notice(
         notice.get_by_text(re.compile("kosong, diteruskan ke Sekretaris")).wait_for()
         screenshot(staff, "case-vacant-lampung")
         at_phone_width(staff, "case-vacant-lampung")
-        staff.get_by_label(re.compile(r"^Pemberitahuan \(")).first.click()
+        staff.locator(".bell > summary").click()
         staff.locator("li").filter(has_text="Posisi kosong").first.wait_for()
     finally:
         run(_set_term_end(offices["lampung"], RESTORE, ended))

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from tests.e2e.conftest import ROOT, screenshot
+from tests.e2e.support import at_phone_width
 
 pytestmark = pytest.mark.e2e
 
@@ -48,6 +49,7 @@ def test_staff_signs_in_through_their_office_sso_and_out_again(
     page.get_by_text("Menampilkan SOP yang berlaku di kantor ini.").wait_for()
     assert page.get_by_label("Status").count() == 0
     screenshot(page, f"catalogue-{slug}")
+    at_phone_width(page, f"catalogue-{slug}")  # once 769 px wide on a 390 px phone
 
     page.get_by_text(user["name"]).first.click()
     page.get_by_role("button", name="Keluar").click()

@@ -227,7 +227,6 @@ export const id = {
   'case.timeline': 'Jejak audit',
   'case.error': 'Kasus tidak dapat dimuat.',
   'case.notFound': 'Kasus tidak ditemukan',
-  'bell.label': 'Pemberitahuan ({n} belum dibaca)',
   'bell.title': 'Pemberitahuan',
   'bell.empty': 'Tidak ada pemberitahuan',
   'bell.markAll': 'Tandai semua dibaca',
@@ -754,6 +753,13 @@ export const id = {
   'vacant.error': 'Daftar jabatan kosong tidak dapat dimuat.',
   'case.action.reassignSearch': 'Cari jabatan, unit, atau nama',
   'work.mine.todayOnly': 'Hanya yang masuk hari ini',
+  'common.scrollBox': 'Tabel (geser ke samping bila perlu)',
+  'admin.calendar.actions': 'Tindakan',
+  'work.team.emptyOverdue': 'Tidak ada tugas terlambat di unit Anda',
+  'bell.before': 'Pemberitahuan:',
+  'bell.unread': 'belum dibaca',
+  'bell.none': 'tidak ada yang belum dibaca',
+  'common.tableOf': 'Tabel: {name}',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -987,7 +993,6 @@ export const en: Messages = {
   'case.timeline': 'Audit trail',
   'case.error': 'The case could not be loaded.',
   'case.notFound': 'Case not found',
-  'bell.label': 'Notifications ({n} unread)',
   'bell.title': 'Notifications',
   'bell.empty': 'No notifications',
   'bell.markAll': 'Mark all as read',
@@ -1514,6 +1519,13 @@ export const en: Messages = {
   'vacant.error': 'The vacant posts could not be loaded.',
   'case.action.reassignSearch': 'Search post, unit or name',
   'work.mine.todayOnly': 'Only what arrived today',
+  'common.scrollBox': 'Table (scrolls sideways when needed)',
+  'admin.calendar.actions': 'Actions',
+  'work.team.emptyOverdue': 'No overdue tasks in your units',
+  'bell.before': 'Notifications:',
+  'bell.unread': 'unread',
+  'bell.none': 'none unread',
+  'common.tableOf': 'Table: {name}',
 };
 
 export const languages = ['id', 'en'] as const;

@@ -13,6 +13,7 @@ from typing import Any
 
 from alur.core.errors import PermissionDeniedError, ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
+from alur.domain.cases.context import Work, load_work
 from alur.domain.cases.schemas import (
     Monitoring,
     MonitoringRow,
@@ -22,7 +23,6 @@ from alur.domain.cases.schemas import (
     TrendPoint,
     UnitFigure,
 )
-from alur.domain.cases.services import Work, _work
 
 ON_TIME_THRESHOLD = 0.8
 """At or above this on-time rate a procedure 'berjalan dengan baik' on the monitoring form."""
@@ -232,7 +232,7 @@ async def performance(
     ctx: TenantContext, *, start: dt.date | None, end: dt.date | None, sop_id: uuid.UUID | None
 ) -> Performance:
     async with tenant_transaction(ctx) as tx:
-        w = await _work(ctx, tx.connection)
+        w = await load_work(ctx, tx.connection)
         lo, hi = _period(w, start, end)
         return await _figures(w, lo, hi, sop_id)
 
@@ -247,7 +247,7 @@ async def monitoring(
     ctx: TenantContext, *, start: dt.date | None, end: dt.date | None
 ) -> Monitoring:
     async with tenant_transaction(ctx) as tx:
-        w = await _work(ctx, tx.connection)
+        w = await load_work(ctx, tx.connection)
         lo, hi = _period(w, start, end)
         figures = await _figures(w, lo, hi, None)
     rows = [_monitoring_row(i, sop, figures) for i, sop in enumerate(figures.sops, start=1)]

@@ -14,6 +14,7 @@ from alur.domain.audit.repository import case_events
 from alur.domain.cases import flow
 from alur.domain.cases import repository as repo
 from alur.domain.cases.access import user_uuid
+from alur.domain.cases.context import Work, access_case_by_id, load_work, pinned_document
 from alur.domain.cases.schemas import (
     CaseDetail,
     CaseOut,
@@ -23,9 +24,8 @@ from alur.domain.cases.schemas import (
     TaskOut,
     TaskPage,
 )
-from alur.domain.cases.services import Work, _visible_case, _work, pinned_document
 from alur.domain.catalogue.importer.model import SopDocument
-from alur.domain.documents import repository as document_repo
+from alur.domain.documents import services as document_services
 
 
 def _sort(sort: str) -> str:
@@ -82,7 +82,7 @@ async def unit_tasks(
     """A supervisor's team view: the open tasks of the units they lead; `others_only`
     leaves out those in the supervisor's own inbox (a task shows once on a dashboard)."""
     async with tenant_transaction(ctx) as tx:
-        w = await _work(ctx, tx.connection)
+        w = await load_work(ctx, tx.connection)
         if not (w.actor.leads or w.actor.is_admin):
             raise PermissionDeniedError("daftar tugas unit untuk pejabat pengawas dan atasan")
         units = w.actor.view_list
@@ -137,14 +137,14 @@ def _can(w: Work, task: TaskOut | None, case: Any) -> list[str]:
 
 async def case_detail(ctx: TenantContext, case_id: uuid.UUID) -> CaseDetail:
     async with tenant_transaction(ctx) as tx:
-        w = await _work(ctx, tx.connection)
-        case = await _visible_case(w, case_id)
+        w = await load_work(ctx, tx.connection)
+        case = await access_case_by_id(w, case_id)
         tasks = await repo.case_tasks(w.conn, case_id, w.moment, w.today)
         comments = await repo.case_comments(w.conn, case_id)
         timeline = await case_events(w.conn, case_id)
         done = await repo.completed_positions(w.conn, case_id)
         internals = await repo.case_internals(w.conn, case_id)
-        documents = await document_repo.of_case(w.conn, case_id)
+        documents = await document_services.of_case(w.conn, case_id)
     doc = pinned_document(internals["version_id"], internals["document"])
     order = [s.position for s in doc.steps]
     current = next((t for t in tasks if t.status == "active"), None)
@@ -220,7 +220,7 @@ async def search_cases(
     offset: int,
 ) -> CasePage:
     async with tenant_transaction(ctx) as tx:
-        w = await _work(ctx, tx.connection)
+        w = await load_work(ctx, tx.connection)
         items, total = await _search(w, filters, sort, limit, offset)
     return CasePage(items=items, total=total, limit=limit, offset=offset)
 
@@ -231,7 +231,7 @@ async def export_cases(
     """Every matching case (up to CASE_EXPORT_LIMIT) and the office's zone, for the
     leaders' CSV."""
     async with tenant_transaction(ctx) as tx:
-        w = await _work(ctx, tx.connection)
+        w = await load_work(ctx, tx.connection)
         if not (w.actor.leads or w.actor.is_admin):
             raise PermissionDeniedError("ekspor kasus untuk pejabat pengawas dan atasan")
         items, total = await _search(w, filters, sort, None, 0)
@@ -277,7 +277,7 @@ async def _search(
 async def reassign_targets(ctx: TenantContext, task_id: uuid.UUID) -> list[ReassignTarget]:
     """Posts a supervisor of the task may move it to: those in the units they lead."""
     async with tenant_transaction(ctx) as tx:
-        w = await _work(ctx, tx.connection)
+        w = await load_work(ctx, tx.connection)
         task = await repo.get_task(w.conn, task_id, w.moment, w.today)
         if task is None or not await repo.case_visible(
             w.conn, task.case_id, w.actor.view_list, w.actor.user_id, list(w.actor.positions)

@@ -11,8 +11,8 @@ from alur.core.errors import ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.calendar.services import calendar_for
 from alur.domain.calendar.working_time import WorkingCalendar
+from alur.domain.cases.context import pinned_document
 from alur.domain.cases.routing import OrgSnapshot, column_of, org_snapshot, resolve
-from alur.domain.cases.services import pinned_document
 from alur.domain.catalogue.importer.model import SopDocument
 from alur.domain.identity.services import tenant_by_slug
 from alur.domain.notifications.repository import escalation_settings

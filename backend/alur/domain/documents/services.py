@@ -17,12 +17,13 @@ from collections.abc import AsyncIterator
 from typing import IO, BinaryIO, cast
 
 from alur.core.clock import now
+from alur.core.dbtypes import Conn
 from alur.core.errors import ConflictError, NotFoundError, TooLargeError, ValidationError
 from alur.core.settings import get_settings
 from alur.core.storage import get_storage
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.chain import record
-from alur.domain.cases.services import _visible_case, _work
+from alur.domain.cases.context import access_case_by_id, load_work
 from alur.domain.documents import repository as repo
 from alur.domain.documents.schemas import DocumentOut, DownloadLink
 from alur.domain.jobs import outbox
@@ -82,8 +83,8 @@ async def upload(
 ) -> DocumentOut:
     name, declared = clean_name(name), _declared(sha256)
     async with tenant_transaction(ctx) as tx:
-        w = await _work(ctx, tx.connection)
-        case = await _visible_case(w, case_id)
+        w = await load_work(ctx, tx.connection)
+        case = await access_case_by_id(w, case_id)
         if case.status != "open":
             raise ConflictError("kasus ini sudah ditutup; dokumen tidak dapat ditambah")
         if task_id is not None:
@@ -164,8 +165,8 @@ async def upload(
 
 async def case_documents(ctx: TenantContext, case_id: uuid.UUID) -> list[DocumentOut]:
     async with tenant_transaction(ctx) as tx:
-        w = await _work(ctx, tx.connection)
-        await _visible_case(w, case_id)
+        w = await load_work(ctx, tx.connection)
+        await access_case_by_id(w, case_id)
         return await repo.of_case(tx.connection, case_id)
 
 
@@ -178,8 +179,8 @@ async def download_link(
         doc = await repo.get(tx.connection, document_id)
         if doc is None:
             raise NotFoundError("Dokumen")
-        w = await _work(ctx, tx.connection)
-        await _visible_case(w, doc.case_id)  # 404 unless I may see the case
+        w = await load_work(ctx, tx.connection)
+        await access_case_by_id(w, doc.case_id)  # 404 unless I may see the case
         found = await repo.object_key(tx.connection, document_id)
     if found is None or found[0] != "available" or found[2] is None:
         raise ConflictError("dokumen belum tersedia (masih diperiksa atau ditolak)")
@@ -194,3 +195,8 @@ async def download_link(
         response_headers={"response-content-disposition": f'attachment; filename="{ascii_name}"'},
     )
     return DownloadLink(url=url, expires_at=now() + dt.timedelta(seconds=seconds))
+
+
+async def of_case(conn: Conn, case_id: uuid.UUID) -> list[DocumentOut]:
+    """A case's documents, for the case page (in the caller's transaction)."""
+    return await repo.of_case(conn, case_id)

@@ -11,7 +11,7 @@ from alur.core.errors import ConflictError, NotFoundError
 from alur.core.settings import get_settings
 from alur.core.storage import get_storage
 from alur.core.tenancy import TenantContext, tenant_transaction
-from alur.domain.cases.services import _visible_case, _work
+from alur.domain.cases.context import access_case_by_id, load_work
 from alur.domain.documents.schemas import DownloadLink
 from alur.domain.jobs import outbox
 from alur.domain.jobs.schemas import JobOut
@@ -20,8 +20,8 @@ from alur.domain.jobs.services import my_job
 
 async def export_case(ctx: TenantContext, case_id: uuid.UUID) -> JobOut:
     async with tenant_transaction(ctx) as tx:
-        w = await _work(ctx, tx.connection)
-        await _visible_case(w, case_id)
+        w = await load_work(ctx, tx.connection)
+        await access_case_by_id(w, case_id)
         job_id = await outbox.enqueue(
             tx.connection,
             ctx,

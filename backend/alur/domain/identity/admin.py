@@ -16,7 +16,7 @@ from alur.core.security import TOKEN_PREFIX, hash_secret
 from alur.core.sessions import end_user_sessions
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.chain import record
-from alur.domain.cases.services import return_work_to_queue
+from alur.domain.cases.task_actions import return_work_to_queue
 from alur.domain.identity import repository as repo
 from alur.domain.identity.schemas import (
     TokenCreate,

@@ -162,7 +162,10 @@ class MeController(Controller):
                 nip=session.nip,
                 email=session.email,
                 roles=sorted(principal.ctx.roles),
-                positions=[MePosition(code=p.code, title=p.title, unit=p.unit_code) for p in held],
+                positions=[
+                    MePosition(code=p.code, title=p.title, unit=p.unit_code, unit_name=p.unit_name)
+                    for p in held
+                ],
             ),
             tenant=MeTenant(slug=tenant.slug, name=tenant.name, time_zone=tenant.time_zone),
         )

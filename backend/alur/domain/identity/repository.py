@@ -123,7 +123,7 @@ async def sync_idp_holdings(
 async def held_positions(conn: Conn, user_id: uuid.UUID, on: dt.date) -> list[HeldPosition]:
     rows = await conn.fetch(
         "select p.id as position_id, p.code, p.title, u.code as unit_code, h.kind, "
-        "h.starts_on, h.ends_on from position_holders h "
+        "h.starts_on, h.ends_on, u.name as unit_name from position_holders h "
         "join org_positions p on p.id = h.position_id join org_units u on u.id = p.unit_id "
         "where h.user_id = $1 and (h.starts_on is null or h.starts_on <= $2) "
         "and (h.ends_on is null or h.ends_on >= $2) order by h.kind, p.code",

@@ -32,6 +32,7 @@ class HeldPosition(msgspec.Struct):
     kind: str
     starts_on: dt.date | None
     ends_on: dt.date | None
+    unit_name: str = ""
 
 
 class ProvisionedUser(msgspec.Struct):

@@ -3,6 +3,7 @@ e-mail job in the outbox for those who want one per event; the rest get the dail
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from typing import Any
@@ -145,3 +146,23 @@ async def save_escalation(ctx: TenantContext, data: EscalationSettings) -> Escal
             after=after,
         )
     return data
+
+
+# --- what other domains use (cases announces tasks; these answer) -----------------------
+
+
+async def holders_today(
+    conn: Conn, position_id: uuid.UUID | None, today: dt.date
+) -> list[uuid.UUID]:
+    """Everyone who holds the post today, definitive or acting: whom a task's news reaches."""
+    return await repo.holders_today(conn, position_id, today)
+
+
+async def task_activated(
+    conn: Conn, ctx: TenantContext, task_id: uuid.UUID, task: dict[str, Any]
+) -> None:
+    """A task was put to work: schedule its first escalation stage, if the office has one."""
+    from alur.domain.notifications import escalation  # escalation sends through notify()
+
+    settings = await repo.escalation_settings(conn, ctx.tenant_id)
+    await escalation.schedule(conn, ctx, task_id, escalation.first_stage(settings, task))

@@ -22,7 +22,8 @@ class TenantPublic(msgspec.Struct):
 class MePosition(msgspec.Struct):
     code: str
     title: str
-    unit: str
+    unit: str  # the unit's code
+    unit_name: str = ""
 
 
 class MeUser(msgspec.Struct):

@@ -480,6 +480,7 @@ export type MePosition = {
     code: string;
     title: string;
     unit: string;
+    unit_name?: string;
 };
 
 /**

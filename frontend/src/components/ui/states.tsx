@@ -39,11 +39,19 @@ export function ErrorState({
       {status !== undefined ? (
         <p className="state-hint">{t('common.errorDetail', { status })}</p>
       ) : null}
-      {onRetry ? (
-        <button type="button" className="button" onClick={onRetry}>
-          {t('common.retry')}
-        </button>
-      ) : null}
+      {/* Without a way to ask again, trying again means loading the page again. */}
+      <button
+        type="button"
+        className="button"
+        onClick={
+          onRetry ??
+          (() => {
+            window.location.reload();
+          })
+        }
+      >
+        {t('common.retry')}
+      </button>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   removeDayOff,
   saveEscalationSettings,
 } from '@/api/generated';
+import { ScrollBox } from '@/components/ui/scroll-box';
 import type { EscalationSettings, MonitoringRow } from '@/api/generated';
 import { PeriodPicker } from '@/components/period-picker';
 import { ErrorState, LoadingState } from '@/components/ui/states';
@@ -66,14 +67,16 @@ function CalendarCard() {
         </button>
         {add.isError ? <p role="alert" className="error-text">{t('admin.failed', { reason: errorDetail(add.error) })}</p> : null}
       </form>
-      <div className="table-wrap">
+      <ScrollBox label={t('admin.calendar', { year: calendar.data.year })}>
         <table className="table">
           <thead>
             <tr>
               <th scope="col">{t('admin.calendar.date')}</th>
               <th scope="col">{t('admin.calendar.name')}</th>
               <th scope="col">{t('admin.calendar.source')}</th>
-              <th scope="col" />
+              <th scope="col">
+                <span className="visually-hidden">{t('admin.calendar.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -93,7 +96,7 @@ function CalendarCard() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }
@@ -214,7 +217,7 @@ function MonitoringCard({ timeZone }: { timeZone: string }) {
       <button type="button" className="button" onClick={download}>
         {t('admin.monitoring.export')}
       </button>
-      <div className="table-wrap">
+      <ScrollBox label={t('admin.monitoring')}>
         <table className="table">
           <thead>
             <tr>
@@ -239,7 +242,7 @@ function MonitoringCard({ timeZone }: { timeZone: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 
+import { ScrollBox } from '@/components/ui/scroll-box';
 import { diffVersions } from '@/api/generated';
 import type { SopDetail, VersionOut } from '@/api/generated';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
@@ -109,7 +110,7 @@ export function VersionDiff({ sop }: { sop: SopDetail }) {
           ) : diff.data.length === 0 ? (
             <EmptyState title={t('diff.identical')} />
           ) : (
-            <div className="table-wrap">
+            <ScrollBox>
               <p aria-live="polite">{t('diff.count', { n: diff.data.length })}</p>
               <table className="table diff-table">
                 <caption className="visually-hidden">
@@ -141,7 +142,7 @@ export function VersionDiff({ sop }: { sop: SopDetail }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           )}
         </div>
       ) : null}

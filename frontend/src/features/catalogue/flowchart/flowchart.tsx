@@ -209,7 +209,13 @@ function FlowPage({
   const { wrapRef, geometry: g } = useGeometry(lanes, steps.length);
   const tableWidth = NO_W + ACT_W + lanes * LANE_W + 110 + 70 + 110 + 90;
   return (
-    <div className="flow-page" data-page={page + 1}>
+    <div
+      className="flow-page"
+      data-page={page + 1}
+      tabIndex={0}
+      role="region"
+      aria-label={`${labels.performers} ${String(page + 1)}`}
+    >
       <div className="flow-wrap" ref={wrapRef} style={{ position: 'relative' }}>
         <table className="flow-table" style={{ tableLayout: 'fixed', width: tableWidth }}>
           <colgroup>

@@ -23,11 +23,17 @@ export function NotificationBell() {
   const unread = list.data?.unread ?? 0;
   return (
     <details className="user-menu bell">
-      <summary aria-label={t('bell.label', { n: unread })}>
+      {/* Named by its own words (the count is the only visible part of them), so what a
+          screen reader says and what a voice user reads on screen agree. */}
+      <summary>
         <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" className="bell-icon">
           <path d="M12 2a6 6 0 0 0-6 6v4l-2 3v1h16v-1l-2-3V8a6 6 0 0 0-6-6zm0 20a3 3 0 0 0 3-3H9a3 3 0 0 0 3 3z" />
         </svg>
+        <span className="visually-hidden">{t('bell.before')} </span>
         {unread > 0 ? <span className="bell-count">{unread}</span> : null}
+        <span className="visually-hidden">
+          {unread > 0 ? ` ${t('bell.unread')}` : t('bell.none')}
+        </span>
       </summary>
       <div className="user-menu-panel">
         <h2 className="bell-title">{t('bell.title')}</h2>

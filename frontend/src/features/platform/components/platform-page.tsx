@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
+import { ScrollBox } from '@/components/ui/scroll-box';
 import { listDeadJobs, listTenantsForPlatform, retryDeadJob } from '@/api/generated';
 import type { TenantSummary } from '@/api/generated';
 import { Badge } from '@/components/ui/badge';
@@ -122,7 +123,7 @@ export function PlatformPage({ isPlatformAdmin }: { isPlatformAdmin: boolean }) 
           </p>
         ) : null}
         {dead.data && dead.data.items.length > 0 ? (
-          <div className="table-wrap">
+          <ScrollBox label={t('platform.dead')}>
             <table className="table">
               <thead>
                 <tr>
@@ -167,7 +168,7 @@ export function PlatformPage({ isPlatformAdmin }: { isPlatformAdmin: boolean }) 
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         ) : null}
         {dead.data ? (
           <Pager

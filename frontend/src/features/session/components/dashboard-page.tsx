@@ -32,7 +32,7 @@ export function DashboardPage({ work }: { work?: (timeZone: string) => ReactNode
               <li key={position.code}>
                 <strong>{position.title}</strong>
                 <br />
-                <span className="muted">{position.unit}</span>
+                <span className="muted">{position.unit_name || position.unit}</span>
               </li>
             ))}
           </ul>

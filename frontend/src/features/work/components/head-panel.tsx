@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
+import { ScrollBox } from '@/components/ui/scroll-box';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useI18n } from '@/lib/i18n';
 
@@ -84,7 +85,7 @@ export function HeadPanel({ timeZone }: { timeZone: string }) {
           />
           <details>
             <summary>{t('work.head.trendTable')}</summary>
-            <div className="table-wrap">
+            <ScrollBox label={t('work.head.trendTable')}>
               <table className="table">
                 <thead>
                   <tr>
@@ -109,7 +110,7 @@ export function HeadPanel({ timeZone }: { timeZone: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           </details>
         </div>
       ) : null}
@@ -117,7 +118,7 @@ export function HeadPanel({ timeZone }: { timeZone: string }) {
         <p className="muted">{t('work.head.slowest')}: –</p>
       ) : null}
       {!empty && data.most_overdue.length > 0 ? (
-        <div className="table-wrap">
+        <ScrollBox label={t('work.head.slowest')}>
           <table className="table">
             <caption>{t('work.head.slowest')}</caption>
             <thead>
@@ -152,7 +153,7 @@ export function HeadPanel({ timeZone }: { timeZone: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       ) : null}
     </section>
   );

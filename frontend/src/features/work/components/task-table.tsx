@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 
+import { ScrollBox } from '@/components/ui/scroll-box';
 import type { TaskOut } from '@/api/generated';
 import { useI18n } from '@/lib/i18n';
 
@@ -20,7 +21,7 @@ export function TaskTable({
 }) {
   const { t, lang } = useI18n();
   return (
-    <div className="table-wrap">
+    <ScrollBox label={caption}>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -39,7 +40,9 @@ export function TaskTable({
               <td>
                 <Link to={`/kasus/${task.case_id}`}>{task.case_number}</Link>
                 <br />
-                <span className="muted">{task.case_subject}</span>
+                <span className="muted case-subject task-subject" title={task.case_subject}>
+                  {task.case_subject}
+                </span>
               </td>
               <td>
                 <strong>{task.step_number ?? task.step_position}</strong> {task.activity}
@@ -70,6 +73,6 @@ export function TaskTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -33,7 +33,7 @@ export function TeamPanel({ timeZone }: { timeZone: string }) {
       {team.isPending ? <LoadingState /> : null}
       {team.isError ? <ErrorState message={t('work.error')} error={team.error} /> : null}
       {team.data && team.data.items.length === 0 ? (
-        <EmptyState title={t('work.team.empty')} />
+        <EmptyState title={t(overdue ? 'work.team.emptyOverdue' : 'work.team.empty')} />
       ) : null}
       {team.data && team.data.items.length > 0 ? (
         <TaskTable
