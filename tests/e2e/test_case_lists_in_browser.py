@@ -17,7 +17,7 @@ import asyncpg
 import pytest
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.support import act, at_phone_width, publish, run, sign_in
+from tests.e2e.support import act, at_phone_width, demo, publish, run, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -168,34 +168,54 @@ VACATE = (
 RESTORE = "update position_holders set ends_on = null where id = any($1::uuid[]) returning id"
 
 
+VACANCIES = {
+    # slug: SOP, performers, starter, the emptied post, the starter's steps before it, the
+    # post above it (signed in first, so it is held), how the notice names it
+    "lampung": (
+        "003-02",
+        {},
+        "staf-sub-bagian-umum-dan-kepegawaian",
+        "kasubbag-umum-dan-kepegawaian",
+        2,
+        "sekretaris",
+        "Sekretaris",
+    ),
+    "kaltim": (
+        "000-11",
+        {1: "pelaksana-staf", 2: "kasi", 3: "kasi"},
+        "staf-seksi-pembinaan-usaha-industri",
+        "kasi-pembinaan-usaha-industri",
+        1,
+        "kabid-industri",
+        "Kepala Bidang",
+    ),
+}
+
+
+@pytest.mark.parametrize("slug", ["lampung", "kaltim"])
 def test_a_step_for_an_empty_post_reaches_the_post_above_with_a_notice(
-    browser: Any, base_url: str, offices: dict[str, uuid.UUID]
+    browser: Any, base_url: str, offices: dict[str, uuid.UUID], slug: str
 ) -> None:
-    """Lampung 003-02 step 3 belongs to the Kasubbag Umum; with nobody in that post it goes
-    to the Sekretaris, the case says so and the starter is told."""
-    publish(base_url, "lampung", offices["lampung"], "003-02", {})
-    kasubbag = "kasubbag-umum-dan-kepegawaian"
-    staff = sign_in(browser, base_url, "lampung", "staf-sub-bagian-umum-dan-kepegawaian")
-    ended = run(
-        _set_term_end(
-            offices["lampung"],
-            VACATE,
-            kasubbag,
-            dt.datetime.now(dt.UTC).date() - dt.timedelta(days=2),
-        )
-    )
+    """With nobody in the post a step belongs to, the step goes to the nearest held post
+    above it; the case says so and the starter is told."""
+    sop, performers, starter, post, before, above, named = VACANCIES[slug]
+    publish(base_url, slug, offices[slug], sop, performers)
+    sign_in(browser, base_url, slug, above).context.close()
+    staff = sign_in(browser, base_url, slug, starter)
+    yesterday = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=2)
+    ended = run(_set_term_end(offices[slug], VACATE, post, yesterday))
     try:
-        url = _start(staff, base_url, "003-02", f"Surat pos kosong {uuid.uuid4().hex[:6]}")
-        _complete(staff, url, 2)
+        url = _start(staff, base_url, sop, f"Surat pos kosong {uuid.uuid4().hex[:6]}")
+        _complete(staff, url, before)
         staff.goto(url)
         notice = staff.get_by_role("note")
-        notice.get_by_text(re.compile("kosong, diteruskan ke Sekretaris")).wait_for()
-        screenshot(staff, "case-vacant-lampung")
-        at_phone_width(staff, "case-vacant-lampung")
+        notice.get_by_text(re.compile(f"kosong, diteruskan ke {named}")).wait_for()
+        screenshot(staff, f"case-vacant-{slug}")
+        at_phone_width(staff, f"case-vacant-{slug}")
         staff.locator(".bell > summary").click()
         staff.locator("li").filter(has_text="Posisi kosong").first.wait_for()
     finally:
-        run(_set_term_end(offices["lampung"], RESTORE, ended))
+        run(_set_term_end(offices[slug], RESTORE, ended))
 
 
 def test_a_leader_delegates_within_reach_and_the_task_leaves_their_list(
@@ -205,10 +225,12 @@ def test_a_leader_delegates_within_reach_and_the_task_leaves_their_list(
     of the Sub Bagian: only posts of their own unit are offered; the task leaves their
     "Tugas saya" and the case says to whom it went."""
     publish(base_url, "lampung", offices["lampung"], "003-02", {})
+    # Signing in first gives the Kasubbag their post (from the IdP's groups), so step 3
+    # reaches them rather than going past an empty post.
+    kasub = sign_in(browser, base_url, "lampung", "kasubbag-umum-dan-kepegawaian")
     staff = sign_in(browser, base_url, "lampung", "staf-sub-bagian-umum-dan-kepegawaian")
     url = _start(staff, base_url, "003-02", f"Surat delegasi {uuid.uuid4().hex[:6]}")
     _complete(staff, url, 2)
-    kasub = sign_in(browser, base_url, "lampung", "kasubbag-umum-dan-kepegawaian")
     kasub.goto(url)
     kasub.get_by_label("Pegawai tertentu (delegasi)").check()
     posts = kasub.get_by_label("Jabatan tujuan").locator("option")
@@ -234,3 +256,80 @@ def test_a_leader_delegates_within_reach_and_the_task_leaves_their_list(
     mine = kasub.get_by_role("region", name=re.compile(r"^Tugas saya"))
     mine.wait_for()
     assert mine.get_by_role("link", name=number.removeprefix("Kasus ").strip()).count() == 0
+
+
+APPOINT_SQL = {
+    "aside": "update users set subject = $2 || subject, nip = left($2 || nip, 32) where nip = $1"
+    " returning id",
+    "back": "update users set subject = substr(subject, $2 + 1), nip = $3 where id = any($1::uuid[])",
+    "gone": "update users set nip = left('gone' || id::text, 32), subject = 'gone-' || id,"
+    " active = false where id = any($1::uuid[]) returning id",
+    "unheld": "delete from position_holders where user_id = any($1::uuid[])",
+}
+
+
+def test_a_person_appointed_by_nip_signs_in_and_finds_the_task_waiting(
+    browser: Any, base_url: str, offices: dict[str, uuid.UUID]
+) -> None:
+    """The tenant admin adds the Lampung Kasubbag Umum by NIP before their first sign-in (the
+    demo account is moved aside so the IdP's login is new to Alur) and appoints them; a case
+    reaches the post; the person's first sign-in lands on the task waiting for them."""
+    tid = offices["lampung"]
+    person = demo("lampung", "kasubbag-umum-dan-kepegawaian")
+    aside = f"x{uuid.uuid4().hex[:6]}-"
+    moved = run(_set_term_end(tid, APPOINT_SQL["aside"], person["nip"], aside))
+    ended = run(
+        _set_term_end(
+            tid,
+            VACATE,
+            "kasubbag-umum-dan-kepegawaian",
+            dt.datetime.now(dt.UTC).date() - dt.timedelta(days=2),
+        )
+    )
+    added: list[uuid.UUID] = []
+    try:
+        publish(base_url, "lampung", tid, "003-02", {})
+        admin = sign_in(browser, base_url, "lampung", "admin")
+        admin.get_by_role("link", name="Admin instansi").click()
+        admin.get_by_role("link", name="Struktur organisasi dan pemegang jabatan").click()
+        tree = admin.get_by_role("tree", name="Unit kerja")
+        for name in ("Sekretariat", "Sub Bagian Umum dan Kepegawaian"):
+            tree.locator(".org-tree-name").get_by_text(name, exact=True).click()
+        title = "Kepala Sub Bagian Umum dan Kepegawaian"
+        card = admin.get_by_role("article", name=title, exact=True)
+        card.get_by_role("button", name=f"Tambah pemegang jabatan {title}").click()
+        form = card.get_by_role("form", name=f"Tambah pemegang jabatan {title}")
+        form.get_by_text("Belum terdaftar di Alur? Tambah dengan NIP").click()
+        form.get_by_label("NIP", exact=True).fill(person["nip"])
+        form.get_by_label("Nama lengkap").fill("Calon Kasubbag Umum")
+        with admin.expect_response(lambda r: r.url.endswith("/api/users")) as created:
+            form.get_by_role("button", name="Tambah pegawai").click()
+        assert created.value.status == 201, created.value.text()
+        added.append(uuid.UUID(created.value.json()["id"]))
+        form.get_by_text("Calon Kasubbag Umum ditambahkan dan dipilih").wait_for()
+        form.get_by_role("radio", name="Definitif", exact=True).check()
+        with admin.expect_response(lambda r: r.url.endswith("/holders")) as saved:
+            form.get_by_role("button", name="Simpan pemegang jabatan").click()
+        assert saved.value.ok, saved.value.text()
+        # No axe check here yet: it flags the org tree's items (label-content-name-mismatch),
+        # an open finding of #14.
+        screenshot(admin, "org-appointed-by-nip-lampung")
+
+        staff = sign_in(browser, base_url, "lampung", "staf-sub-bagian-umum-dan-kepegawaian")
+        url = _start(staff, base_url, "003-02", f"Menunggu pegawai baru {aside}")
+        _complete(staff, url, 2)
+
+        newcomer = sign_in(browser, base_url, "lampung", "kasubbag-umum-dan-kepegawaian")
+        mine = newcomer.get_by_role("region", name=re.compile(r"^Tugas saya"))
+        mine.locator(f"a[href$='{url.rsplit('/', 1)[1]}']").first.wait_for()
+        screenshot(newcomer, "dashboard-newcomer-lampung")
+        at_phone_width(newcomer, "dashboard-newcomer-lampung")
+    finally:
+        run(_set_term_end(tid, APPOINT_SQL["unheld"] + " returning id", added))
+        run(_set_term_end(tid, APPOINT_SQL["gone"], added))
+        run(
+            _set_term_end(
+                tid, APPOINT_SQL["back"] + " returning id", moved, len(aside), person["nip"]
+            )
+        )
+        run(_set_term_end(tid, RESTORE, ended))

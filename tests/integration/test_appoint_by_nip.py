@@ -129,11 +129,14 @@ async def test_a_person_appointed_by_nip_finds_the_task_waiting_at_first_sign_in
         me = (await client.get("/api/me", cookies=cookies)).json()
         assert me["user"]["id"] == newcomer["id"], "the sign-in is linked to the added person"
         assert me["user"]["name"] == person["name"], "the IdP's name replaces the typed one"
+        held = [p["code"] for p in me["user"]["positions"]]
+        assert held.count(KASUBBAG) == 1, "the IdP's group does not add the post a second time"
         inbox = (await client.get("/api/tasks/mine", cookies=cookies)).json()
         assert waiting["current"]["id"] in {t["id"] for t in inbox["items"]}
         users = (await client.get(f"/api/users?q={person['nip']}", cookies=admin.cookies)).json()
         assert [u["awaiting_sign_in"] for u in users["items"]] == [False]
     finally:
+        client.cookies.clear()  # the sign-in set a session on the shared client
         await in_tenant(
             owner_conn,
             tid,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.integration.cases.support import publish_with_performers
-from tests.isolation.harness import TenantRoute, assert_isolated, login_as
+from tests.isolation.harness import TenantRoute, assert_isolated, in_tenant, login_as
 
 pytestmark = [pytest.mark.integration, pytest.mark.isolation]
 
@@ -50,6 +50,7 @@ CASE_ROUTES = [
         body={"reason": "diambil alih"},
         snapshot_sql=CASE_SNAPSHOT,
     ),
+    TenantRoute("GET", "/api/tasks/{id}/reassign-targets", _a_task),
     TenantRoute("POST", "/api/tasks/{id}/claim", _a_task, snapshot_sql=TASK_SNAPSHOT),
     TenantRoute("POST", "/api/tasks/{id}/release", _a_task, snapshot_sql=TASK_SNAPSHOT),
     TenantRoute(
@@ -152,6 +153,13 @@ async def test_case_routes_answer_404_for_foreign_ids(
     assert "RHS-1" not in exported.text
     for url in ("/api/cases?scope=mine&q=rahasia", f"/api/cases?unit_id={uuid.uuid4()}"):
         assert (await client.get(url, cookies=who.cookies)).json()["total"] == 0, url
+    # Vacant posts name only this office's posts and SOPs.
+    vacant = (await client.get("/api/org/vacant-posts", cookies=who.cookies)).json()
+    theirs_posts = {
+        str(r["id"])
+        for r in await in_tenant(owner_conn, tenant_ids[victim], "select id from org_positions")
+    }
+    assert not {v["position_id"] for v in vacant} & theirs_posts
     figures = (
         await client.get(f"/api/reports/performance?sop_id={theirs['sop_id']}", cookies=who.cookies)
     ).json()

@@ -102,7 +102,8 @@ async def position_ids_by_code(conn: Conn, codes: list[str]) -> dict[str, uuid.U
 async def sync_idp_holdings(
     conn: Conn, tenant_id: uuid.UUID, user_id: uuid.UUID, position_ids: set[uuid.UUID]
 ) -> None:
-    """Definitive holdings that came from IdP groups follow the groups; admin-made ones stay."""
+    """Definitive holdings that came from IdP groups follow the groups; admin-made ones stay,
+    and a post the admin already appointed the person to is not added twice."""
     await conn.execute(
         "delete from position_holders where user_id = $1 and source = 'idp' "
         "and not (position_id = any($2::uuid[]))",
@@ -113,7 +114,8 @@ async def sync_idp_holdings(
         "insert into position_holders (tenant_id, user_id, position_id, kind, source) "
         "select $1, $2, p, 'definitive', 'idp' from unnest($3::uuid[]) as p "
         "where not exists (select 1 from position_holders h where h.user_id = $2 "
-        "and h.position_id = p and h.source = 'idp')",
+        "and h.position_id = p and (h.source = 'idp' or (h.kind = 'definitive'"
+        " and h.ends_on is null)))",
         tenant_id,
         user_id,
         list(position_ids),
