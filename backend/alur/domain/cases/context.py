@@ -70,7 +70,7 @@ class Work:
 async def load_work(ctx: TenantContext, conn: Conn) -> Work:
     moment = now()
     cal = await calendar_for(conn, ctx.tenant_id)
-    org = await org_snapshot(conn)
+    org = await org_snapshot(conn, ctx.tenant_id)
     actor = await load_actor(conn, ctx, org, moment.astimezone(cal.zone).date())
     return Work(ctx, conn, moment, org, actor, cal)
 

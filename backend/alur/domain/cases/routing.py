@@ -13,31 +13,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 from alur.core.errors import ValidationError
 from alur.domain.catalogue.importer.model import PerformerColumn, SopDocument
+from alur.domain.org.snapshot import OrgSnapshot, org_snapshot
 
-
-@dataclass(frozen=True)
-class OrgSnapshot:
-    positions: dict[uuid.UUID, dict[str, Any]]  # id -> code, kind, unit_id, title, supervisor_id
-    units: dict[uuid.UUID, dict[str, Any]]  # id -> code, name, parent_id
-
-    @property
-    def position_by_code(self) -> dict[str, uuid.UUID]:
-        return {p["code"]: pid for pid, p in self.positions.items()}
-
-    def ancestors(self, unit_id: uuid.UUID) -> list[uuid.UUID]:
-        chain: list[uuid.UUID] = []
-        current: uuid.UUID | None = unit_id
-        while current is not None and current not in chain and current in self.units:
-            chain.append(current)
-            current = self.units[current]["parent_id"]
-        return chain
-
-    def is_within(self, unit_id: uuid.UUID, ancestor_id: uuid.UUID) -> bool:
-        return ancestor_id in self.ancestors(unit_id)
+__all__ = ["OrgSnapshot", "Route", "column_of", "org_snapshot", "resolve"]
 
 
 @dataclass(frozen=True)
@@ -45,17 +26,6 @@ class Route:
     position_id: uuid.UUID | None
     external_party: str | None
     explanation: str
-
-
-async def org_snapshot(conn: Any) -> OrgSnapshot:
-    positions = await conn.fetch(
-        "select id, code, kind, unit_id, title, supervisor_id from org_positions where active"
-    )
-    units = await conn.fetch("select id, code, name, parent_id from org_units where active")
-    return OrgSnapshot(
-        positions={p["id"]: dict(p) for p in positions},
-        units={u["id"]: dict(u) for u in units},
-    )
 
 
 def resolve(

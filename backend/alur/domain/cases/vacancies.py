@@ -24,7 +24,7 @@ async def vacant_posts(ctx: TenantContext) -> list[VacantPost]:
         conn = tx.connection
         cal = await calendar_for(conn, ctx.tenant_id)
         today = now().astimezone(cal.zone).date()
-        org = await org_snapshot(conn)
+        org = await org_snapshot(conn, ctx.tenant_id)
         routed = _routed_posts(org, await _in_force(conn))
         held = await _held(conn, list(routed), today)
     out = [

@@ -85,7 +85,7 @@ async def load_office(slug: str) -> Office:
     async with tenant_transaction(ctx) as tx:
         conn = tx.connection
         cal = await calendar_for(conn, tenant.id)
-        org = await org_snapshot(conn)
+        org = await org_snapshot(conn, tenant.id)
         settings = await escalation_settings(conn, tenant.id)
         rows = await conn.fetch(
             "select u.id, u.nip, u.idp_roles, u.granted_roles, h.position_id"

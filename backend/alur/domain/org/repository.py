@@ -180,3 +180,23 @@ async def update_row(conn: Conn, table: str, row_id: uuid.UUID, values: dict[str
         row_id,
         *(values[c] for c in cols),
     )
+
+
+async def org_version(conn: Conn) -> str:
+    """Changes whenever any unit or position is added, changed or removed (a digest of the
+    rows, computed in the database: only 64 characters travel, not the rows)."""
+    return str(
+        await conn.fetchval(
+            "select (select md5(coalesce(string_agg(u::text, ',' order by u.id), ''))"
+            " from org_units u) || (select md5(coalesce(string_agg(p::text, ',' order by p.id),"
+            " '')) from org_positions p)"
+        )
+    )
+
+
+async def snapshot_rows(conn: Conn) -> tuple[list[Any], list[Any]]:
+    positions = await conn.fetch(
+        "select id, code, kind, unit_id, title, supervisor_id from org_positions where active"
+    )
+    units = await conn.fetch("select id, code, name, parent_id from org_units where active")
+    return list(positions), list(units)
