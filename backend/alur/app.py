@@ -38,6 +38,7 @@ from alur.domain.notifications.controllers import (
     EscalationSettingsController,
     NotificationsController,
 )
+from alur.domain.notifications.reactions import connect as connect_reactions
 from alur.domain.org.controllers import OrgController
 from alur.domain.tenants.controllers import PlatformController, TenantsController
 from alur.health import HealthController
@@ -66,6 +67,7 @@ async def _shutdown() -> None:
 def create_app() -> Litestar:
     os.environ.setdefault("PICCOLO_CONF", "alur.piccolo_conf")
     settings = get_settings()
+    connect_reactions()  # notifications react to what cases announce
     handlers: list[object] = [
         HealthController,
         TenantsController,

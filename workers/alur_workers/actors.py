@@ -12,8 +12,11 @@ from alur.domain.documents.jobs import verify as verify_document
 from alur.domain.exports import jobs as export_jobs
 from alur.domain.jobs.probe import probe
 from alur.domain.notifications import jobs as notification_jobs
+from alur.domain.notifications.reactions import connect as connect_reactions
 from alur_workers.broker import broker
 from alur_workers.jobs import outbox_actor
+
+connect_reactions()  # any case action run here is announced to notifications too
 
 __all__ = [
     "broker",

@@ -1,11 +1,13 @@
 """Putting a step to work: route it to a post (past an empty one, up the supervisor chain),
-set its due time in office time, tell the people, schedule its escalation, audit it."""
+set its due time in office time, audit it, and announce it (notifications react: they tell
+the people and schedule the escalation)."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
+from alur.core.events import announce
 from alur.domain.audit.chain import record
 from alur.domain.cases import flow
 from alur.domain.cases import repository as repo
@@ -13,10 +15,10 @@ from alur.domain.cases.context import (
     Work,
     positions_of,
 )
+from alur.domain.cases.events import TaskActivated
 from alur.domain.cases.routing import Route, column_of, resolve
 from alur.domain.catalogue.importer.model import SopDocument
-from alur.domain.notifications import services as notifications
-from alur.domain.notifications.services import notify
+from alur.domain.org.repository import held_by_today
 
 
 async def activate(
@@ -40,7 +42,7 @@ async def activate(
     vacant: uuid.UUID | None = None
     recipients = [starter]
     if route.position_id is not None:
-        recipients = await notifications.holders_today(w.conn, route.position_id, w.today)
+        recipients = await held_by_today(w.conn, route.position_id, w.today)
         if not recipients:
             vacant = route.position_id
             route, recipients = await _past_vacancy(w, route, vacant)
@@ -67,43 +69,27 @@ async def activate(
     }
     task_id = await repo.insert_task(w.conn, w.ctx.tenant_id, values)
     heading = await repo.case_heading(w.conn, case_id)
-    about = {
-        "number": heading["number"],
-        "subject": heading["subject"],
-        "step": step.number or step.position,
-        "activity": step.activity,
-        "due_at": deadline.due_at,
-    }
-    await notify(
+    await announce(
         w.conn,
         w.ctx,
-        recipients,
-        "task_returned" if cause == "returned" else "task_arrived",
-        {**about, "note": note},
-        zone=str(w.cal.zone),
-        dedupe=f"arrived:{task_id}",
-        case_id=case_id,
-        task_id=task_id,
-    )
-    if vacant is not None:
-        await notify(
-            w.conn,
-            w.ctx,
-            [starter],
-            "task_rerouted",
-            {
-                **about,
-                "vacant": w.org.positions[vacant]["title"],
-                "position": w.org.positions[route.position_id]["title"]
-                if route.position_id
-                else "-",
-            },
-            zone=str(w.cal.zone),
-            dedupe=f"rerouted:{task_id}",
-            case_id=case_id,
+        TaskActivated(
             task_id=task_id,
-        )
-    await notifications.task_activated(w.conn, w.ctx, task_id, values)
+            case_id=case_id,
+            number=heading["number"],
+            subject=heading["subject"],
+            step=step.number or str(step.position),
+            activity=step.activity,
+            due_at=deadline.due_at,
+            recipients=recipients,
+            returned=cause == "returned",
+            note=note,
+            zone=str(w.cal.zone),
+            task=values,
+            starter=starter,
+            vacant=w.org.positions[vacant]["title"] if vacant else None,
+            routed_to=w.org.positions[route.position_id]["title"] if route.position_id else None,
+        ),
+    )
     await record(
         w.conn,
         w.ctx,
@@ -133,7 +119,7 @@ async def _past_vacancy(w: Work, route: Route, vacant: uuid.UUID) -> tuple[Route
     current = w.org.positions[vacant].get("supervisor_id")
     while current is not None and current not in seen and current in w.org.positions:
         seen.add(current)
-        holders = await notifications.holders_today(w.conn, current, w.today)
+        holders = await held_by_today(w.conn, current, w.today)
         if holders:
             above = w.org.positions[current]["title"]
             why = f"{route.explanation}; posisi {title} kosong, diteruskan ke {above}"

@@ -11,6 +11,7 @@ from typing import Any
 
 from alur.core.dbtypes import Conn
 from alur.core.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from alur.core.events import announce
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.chain import record
 from alur.domain.cases import flow
@@ -23,6 +24,7 @@ from alur.domain.cases.context import (
     pinned_document,
     positions_of,
 )
+from alur.domain.cases.events import CaseFinished, TaskReassigned
 from alur.domain.cases.schemas import (
     CompleteIn,
     DecideIn,
@@ -31,8 +33,7 @@ from alur.domain.cases.schemas import (
     TaskOut,
 )
 from alur.domain.catalogue.importer.model import SopDocument
-from alur.domain.notifications import services as notifications
-from alur.domain.notifications.services import notify
+from alur.domain.org.repository import held_by_today
 
 
 @dataclass
@@ -158,15 +159,16 @@ async def _advance(a: Acting, target: int | None, cause: str, note: str = "") ->
     if target is None:
         await repo.close_case(a.w.conn, a.task["case_id"], "closed", a.w.moment)
         heading = await repo.case_heading(a.w.conn, a.task["case_id"])
-        await notify(
+        await announce(
             a.w.conn,
             a.w.ctx,
-            [heading["started_by"]],
-            "case_finished",
-            {"number": heading["number"], "subject": heading["subject"]},
-            zone=str(a.w.cal.zone),
-            dedupe=f"finished:{a.task['case_id']}",
-            case_id=a.task["case_id"],
+            CaseFinished(
+                case_id=a.task["case_id"],
+                number=heading["number"],
+                subject=heading["subject"],
+                starter=heading["started_by"],
+                zone=str(a.w.cal.zone),
+            ),
         )
         await record(
             a.w.conn,
@@ -303,23 +305,22 @@ async def reassign(ctx: TenantContext, task_id: uuid.UUID, data: ReassignIn) -> 
             }
         await repo.update_task(a.w.conn, a.task["id"], changes)
         heading = await repo.case_heading(a.w.conn, a.task["case_id"])
-        await notify(
+        await announce(
             a.w.conn,
             a.w.ctx,
-            [data.user_id]
-            if data.user_id
-            else await notifications.holders_today(a.w.conn, data.position_id, a.w.today),
-            "task_reassigned",
-            {
-                "number": heading["number"],
-                "subject": heading["subject"],
-                "step": a.task["step_number"] or a.task["step_position"],
-                "due_at": a.task["due_at"],
-            },
-            zone=str(a.w.cal.zone),
-            dedupe=f"reassigned:{a.task['id']}:{a.w.moment.isoformat()}",
-            case_id=a.task["case_id"],
-            task_id=a.task["id"],
+            TaskReassigned(
+                task_id=a.task["id"],
+                case_id=a.task["case_id"],
+                number=heading["number"],
+                subject=heading["subject"],
+                step=a.task["step_number"] or str(a.task["step_position"]),
+                due_at=a.task["due_at"],
+                recipients=[data.user_id]
+                if data.user_id
+                else await held_by_today(a.w.conn, data.position_id, a.w.today),
+                zone=str(a.w.cal.zone),
+                at=a.w.moment,
+            ),
         )
         await _audit_task(
             a,

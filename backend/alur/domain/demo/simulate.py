@@ -29,6 +29,7 @@ from alur.domain.demo.behaviour import Behaviour, Staff
 from alur.domain.demo.office import Office, PublishedSop, load_office
 from alur.domain.documents import services as documents
 from alur.domain.notifications.escalation import sweep
+from alur.domain.notifications.reactions import connect as connect_reactions
 
 log = logging.getLogger("alur.demo")
 MARK = "DEMO/"
@@ -283,6 +284,7 @@ async def already_simulated(office: Office) -> int:
 
 
 async def simulate_office(slug: str, plan: Plan) -> Tally:
+    connect_reactions()  # the cases it drives are announced to notifications, as in the API
     started = time.monotonic()
     office = await load_office(slug)
     end = plan.until or dt.datetime.now(dt.UTC)

@@ -8,22 +8,14 @@ import uuid
 from typing import Any
 
 from alur.core.dbtypes import Conn
+from alur.domain.org.repository import held_by_today
 
 
 async def holders_today(
     conn: Conn, position_id: uuid.UUID | None, today: dt.date
 ) -> list[uuid.UUID]:
-    """Everyone who holds the position today, definitive or acting (Plt/Plh)."""
-    if position_id is None:
-        return []
-    rows = await conn.fetch(
-        "select distinct h.user_id from position_holders h join users u on u.id = h.user_id"
-        " where h.position_id = $1 and u.active and (h.starts_on is null or h.starts_on <= $2)"
-        " and (h.ends_on is null or h.ends_on >= $2)",
-        position_id,
-        today,
-    )
-    return [r["user_id"] for r in rows]
+    """Everyone who holds the post today (the org's answer)."""
+    return await held_by_today(conn, position_id, today)
 
 
 async def recipients_info(conn: Conn, user_ids: list[uuid.UUID]) -> list[dict[str, Any]]:

@@ -200,3 +200,19 @@ async def snapshot_rows(conn: Conn) -> tuple[list[Any], list[Any]]:
     )
     units = await conn.fetch("select id, code, name, parent_id from org_units where active")
     return list(positions), list(units)
+
+
+async def held_by_today(
+    conn: Conn, position_id: uuid.UUID | None, today: dt.date
+) -> list[uuid.UUID]:
+    """Everyone who holds the post today, definitive or acting (Plt/Plh), and is active."""
+    if position_id is None:
+        return []
+    rows = await conn.fetch(
+        "select distinct h.user_id from position_holders h join users u on u.id = h.user_id"
+        " where h.position_id = $1 and u.active and (h.starts_on is null or h.starts_on <= $2)"
+        " and (h.ends_on is null or h.ends_on >= $2)",
+        position_id,
+        today,
+    )
+    return [r["user_id"] for r in rows]
