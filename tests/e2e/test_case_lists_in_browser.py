@@ -311,9 +311,8 @@ def test_a_person_appointed_by_nip_signs_in_and_finds_the_task_waiting(
         with admin.expect_response(lambda r: r.url.endswith("/holders")) as saved:
             form.get_by_role("button", name="Simpan pemegang jabatan").click()
         assert saved.value.ok, saved.value.text()
-        # No axe check here yet: it flags the org tree's items (label-content-name-mismatch),
-        # an open finding of #14.
         screenshot(admin, "org-appointed-by-nip-lampung")
+        at_phone_width(admin, "org-appointed-by-nip-lampung")  # axe on the org page too
 
         staff = sign_in(browser, base_url, "lampung", "staf-sub-bagian-umum-dan-kepegawaian")
         url = _start(staff, base_url, "003-02", f"Menunggu pegawai baru {aside}")

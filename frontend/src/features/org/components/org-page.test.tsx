@@ -140,7 +140,7 @@ describe('OrgPage', () => {
     expect(dinas).toHaveAttribute('tabindex', '0');
     dinas.focus();
     await userEvent.keyboard('{ArrowDown}');
-    const sekretariat = within(tree).getByRole('treeitem', { name: 'Sekretariat' });
+    const sekretariat = within(tree).getByRole('treeitem', { name: /^Sekretariat Sekretariat · \d+ jabatan$/ });
     expect(sekretariat).toHaveFocus();
     expect(sekretariat).toHaveAttribute('aria-expanded', 'false');
     await userEvent.keyboard('{ArrowRight}');

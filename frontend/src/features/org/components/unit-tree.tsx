@@ -30,7 +30,7 @@ export function UnitTree({
 }: Props) {
   const { t } = useI18n();
   const prefix = useId();
-  const items = useRef(new Map<string, HTMLLIElement>());
+  const items = useRef(new Map<string, HTMLElement>());
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const active = focusedId ?? selectedId ?? roots[0]?.unit.id ?? null;
 
@@ -57,59 +57,56 @@ export function UnitTree({
     const open = hasChildren && expanded.has(unit.id);
     const selected = unit.id === selectedId;
     const count = positionCounts.get(unit.id) ?? 0;
+    const group = `${prefix}-${unit.id}-group`;
     return (
-      <li
-        key={unit.id}
-        ref={(element) => {
-          if (element) items.current.set(unit.id, element);
-          else items.current.delete(unit.id);
-        }}
-        role="treeitem"
-        // Named by its own row only: a parent's content would otherwise read its whole subtree.
-        aria-labelledby={`${prefix}-${unit.id}-name`}
-        aria-describedby={`${prefix}-${unit.id}-meta`}
-        aria-level={node.depth}
-        aria-expanded={hasChildren ? open : undefined}
-        aria-selected={selected}
-        tabIndex={unit.id === active ? 0 : -1}
-        className="org-tree-item"
-        data-unit={unit.code}
-        onFocus={(event) => {
-          if (event.target === event.currentTarget) setFocusedId(unit.id);
-        }}
-        onClick={(event) => {
-          event.stopPropagation();
-          setFocusedId(unit.id);
-          onSelect(unit.id);
-          // A pointer user who picks a unit wants to see what is inside it too.
-          if (hasChildren && !open) onToggle(unit.id, true);
-        }}
-      >
-        <span className={selected ? 'org-tree-row org-tree-selected' : 'org-tree-row'}>
-          {hasChildren ? (
+      // The item is the row; its child group sits beside it (owned through aria-owns), so the
+      // item's name is its own row's words and nothing of its subtree.
+      <li key={unit.id} role="none" className="org-tree-node">
+        <div
+          ref={(element) => {
+            if (element) items.current.set(unit.id, element);
+            else items.current.delete(unit.id);
+          }}
+          role="treeitem"
+          aria-level={node.depth}
+          aria-expanded={hasChildren ? open : undefined}
+          aria-selected={selected}
+          aria-owns={open ? group : undefined}
+          tabIndex={unit.id === active ? 0 : -1}
+          className="org-tree-item"
+          data-unit={unit.code}
+          onFocus={(event) => {
+            if (event.target === event.currentTarget) setFocusedId(unit.id);
+          }}
+          onClick={(event) => {
+            event.stopPropagation();
+            setFocusedId(unit.id);
+            onSelect(unit.id);
+            // A pointer user who picks a unit wants to see what is inside it too.
+            if (hasChildren && !open) onToggle(unit.id, true);
+          }}
+        >
+          <span className={selected ? 'org-tree-row org-tree-selected' : 'org-tree-row'}>
+            {/* The twisty's glyph is drawn by CSS: no part of the item's words. */}
             <span
               className="org-tree-twisty"
+              data-state={hasChildren ? (open ? 'open' : 'closed') : 'leaf'}
               aria-hidden="true"
               onClick={(event) => {
+                if (!hasChildren) return;
                 event.stopPropagation();
                 onToggle(unit.id, !open);
               }}
-            >
-              {open ? '▾' : '▸'}
+            />
+            <span className="org-tree-name">{unit.name}</span>{' '}
+            <span className="org-tree-meta">
+              {kindLabel(t, 'unit', unit.kind)} · {t('org.tree.positions', { count })}
+              {unit.active ? null : ` · ${t('org.inactive')}`}
             </span>
-          ) : (
-            <span className="org-tree-twisty" aria-hidden="true" />
-          )}
-          <span className="org-tree-name" id={`${prefix}-${unit.id}-name`}>
-            {unit.name}
           </span>
-          <span className="org-tree-meta" id={`${prefix}-${unit.id}-meta`}>
-            {kindLabel(t, 'unit', unit.kind)} · {t('org.tree.positions', { count })}
-            {unit.active ? null : ` · ${t('org.inactive')}`}
-          </span>
-        </span>
+        </div>
         {open ? (
-          <ul role="group" className="org-tree-group">
+          <ul role="group" id={group} className="org-tree-group">
             {node.children.map(renderNode)}
           </ul>
         ) : null}
