@@ -712,7 +712,6 @@ export const id = {
   'case.plan.upcoming': 'Belum sampai di langkah ini',
   'case.plan.skipped': 'Tidak dilalui',
   'case.plan.nobody': 'Belum ada pemegang jabatan',
-  'case.plan.rerouted': 'Posisi kosong: {why}',
   'case.plan.since': 'Aktif sejak {when}',
   'case.plan.due': 'batas {when}',
   'case.plan.left': 'sisa {time} waktu kerja',
@@ -760,6 +759,10 @@ export const id = {
   'bell.unread': 'belum dibaca',
   'bell.none': 'tidak ada yang belum dibaca',
   'common.tableOf': 'Tabel: {name}',
+  'case.routing.vacant': 'Posisi {vacant} kosong, diteruskan ke {to}',
+  'case.routing.vacantNobody': 'Posisi {vacant} kosong dan belum ada atasan yang menjabat',
+  'case.routing.delegated': 'didelegasikan kepada {who}: {reason}',
+  'case.routing.moved': 'dialihkan ke {to}: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -1478,7 +1481,6 @@ export const en: Messages = {
   'case.plan.upcoming': 'Not reached yet',
   'case.plan.skipped': 'Not passed',
   'case.plan.nobody': 'Nobody holds this post',
-  'case.plan.rerouted': 'Vacant post: {why}',
   'case.plan.since': 'Active since {when}',
   'case.plan.due': 'due {when}',
   'case.plan.left': '{time} of working time left',
@@ -1526,6 +1528,10 @@ export const en: Messages = {
   'bell.unread': 'unread',
   'bell.none': 'none unread',
   'common.tableOf': 'Table: {name}',
+  'case.routing.vacant': 'The post {vacant} is vacant; passed on to {to}',
+  'case.routing.vacantNobody': 'The post {vacant} is vacant and no post above it is held',
+  'case.routing.delegated': 'delegated to {who}: {reason}',
+  'case.routing.moved': 'moved to {to}: {reason}',
 };
 
 export const languages = ['id', 'en'] as const;

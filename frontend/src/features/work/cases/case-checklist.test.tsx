@@ -82,3 +82,20 @@ describe('auditWords', () => {
     expect(auditWords(t, event('something.new', {}))).toBe('something.new');
   });
 });
+
+describe('routing in the reader\u2019s language', () => {
+  it('says a vacant post and a delegation again in English', async () => {
+    const { vacancyWords, movedWords } = await import('./routing-words');
+    const en = (key: string, params: Record<string, string | number> = {}) =>
+      Object.entries(params).reduce(
+        (text, [k, v]) => text.replace(`{${k}}`, String(v)),
+        (dictionaries.en as Record<string, string>)[key] ?? key,
+      );
+    expect(
+      vacancyWords(en, 'jabatan Kepala Sub Bagian; posisi Kepala Sub Bagian kosong, diteruskan ke Sekretaris'),
+    ).toBe('The post Kepala Sub Bagian is vacant; passed on to Sekretaris');
+    expect(movedWords(en, 'didelegasikan kepada Rina: sedang cuti')).toBe('delegated to Rina: sedang cuti');
+    expect(movedWords(en, 'jabatan Kasi')).toBeNull();
+    expect(vacancyWords(en, 'jabatan Kasi')).toBeNull();
+  });
+});

@@ -6,6 +6,7 @@ import type { MessageKey } from '@/lib/i18n';
 import { formatMinutes, formatMoment } from '../components/format';
 import { SlaBadge } from '../components/sla-badge';
 import { stepLabel } from './plan';
+import { movedWords, vacancyWords } from './routing-words';
 
 const OUTCOMES: Readonly<Record<string, MessageKey>> = {
   ya: 'case.outcome.ya',
@@ -90,7 +91,8 @@ function Visit({
   const holder = task.external_party
     ? t('case.step.external', { party: task.external_party })
     : task.position_title ?? '–';
-  const vacant = task.routing.includes('kosong');
+  const vacant = vacancyWords(t, task.routing);
+  const moved = movedWords(t, task.routing);
   if (task.status === 'active') {
     return (
       <div className="visit visit-active">
@@ -104,12 +106,10 @@ function Visit({
         </p>
         {vacant ? (
           <p className="notice" role="note">
-            {t('case.plan.rerouted', { why: task.routing })}
+            {vacant}
           </p>
         ) : null}
-        {!vacant && /^(didelegasikan|dialihkan)/.test(task.routing) ? (
-          <p className="muted">{task.routing}</p>
-        ) : null}
+        {moved ? <p className="muted">{moved}</p> : null}
         <p className="muted">
           {t('case.plan.since', { when: when(task.activated_at) })}
           {task.due_at ? ` · ${t('case.plan.due', { when: when(task.due_at) })}` : ` · ${t('work.noDue')}`}
