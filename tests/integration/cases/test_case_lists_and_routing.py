@@ -51,6 +51,29 @@ async def _position_id(client: Any, admin: Any, code: str) -> str:
     return str(next(p["id"] for p in page["items"] if p["code"] == code))
 
 
+async def _complete(client: Any, who: Person, case_id: str, times: int = 1) -> None:
+    for _ in range(times):
+        task = await _current(client, who, case_id)
+        done = await _post(client, who, f"/api/tasks/{task['id']}/complete", {})
+        assert done.status_code == 200, done.text
+
+
+async def _kaltim_case_at_its_decision(
+    client: Any, office: Any, subject: str
+) -> tuple[dict[str, Any], tuple[Person, Person, Person]]:
+    """Kaltim 000-11 run in a Seksi up to step 4, the Kasi's ya/tidak decision."""
+    admin, staff = await office("kaltim")
+    sop = await publish_with_performers(
+        client, admin, "000-11", {1: "kadis", 2: "kabid", 3: "kasi"}
+    )
+    kadis, kabid = await staff("kepala-dinas"), await staff("kabid-industri")
+    kasi = await staff("kasi-pembinaan-usaha-industri")
+    case = await _start(client, kadis, sop["id"], subject, unit_id=await _seksi(client, admin))
+    for who in (kadis, kabid, kasi):
+        await _complete(client, who, case["id"])
+    return case, (kadis, kabid, kasi)
+
+
 async def _notes(client: Any, who: Person) -> list[dict[str, Any]]:
     return list((await _get(client, who, "/api/notifications")).json()["items"])
 
@@ -63,10 +86,7 @@ async def test_staff_find_a_handed_on_case_and_a_closed_one_by_perihal(
     staf, kasub = await staff(STAF), await staff(KASUB)
     other = await staff("staf-seksi-pembangunan-sumber-daya-industri")
     handed = await _start(client, staf, sop["id"], "Surat undangan rapat koordinasi UMKM")
-    for _ in range(2):  # both of the staff's steps; the third is the Kasubbag's
-        task = await _current(client, staf, handed["id"])
-        done = await _post(client, staf, f"/api/tasks/{task['id']}/complete", {})
-        assert done.status_code == 200
+    await _complete(client, staf, handed["id"], 2)  # the staff's steps; the third is the Kasubbag's
     mine = (await _get(client, staf, "/api/tasks/mine")).json()
     assert handed["id"] not in {t["case_id"] for t in mine["items"]}, "handed on: not in inbox"
 
@@ -149,20 +169,9 @@ async def test_case_page_lists_every_step_with_targets_and_the_time_left(
 async def test_a_tidak_note_and_a_return_reason_reach_the_next_performer(
     client: Any, office: Any
 ) -> None:
-    admin, staff = await office("kaltim")
-    sop = await publish_with_performers(
-        client, admin, "000-11", {1: "kadis", 2: "kabid", 3: "kasi"}
+    case, (_, kabid, kasi) = await _kaltim_case_at_its_decision(
+        client, office, "Tugas lain uji catatan"
     )
-    kadis, kabid = await staff("kepala-dinas"), await staff("kabid-industri")
-    kasi = await staff("kasi-pembinaan-usaha-industri")
-    case = await _start(
-        client, kadis, sop["id"], "Tugas lain uji catatan", unit_id=await _seksi(client, admin)
-    )
-    for who in (kadis, kabid, kasi):
-        task = await _current(client, who, case["id"])
-        assert (
-            await _post(client, who, f"/api/tasks/{task['id']}/complete", {})
-        ).status_code == 200
     task = await _current(client, kasi, case["id"])
     said = await _post(
         client, kasi, f"/api/tasks/{task['id']}/decide", {"choice": "tidak", "note": "Data kurang"}
@@ -200,10 +209,7 @@ async def test_a_step_for_an_empty_post_goes_up_the_chain_and_the_starter_is_tol
     ended = await in_tenant(owner_conn, tenant_ids["lampung"], vacate, KASUB, yesterday)
     try:
         case = await _start(client, staf, sop["id"], "Surat ke pos kosong")
-        for _ in range(2):
-            task = await _current(client, staf, case["id"])
-            done = await _post(client, staf, f"/api/tasks/{task['id']}/complete", {})
-            assert done.status_code == 200
+        await _complete(client, staf, case["id"], 2)
         task = await _current(client, sek, case["id"])
         assert task["step_position"] == 3
         assert task["position_code"] == "sekretaris"
@@ -273,11 +279,7 @@ async def test_delegation_stays_within_reach_and_leaves_the_delegators_lists(
     staf, kasub = await staff(STAF), await staff(KASUB)
     outsider = await staff("staf-seksi-fasilitasi-industri")
     case = await _start(client, staf, sop["id"], "Surat untuk didelegasikan")
-    for _ in range(2):
-        task = await _current(client, staf, case["id"])
-        assert (
-            await _post(client, staf, f"/api/tasks/{task['id']}/complete", {})
-        ).status_code == 200
+    await _complete(client, staf, case["id"], 2)
     task = await _current(client, kasub, case["id"])
     assert task["position_code"] == KASUB
     url = f"/api/tasks/{task['id']}"
@@ -325,20 +327,9 @@ async def test_delegation_stays_within_reach_and_leaves_the_delegators_lists(
 
 
 async def test_a_task_shows_once_on_the_dashboard(client: Any, office: Any) -> None:
-    admin, staff = await office("kaltim")
-    sop = await publish_with_performers(
-        client, admin, "000-11", {1: "kadis", 2: "kabid", 3: "kasi"}
+    case, (_, _, kasi) = await _kaltim_case_at_its_decision(
+        client, office, "Satu tugas satu daftar"
     )
-    kadis, kabid = await staff("kepala-dinas"), await staff("kabid-industri")
-    kasi = await staff("kasi-pembinaan-usaha-industri")
-    case = await _start(
-        client, kadis, sop["id"], "Satu tugas satu daftar", unit_id=await _seksi(client, admin)
-    )
-    for who in (kadis, kabid, kasi):
-        task = await _current(client, who, case["id"])
-        assert (
-            await _post(client, who, f"/api/tasks/{task['id']}/complete", {})
-        ).status_code == 200
     decision = await _current(client, kasi, case["id"])
     assert decision["step_kind"] == "decision"
     lists = {

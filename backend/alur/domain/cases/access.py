@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from alur.core.errors import PermissionDeniedError
 from alur.core.policy import TENANT_ADMIN, reach_of
 from alur.core.tenancy import TenantContext
-from alur.domain.cases.routing import OrgSnapshot
+from alur.domain.org.snapshot import OrgSnapshot
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,12 @@ from alur.domain.calendar.services import calendar_for
 from alur.domain.calendar.working_time import WorkingCalendar
 from alur.domain.cases import repository as repo
 from alur.domain.cases.access import Actor, load_actor
-from alur.domain.cases.routing import OrgSnapshot, org_snapshot
 from alur.domain.cases.schemas import (
     CaseOut,
 )
 from alur.domain.catalogue.importer.model import SopDocument
 from alur.domain.identity.repository import held_positions
+from alur.domain.org.snapshot import OrgSnapshot, org_snapshot
 
 T = TypeVar("T")
 

@@ -48,18 +48,22 @@ def _optional_id(raw: str | None, what: str) -> uuid.UUID | None:
     return parse_id(raw, what) if raw else None
 
 
-def _filters(
-    sop_id: str | None,
-    unit_id: str | None,
-    status: str,
-    overdue: bool,
-    start: dt.date | None,
-    end: dt.date | None,
-    reference: str,
-    q: str,
-    scope: str,
-) -> dict[str, object]:
-    if scope not in ("all", "mine"):
+CaseFilters = dict[str, object]
+
+
+def provide_case_filters(
+    sop_id: str | None = None,
+    unit_id: str | None = None,
+    status: str = "",
+    overdue: bool = False,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    reference: str = "",
+    q: str = "",
+    case_scope: Annotated[str, Parameter(query="scope")] = "all",
+) -> CaseFilters:
+    """The case search's query parameters, shared by the list and its CSV."""
+    if case_scope not in ("all", "mine"):
         raise ValidationError("scope harus all atau mine", field="scope")
     return {
         "sop_id": _optional_id(sop_id, "SOP"),
@@ -70,14 +74,17 @@ def _filters(
         "end": end,
         "reference": reference.strip(),
         "q": q.strip(),
-        "mine": scope == "mine",
+        "mine": case_scope == "mine",
     }
 
 
 class CasesController(Controller):
     path = "/api/cases"
     tags = ["cases"]
-    dependencies = {"ctx": Provide(provide_tenant_context)}
+    dependencies = {
+        "ctx": Provide(provide_tenant_context),
+        "filters": Provide(provide_case_filters, sync_to_thread=False),
+    }
     guards = WORK
 
     @post("/", operation_id="startCase")
@@ -88,41 +95,23 @@ class CasesController(Controller):
     async def search(
         self,
         ctx: TenantContext,
-        sop_id: str | None = None,
-        unit_id: str | None = None,
-        status: str = "",
-        overdue: bool = False,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        reference: str = "",
-        q: str = "",
-        case_scope: Annotated[str, Parameter(query="scope")] = "all",
+        filters: CaseFilters,
         sort: str = "-started",
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> CasePage:
         """Cases within my reach or that I take part in; `scope=mine`: only those I started,
         acted on, or that wait on me. `q` searches number, perihal, reference and SOP."""
-        filters = _filters(sop_id, unit_id, status, overdue, start, end, reference, q, case_scope)
         return await views.search_cases(ctx, filters=filters, sort=sort, limit=limit, offset=offset)
 
     @get("/export.csv", operation_id="exportCases", media_type="text/csv")
     async def export(
         self,
         ctx: TenantContext,
-        sop_id: str | None = None,
-        unit_id: str | None = None,
-        status: str = "",
-        overdue: bool = False,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        reference: str = "",
-        q: str = "",
-        case_scope: Annotated[str, Parameter(query="scope")] = "all",
+        filters: CaseFilters,
         sort: str = "-started",
     ) -> Response[str]:
         """The same search as a CSV (leaders and tenant admins)."""
-        filters = _filters(sop_id, unit_id, status, overdue, start, end, reference, q, case_scope)
         rows, zone = await views.export_cases(ctx, filters=filters, sort=sort)
         return Response(
             case_csv(rows, zone),

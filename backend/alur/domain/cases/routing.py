@@ -16,9 +16,7 @@ from dataclasses import dataclass
 
 from alur.core.errors import ValidationError
 from alur.domain.catalogue.importer.model import PerformerColumn, SopDocument
-from alur.domain.org.snapshot import OrgSnapshot, org_snapshot
-
-__all__ = ["OrgSnapshot", "Route", "column_of", "org_snapshot", "resolve"]
+from alur.domain.org.snapshot import OrgSnapshot
 
 
 @dataclass(frozen=True)

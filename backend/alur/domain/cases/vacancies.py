@@ -14,9 +14,10 @@ from alur.core.dbtypes import Conn
 from alur.core.errors import ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.calendar.services import calendar_for
-from alur.domain.cases.routing import OrgSnapshot, org_snapshot, resolve
+from alur.domain.cases.routing import resolve
 from alur.domain.cases.schemas import VacantPost
 from alur.domain.catalogue.importer.model import SopDocument
+from alur.domain.org.snapshot import OrgSnapshot, org_snapshot
 
 
 async def vacant_posts(ctx: TenantContext) -> list[VacantPost]:

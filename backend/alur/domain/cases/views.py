@@ -279,13 +279,14 @@ async def reassign_targets(ctx: TenantContext, task_id: uuid.UUID) -> list[Reass
     async with tenant_transaction(ctx) as tx:
         w = await load_work(ctx, tx.connection)
         task = await repo.get_task(w.conn, task_id, w.moment, w.today)
-        if task is None or not await repo.case_visible(
-            w.conn, task.case_id, w.actor.view_list, w.actor.user_id, list(w.actor.positions)
-        ):
+        if task is None:
             raise NotFoundError("Tugas")
-        case = await repo.case_internals(w.conn, task.case_id)
+        try:
+            case = await access_case_by_id(w, task.case_id)
+        except NotFoundError:
+            raise NotFoundError("Tugas") from None  # a task of a case out of reach
         mine = _is_mine(w, task)
-        if not (w.actor.supervises(task.position_id, case["unit_id"]) or (mine and w.actor.leads)):
+        if not (w.actor.supervises(task.position_id, case.unit_id) or (mine and w.actor.leads)):
             raise PermissionDeniedError("hanya atasan yang dapat mengalihkan tugas")
         posts = [
             pid

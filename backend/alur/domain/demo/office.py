@@ -12,10 +12,11 @@ from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.calendar.services import calendar_for
 from alur.domain.calendar.working_time import WorkingCalendar
 from alur.domain.cases.context import pinned_document
-from alur.domain.cases.routing import OrgSnapshot, column_of, org_snapshot, resolve
+from alur.domain.cases.routing import column_of, resolve
 from alur.domain.catalogue.importer.model import SopDocument
 from alur.domain.identity.services import tenant_by_slug
 from alur.domain.notifications.repository import escalation_settings
+from alur.domain.org.snapshot import OrgSnapshot, org_snapshot
 
 
 @dataclass(frozen=True)

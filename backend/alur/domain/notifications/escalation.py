@@ -23,9 +23,8 @@ from alur.core.tenancy import TenantContext
 from alur.domain.audit.chain import record
 from alur.domain.calendar.working_time import WorkingCalendar
 from alur.domain.jobs import outbox
-from alur.domain.notifications import repository as repo
 from alur.domain.notifications.services import notify
-from alur.domain.org.repository import supervisor_chain
+from alur.domain.org.repository import held_by_today, supervisor_chain
 
 Stage = tuple[str, dt.datetime]
 log = logging.getLogger("alur.escalation")
@@ -92,17 +91,17 @@ async def _recipients(
     assignee = (
         [task["claimed_by"]]
         if task["claimed_by"]
-        else await repo.holders_today(conn, task["position_id"], today)
+        else await held_by_today(conn, task["position_id"], today)
     )
     if stage == "at_risk":
         return assignee, None
     if stage == "due":
-        boss = await repo.holders_today(conn, chain[1], today) if len(chain) > 1 else []
+        boss = await held_by_today(conn, chain[1], today) if len(chain) > 1 else []
         return assignee + boss, chain[1] if len(chain) > 1 else None
     level = _level(stage)
     if len(chain) <= level + 1:
         return [], None
-    return await repo.holders_today(conn, chain[level + 1], today), chain[level + 1]
+    return await held_by_today(conn, chain[level + 1], today), chain[level + 1]
 
 
 _TASK = (

@@ -8,14 +8,6 @@ import uuid
 from typing import Any
 
 from alur.core.dbtypes import Conn
-from alur.domain.org.repository import held_by_today
-
-
-async def holders_today(
-    conn: Conn, position_id: uuid.UUID | None, today: dt.date
-) -> list[uuid.UUID]:
-    """Everyone who holds the post today (the org's answer)."""
-    return await held_by_today(conn, position_id, today)
 
 
 async def recipients_info(conn: Conn, user_ids: list[uuid.UUID]) -> list[dict[str, Any]]:

@@ -3,7 +3,6 @@ e-mail job in the outbox for those who want one per event; the rest get the dail
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import uuid
 from typing import Any
@@ -149,13 +148,6 @@ async def save_escalation(ctx: TenantContext, data: EscalationSettings) -> Escal
 
 
 # --- what other domains use (cases announces tasks; these answer) -----------------------
-
-
-async def holders_today(
-    conn: Conn, position_id: uuid.UUID | None, today: dt.date
-) -> list[uuid.UUID]:
-    """Everyone who holds the post today, definitive or acting: whom a task's news reaches."""
-    return await repo.holders_today(conn, position_id, today)
 
 
 async def task_activated(
