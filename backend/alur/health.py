@@ -1,4 +1,9 @@
-"""Liveness and readiness. Ready checks every dependency and names the one that is down."""
+"""Liveness and readiness of the platform itself, and the platform admin's technical status.
+
+Readiness asks only what every office needs from this replica (database, Redis, S3): one
+office's IdP being down must not take the API out of rotation for every office. It is
+unauthenticated, so it names parts and says up or down, nothing more; the detail (and each
+office's IdP) is on the platform admin's status page."""
 
 from __future__ import annotations
 
@@ -26,6 +31,16 @@ class CheckResult(msgspec.Struct):
 class ReadyReport(msgspec.Struct):
     status: str
     checks: list[CheckResult]
+
+
+class PartState(msgspec.Struct):
+    name: str
+    ok: bool
+
+
+class ReadyState(msgspec.Struct):
+    status: str
+    checks: list[PartState]
 
 
 class LiveReport(msgspec.Struct):
@@ -74,18 +89,27 @@ async def run_check(name: str, check: Callable[[], Awaitable[str]]) -> CheckResu
     return CheckResult(name, True, detail)
 
 
+PLATFORM_CHECKS: list[tuple[str, Callable[[], Awaitable[str]]]] = [
+    ("database", _database),
+    ("redis", _redis),
+    ("s3", _s3),
+]
+
+
 async def readiness() -> ReadyReport:
-    checks: list[tuple[str, Callable[[], Awaitable[str]]]] = [
-        ("database", _database),
-        ("redis", _redis),
-        ("s3", _s3),
-    ]
+    """The parts every office needs from this replica."""
+    results = await asyncio.gather(*(run_check(name, fn) for name, fn in PLATFORM_CHECKS))
+    return ReadyReport("ok" if all(r.ok for r in results) else "fail", list(results))
+
+
+async def platform_status() -> ReadyReport:
+    """Readiness with each office's IdP beside it: the platform admin's technical view."""
     try:
         async with app_engine().transaction() as tx:
             tenants = await tenant_repo.list_tenants(tx.connection)
     except Exception:
         tenants = []
-    checks += [(f"idp:{t.slug}", idp_check(str(t.idp["issuer"]))) for t in tenants]
+    checks = PLATFORM_CHECKS + [(f"idp:{t.slug}", idp_check(str(t.idp["issuer"]))) for t in tenants]
     results = await asyncio.gather(*(run_check(name, fn) for name, fn in checks))
     return ReadyReport("ok" if all(r.ok for r in results) else "fail", list(results))
 
@@ -102,9 +126,10 @@ class HealthController(Controller):
         "/ready",
         operation_id="getReadiness",
         responses={
-            503: ResponseSpec(data_container=ReadyReport, description="A dependency is down")
+            503: ResponseSpec(data_container=ReadyState, description="A dependency is down")
         },
     )
-    async def ready(self) -> Response[ReadyReport]:
+    async def ready(self) -> Response[ReadyState]:
         report = await readiness()
-        return Response(report, status_code=200 if report.status == "ok" else 503)
+        state = ReadyState(report.status, [PartState(c.name, c.ok) for c in report.checks])
+        return Response(state, status_code=200 if report.status == "ok" else 503)

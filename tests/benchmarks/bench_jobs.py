@@ -107,19 +107,28 @@ async def sweep_100k(ctx: TenantContext, total: int, overdue: int) -> tuple[floa
             )
             await owner.execute(
                 "insert into tasks (tenant_id, case_id, step_position, step_kind, activity,"
-                " position_id, status, activated_at, due_at, at_risk_at, next_escalation_stage,"
-                " next_escalation_at) select $1, c.id, 1, 'process', 'Uji sapu', $2, 'active',"
-                " $3::timestamptz, $4::timestamptz, $4::timestamptz, 'due', case when"
-                " row_number() over () <= $5 then $3::timestamptz + interval '30 minutes'"
-                " else $4::timestamptz + interval '1 day' end from cases c where c.subject = $6",
+                " position_id, status, activated_at, due_at, at_risk_at) select $1, c.id, 1,"
+                " 'process', 'Uji sapu', $2, 'active', $3::timestamptz, $4::timestamptz,"
+                " $4::timestamptz from cases c where c.subject = $5",
                 ctx.tenant_id,
                 ref["position_id"],
                 moment - dt.timedelta(hours=1),
                 moment + dt.timedelta(hours=2),
+                marker,
+            )
+            await owner.execute(
+                "insert into task_escalation_plans (tenant_id, task_id, stage, falls_at)"
+                " select $1, t.id, 'due', case when row_number() over () <= $3"
+                " then $2::timestamptz + interval '30 minutes'"
+                " else $2::timestamptz + interval '1 day 3 hours' end"
+                " from tasks t join cases c on c.id = t.case_id where c.subject = $4",
+                ctx.tenant_id,
+                moment - dt.timedelta(hours=1),
                 overdue,
                 marker,
             )
         await owner.execute("analyze tasks")
+        await owner.execute("analyze task_escalation_plans")
         async with app.transaction():
             await app.execute("select set_config('app.tenant_id', $1, true)", str(ctx.tenant_id))
             cal = await calendar_for(app, ctx.tenant_id)

@@ -268,61 +268,81 @@ APPOINT_SQL = {
 }
 
 
+APPOINTMENTS = {
+    # slug: SOP, performers, starter, the post, the starter's steps before it, the units
+    # opened in the org tree to reach it, the post's title
+    "lampung": (
+        "003-02",
+        {},
+        "staf-sub-bagian-umum-dan-kepegawaian",
+        "kasubbag-umum-dan-kepegawaian",
+        2,
+        ("Sekretariat", "Sub Bagian Umum dan Kepegawaian"),
+        "Kepala Sub Bagian Umum dan Kepegawaian",
+    ),
+    "kaltim": (
+        "000-11",
+        {1: "pelaksana-staf", 2: "kasi", 3: "kasi"},
+        "staf-seksi-pembinaan-usaha-industri",
+        "kasi-pembinaan-usaha-industri",
+        1,
+        ("Bidang Industri", "Seksi Pembinaan Usaha Industri"),
+        "Kepala Seksi Pembinaan Usaha Industri",
+    ),
+}
+
+
+@pytest.mark.parametrize("slug", ["lampung", "kaltim"])
 def test_a_person_appointed_by_nip_signs_in_and_finds_the_task_waiting(
-    browser: Any, base_url: str, offices: dict[str, uuid.UUID]
+    browser: Any, base_url: str, offices: dict[str, uuid.UUID], slug: str
 ) -> None:
-    """The tenant admin adds the Lampung Kasubbag Umum by NIP before their first sign-in (the
-    demo account is moved aside so the IdP's login is new to Alur) and appoints them; a case
+    """The tenant admin adds a post's holder by NIP before their first sign-in (the demo
+    account is moved aside so the IdP's login is new to Alur) and appoints them; a case
     reaches the post; the person's first sign-in lands on the task waiting for them."""
-    tid = offices["lampung"]
-    person = demo("lampung", "kasubbag-umum-dan-kepegawaian")
+    sop, performers, starter, post, before, units, title = APPOINTMENTS[slug]
+    tid = offices[slug]
+    person = demo(slug, post)
     aside = f"x{uuid.uuid4().hex[:6]}-"
     moved = run(_set_term_end(tid, APPOINT_SQL["aside"], person["nip"], aside))
     ended = run(
-        _set_term_end(
-            tid,
-            VACATE,
-            "kasubbag-umum-dan-kepegawaian",
-            dt.datetime.now(dt.UTC).date() - dt.timedelta(days=2),
-        )
+        _set_term_end(tid, VACATE, post, dt.datetime.now(dt.UTC).date() - dt.timedelta(days=2))
     )
     added: list[uuid.UUID] = []
     try:
-        publish(base_url, "lampung", tid, "003-02", {})
-        admin = sign_in(browser, base_url, "lampung", "admin")
+        publish(base_url, slug, tid, sop, performers)
+        admin = sign_in(browser, base_url, slug, "admin")
         admin.get_by_role("link", name="Admin instansi").click()
         admin.get_by_role("link", name="Struktur organisasi dan pemegang jabatan").click()
         tree = admin.get_by_role("tree", name="Unit kerja")
-        for name in ("Sekretariat", "Sub Bagian Umum dan Kepegawaian"):
+        for name in units:
             tree.locator(".org-tree-name").get_by_text(name, exact=True).click()
-        title = "Kepala Sub Bagian Umum dan Kepegawaian"
         card = admin.get_by_role("article", name=title, exact=True)
         card.get_by_role("button", name=f"Tambah pemegang jabatan {title}").click()
         form = card.get_by_role("form", name=f"Tambah pemegang jabatan {title}")
         form.get_by_text("Belum terdaftar di Alur? Tambah dengan NIP").click()
         form.get_by_label("NIP", exact=True).fill(person["nip"])
-        form.get_by_label("Nama lengkap").fill("Calon Kasubbag Umum")
+        form.get_by_label("Nama lengkap").fill("Calon Pejabat Baru")
         with admin.expect_response(lambda r: r.url.endswith("/api/users")) as created:
             form.get_by_role("button", name="Tambah pegawai").click()
         assert created.value.status == 201, created.value.text()
         added.append(uuid.UUID(created.value.json()["id"]))
-        form.get_by_text("Calon Kasubbag Umum ditambahkan dan dipilih").wait_for()
+        form.get_by_text("Calon Pejabat Baru ditambahkan dan dipilih").wait_for()
         form.get_by_role("radio", name="Definitif", exact=True).check()
         with admin.expect_response(lambda r: r.url.endswith("/holders")) as saved:
             form.get_by_role("button", name="Simpan pemegang jabatan").click()
         assert saved.value.ok, saved.value.text()
-        screenshot(admin, "org-appointed-by-nip-lampung")
-        at_phone_width(admin, "org-appointed-by-nip-lampung")  # axe on the org page too
+        screenshot(admin, f"org-appointed-by-nip-{slug}")
+        at_phone_width(admin, f"org-appointed-by-nip-{slug}")  # axe on the org page too
 
-        staff = sign_in(browser, base_url, "lampung", "staf-sub-bagian-umum-dan-kepegawaian")
-        url = _start(staff, base_url, "003-02", f"Menunggu pegawai baru {aside}")
-        _complete(staff, url, 2)
+        staff = sign_in(browser, base_url, slug, starter)
+        url = _start(staff, base_url, sop, f"Menunggu pegawai baru {aside}")
+        _complete(staff, url, before)
 
-        newcomer = sign_in(browser, base_url, "lampung", "kasubbag-umum-dan-kepegawaian")
+        newcomer = sign_in(browser, base_url, slug, post)
         mine = newcomer.get_by_role("region", name=re.compile(r"^Tugas saya"))
         mine.locator(f"a[href$='{url.rsplit('/', 1)[1]}']").first.wait_for()
-        screenshot(newcomer, "dashboard-newcomer-lampung")
-        at_phone_width(newcomer, "dashboard-newcomer-lampung")
+        screenshot(newcomer, f"dashboard-newcomer-{slug}")
+        at_phone_width(newcomer, f"dashboard-newcomer-{slug}")
     finally:
         run(_set_term_end(tid, APPOINT_SQL["unheld"] + " returning id", added))
         run(_set_term_end(tid, APPOINT_SQL["gone"], added))

@@ -15,7 +15,7 @@ import pytest
 from alur.core.tenancy import TenantContext
 from alur.domain.jobs import outbox
 from tests.e2e.conftest import PLATFORM_ADMIN, screenshot
-from tests.e2e.support import run, tenants
+from tests.e2e.support import at_phone_width, run, tenants
 from tests.isolation.harness import login_as
 
 pytestmark = pytest.mark.e2e
@@ -55,22 +55,62 @@ async def _status(tenant_id: uuid.UUID, job: uuid.UUID) -> str:
         await conn.close()
 
 
+def _signed_in(browser: Any, base_url: str, who: Any) -> Any:
+    context = browser.new_context(locale="id-ID")
+    context.add_cookies(
+        [
+            {"name": name, "value": value, "url": base_url}
+            for name, value in {
+                **who.cookies,
+                "alur_csrf": next(iter(who.headers.values())),
+            }.items()
+        ]
+    )
+    return context
+
+
+def test_technical_status_for_the_platform_admin_only(browser: Any, base_url: str) -> None:
+    """Each part in words with its detail; staff who type the address are told it is not
+    for them, and the menu does not offer it."""
+    ids = run(tenants())
+    admin = run(login_as("kaltim", ids["kaltim"], (), user_id=PLATFORM_ADMIN))
+    context = _signed_in(browser, base_url, admin)
+    page = context.new_page()
+    page.goto(f"{base_url}/")
+    page.get_by_role("link", name="Status layanan").click()
+    table = page.get_by_role("table", name="Hasil pemeriksaan kesiapan")
+    table.wait_for()
+    text = table.inner_text()
+    for name in (
+        "Basis data (PostgreSQL)",
+        "Antrean dan sesi (Redis)",
+        "Penyimpanan dokumen (S3)",
+        "SSO instansi kaltim",
+        "SSO instansi lampung",
+    ):
+        assert name in text
+    assert "Gagal" not in text
+    screenshot(page, "status")
+    at_phone_width(page, "status")
+    context.close()
+
+    staff = run(login_as("lampung", ids["lampung"], ()))
+    context = _signed_in(browser, base_url, staff)
+    page = context.new_page()
+    page.goto(f"{base_url}/status")
+    page.get_by_text("Halaman ini untuk admin platform").wait_for()
+    assert page.get_by_role("table").count() == 0
+    assert page.get_by_role("link", name="Status layanan").count() == 0
+    context.close()
+
+
 def test_platform_admin_sees_office_health_and_retries_a_dead_job(
     browser: Any, base_url: str
 ) -> None:
     ids = run(tenants())
     job = run(_dead_job(ids["lampung"]))
     admin = run(login_as("kaltim", ids["kaltim"], (), user_id=PLATFORM_ADMIN))
-    context = browser.new_context(locale="id-ID")
-    context.add_cookies(
-        [
-            {"name": name, "value": value, "url": base_url}
-            for name, value in {
-                **admin.cookies,
-                "alur_csrf": next(iter(admin.headers.values())),
-            }.items()
-        ]
-    )
+    context = _signed_in(browser, base_url, admin)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -16,9 +16,10 @@ from tests.isolation.harness import login_as
 
 pytestmark = pytest.mark.integration
 
-OK, FORBIDDEN, UNAUTH, BAD_INPUT, NO_BODY = "2xx", 403, 401, 422, 400
+OK, FORBIDDEN, UNAUTH, BAD_INPUT, NO_BODY, NOT_FOUND = "2xx", 403, 401, 422, 400, 404
 """BAD_INPUT: allowed through the guard, then refused by validation (the body is empty);
-NO_BODY: allowed through the guard, then refused for the missing JSON body."""
+NO_BODY: allowed through the guard, then refused for the missing JSON body;
+NOT_FOUND: allowed through the guard, and a task nobody can see is not found."""
 
 # fmt: off
 MATRIX: list[tuple[str, Any, Any, Any, Any]] = [
@@ -40,6 +41,7 @@ MATRIX: list[tuple[str, Any, Any, Any, Any]] = [
     ("GET /api/tokens",                              UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
     ("POST /api/tokens",                             UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
     ("GET /api/platform/tenants",                    UNAUTH,    FORBIDDEN, FORBIDDEN,    OK),
+    ("GET /api/platform/status",                     UNAUTH,    FORBIDDEN, FORBIDDEN,    OK),
     ("GET /api/catalogue/sops",                      UNAUTH,    OK,        OK,           OK),
     ("POST /api/catalogue/versions/{version}/validate", UNAUTH, OK,        OK,           OK),
     ("GET /api/catalogue/versions/{version}/export", UNAUTH,    OK,        OK,           OK),
@@ -47,6 +49,7 @@ MATRIX: list[tuple[str, Any, Any, Any, Any]] = [
     ("GET /api/cases",                               UNAUTH,    OK,        OK,           OK),
     ("GET /api/org/vacant-posts",                    UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
     ("GET /api/cases/export.csv",                    UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
+    ("GET /api/tasks/{task}/reassign-targets",       UNAUTH,    NOT_FOUND, NOT_FOUND,    NOT_FOUND),
 ]
 # fmt: on
 ROLES = ("anonymous", "staff", "tenant_admin", "platform_admin")
@@ -74,6 +77,7 @@ async def _owner_ids(owner_conn: Any, tenant_id: uuid.UUID) -> dict[str, Any]:
         "position": position,
         "user": user,
         "version": version,
+        "task": uuid.uuid4(),
     }
 
 
@@ -140,7 +144,9 @@ async def test_access_matrix(
         for n, row in enumerate(MATRIX):
             route, expected = row[0], row[column]
             method, path = route.split(" ", 1)
-            url = path.format(**{k: ids[k] for k in ("unit", "position", "user", "version")})
+            url = path.format(
+                **{k: ids[k] for k in ("unit", "position", "user", "version", "task")}
+            )
             body = _body(route, ids, n)
             if body and "parent_id" in body:
                 body["parent_id"] = str(parent)

@@ -2,7 +2,6 @@ import { createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 
 import { LoginPage } from '@/features/auth';
-import { StatusPage } from '@/features/health';
 import { PendingApprovals } from '@/features/catalogue';
 import { DashboardPage, RedirectIfSignedIn, RequireSession } from '@/features/session';
 import { WorkPanels } from '@/features/work';
@@ -12,7 +11,7 @@ import { AdminRoute } from './routes/admin';
 import { CatalogueRoute } from './routes/catalogue';
 import { OrgRoute } from './routes/org';
 import { ReadinessRoute } from './routes/readiness';
-import { PlatformRoute } from './routes/platform';
+import { PlatformRoute, StatusRoute } from './routes/platform';
 import { SopRoute } from './routes/sop';
 import { CaseListRoute, CaseRoute } from './routes/case';
 import { NotFoundPage } from './routes/not-found';
@@ -29,7 +28,6 @@ export const routes: RouteObject[] = [
           </RedirectIfSignedIn>
         ),
       },
-      { path: '/status', element: <StatusPage /> },
       {
         path: '/',
         element: <RequireSession />,
@@ -52,6 +50,7 @@ export const routes: RouteObject[] = [
           { path: 'admin', element: <AdminRoute /> },
           { path: 'admin/organisasi', element: <OrgRoute /> },
           { path: 'platform', element: <PlatformRoute /> },
+          { path: 'status', element: <StatusRoute /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from alur.core.clock import frozen_at
 from tests.integration.cases.support import Person, publish_with_performers
 from tests.isolation.harness import in_tenant
 
@@ -124,6 +125,31 @@ async def test_staff_find_a_handed_on_case_and_a_closed_one_by_perihal(
         refused = await _get(client, staf, f"/api/cases?{bad}")
         assert refused.status_code in (400, 422), bad
         assert field in refused.text
+
+
+async def test_a_period_takes_cases_started_in_it_or_with_during_those_open_in_it(
+    client: Any, office: Any
+) -> None:
+    """A chart's bar counts the steps of its period, so its drill-down (`during`) lists the
+    cases open at any time in it, including one started the month before."""
+    admin, staff = await office("lampung")
+    sop = await publish_with_performers(client, admin, "003-02", {})
+    staf = await staff(STAF)
+    with frozen_at(dt.datetime(2026, 10, 20, 3, 0, tzinfo=dt.UTC)):
+        older = await _start(client, staf, sop["id"], "Surat periode lama berjalan")
+    with frozen_at(dt.datetime(2026, 9, 1, 3, 0, tzinfo=dt.UTC)):
+        ended = await _start(client, staf, sop["id"], "Surat periode lama selesai")
+        cancel = await _post(
+            client, staf, f"/api/cases/{ended['id']}/cancel", {"reason": "ditarik pemohon"}
+        )
+        assert cancel.status_code == 200
+    newer = await _start(client, staf, sop["id"], "Surat periode baru")
+    today = dt.datetime.now(dt.UTC).date()
+    period = f"start={today - dt.timedelta(days=3)}&end={today}&q=Surat%20periode&scope=all"
+    started = (await _get(client, staf, f"/api/cases?{period}")).json()["items"]
+    assert [c["id"] for c in started] == [newer["id"]]
+    during = (await _get(client, staf, f"/api/cases?{period}&during=true")).json()["items"]
+    assert {c["id"] for c in during} == {newer["id"], older["id"]}, "not the one closed before"
 
 
 async def test_leaders_export_the_search_as_csv_and_staff_may_not(client: Any, office: Any) -> None:

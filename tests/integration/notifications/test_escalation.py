@@ -229,3 +229,53 @@ async def test_escalation_settings_by_the_tenant_admin(client: Any, office: Any)
     assert saved.status_code == 200, saved.text
     again = (await client.get("/api/settings/escalation", cookies=stf.who.cookies)).json()
     assert again["further_allowance"] == 240
+
+
+async def test_a_finished_task_leaves_no_plan_and_tells_nobody(
+    client: Any,
+    office: Any,
+    jobs_paused: Any,
+    app_url: str,
+    owner_conn: Any,
+    tenant_ids: dict[str, uuid.UUID],
+) -> None:
+    """The plan lives in notifications' own table, not on the task: finished before its
+    reminder, the task's plan is dropped when the sweep comes by, and nobody hears."""
+    admin, staff = await office("lampung")
+    sop = await publish_with_performers(client, admin, "003-02", {})
+    stf = await staff(STAF)
+    await staff(KASUB)
+    tid = tenant_ids["lampung"]
+    ctx = TenantContext(tid, "lampung")
+    task = await _start(client, stf, sop["id"], local("lampung", "2026-11-23 08:00"))
+
+    async def plan() -> Any:
+        async with owner_conn.transaction():
+            await owner_conn.execute("select set_config('app.tenant_id', $1, true)", str(tid))
+            return await owner_conn.fetchrow(
+                "select stage, falls_at from task_escalation_plans where task_id = $1",
+                uuid.UUID(task["id"]),
+            )
+
+    planned = await plan()
+    assert (planned["stage"], planned["falls_at"]) == (
+        "at_risk",
+        local("lampung", "2026-11-23 08:07:30"),
+    )
+    columns = await owner_conn.fetch(
+        "select column_name from information_schema.columns where table_name = 'tasks'"
+        " and column_name like '%escalation%'"
+    )
+    assert columns == [], "escalation state is not kept on cases' tasks"
+
+    with frozen_at(local("lampung", "2026-11-23 08:03")):
+        done = await client.post(
+            f"/api/tasks/{task['id']}/complete",
+            json={},
+            cookies=stf.who.cookies,
+            headers=stf.who.headers,
+        )
+    assert done.status_code == 200, done.text
+    await _sweep(app_url, ctx, local("lampung", "2026-11-23 09:00"))
+    assert await _heard(owner_conn, tid, task["id"]) == []
+    assert await plan() is None

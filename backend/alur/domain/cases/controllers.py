@@ -61,8 +61,11 @@ def provide_case_filters(
     reference: str = "",
     q: str = "",
     case_scope: Annotated[str, Parameter(query="scope")] = "all",
+    during: bool = False,
 ) -> CaseFilters:
-    """The case search's query parameters, shared by the list and its CSV."""
+    """The case search's query parameters, shared by the list and its CSV. `start`/`end`
+    take the cases started in the period, or with `during` those open at any time in it
+    (the cases behind the figures, which count the steps of the period)."""
     if case_scope not in ("all", "mine"):
         raise ValidationError("scope harus all atau mine", field="scope")
     return {
@@ -75,6 +78,7 @@ def provide_case_filters(
         "reference": reference.strip(),
         "q": q.strip(),
         "mine": case_scope == "mine",
+        "during": during,
     }
 
 

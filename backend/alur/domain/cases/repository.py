@@ -25,7 +25,8 @@ t.id, t.case_id, c.number as case_number, c.subject as case_subject,
   t.standard_minutes::float8 as standard_minutes, t.at_risk_at, t.due_at, t.completed_at,
   t.completed_by, du.name as completed_by_name, t.outcome, t.note,
   t.worked_minutes::float8 as worked_minutes, t.counts_for_office, {_SLA} as sla,
-  t.escalation_level,
+  (select coalesce(max(e.level), 0) from task_escalations e where e.task_id = t.id)
+    as escalation_level,
   array(select hu.name from position_holders h join users hu on hu.id = h.user_id
         where h.position_id = t.position_id and hu.active
         and (h.starts_on is null or h.starts_on <= $2::date)
@@ -190,11 +191,13 @@ async def search_cases(
     offset: int,
 ) -> tuple[list[CaseOut], int]:
     """``filters["units"]``: the unit and those below it; ``filters["mine"]``: cases I
-    started, acted on, or that wait on me now (within reach or not)."""
+    started, acted on, or that wait on me now (within reach or not); ``filters["during"]``:
+    the period holds cases open at any time in it, not only those started in it."""
     where = f"""where $2::int is not null and {_visible(3, 4, 5)}
       and ($6::uuid is null or c.sop_id = $6) and ($7::uuid[] is null or c.unit_id = any($7))
       and ($8::text = '' or c.status = $8)
-      and ($9::date is null or c.started_at >= $9::date)
+      and ($9::date is null or (case when $15::bool then coalesce(c.closed_at, 'infinity')
+           else c.started_at end) >= $9::date)
       and ($10::date is null or c.started_at < $10::date + 1)
       and ($11::text = '' or c.reference ilike '%' || $11 || '%')
       and ($12::text = '' or c.subject ilike '%' || $12 || '%' or c.number ilike '%' || $12 || '%'
@@ -222,6 +225,7 @@ async def search_cases(
         filters.get("q", ""),
         bool(filters.get("overdue")),
         bool(filters.get("mine")),
+        bool(filters.get("during")),
     ]
     page = "" if limit is None else f" limit {int(limit)} offset {int(offset)}"
     rows = await conn.fetch(f"{_CASE_SELECT} {where} order by {CASE_SORTS[sort]}{page}", *args)

@@ -5,7 +5,8 @@
     L1, L2 …  one level further up the supervisor chain per further allowance after the due
               time (the step's own allowance by default), up to the head of office
 
-Each task carries its next stage and when it falls (`next_escalation_*`). A delayed outbox
+Each active task has its next stage and when it falls in `task_escalation_plans`, a table of
+this domain (the level reached is the highest stage fired in `task_escalations`). A delayed outbox
 job wakes the task at that moment, and the scheduler's sweep catches anything missed; both
 call `escalate_task`, which fires a stage only once (task_escalations' key) and never on a
 weekend or day off (it waits for the next office minute instead).
@@ -66,22 +67,27 @@ def next_stage(
 
 
 async def schedule(conn: Conn, ctx: TenantContext, task_id: uuid.UUID, stage: Stage | None) -> None:
+    if stage is None:
+        await conn.execute("delete from task_escalation_plans where task_id = $1", task_id)
+        return
     await conn.execute(
-        "update tasks set next_escalation_stage = $2, next_escalation_at = $3 where id = $1",
+        "insert into task_escalation_plans (tenant_id, task_id, stage, falls_at)"
+        " values ($1, $2, $3, $4) on conflict (tenant_id, task_id)"
+        " do update set stage = excluded.stage, falls_at = excluded.falls_at",
+        ctx.tenant_id,
         task_id,
-        stage[0] if stage else None,
-        stage[1] if stage else None,
+        stage[0],
+        stage[1],
     )
-    if stage is not None:
-        await outbox.enqueue(
-            conn,
-            ctx,
-            "escalation.check",
-            {"task_id": str(task_id)},
-            key=f"escalation:{task_id}:{stage[0]}:{stage[1].isoformat()}",
-            queue="notifications",
-            run_at=stage[1],
-        )
+    await outbox.enqueue(
+        conn,
+        ctx,
+        "escalation.check",
+        {"task_id": str(task_id)},
+        key=f"escalation:{task_id}:{stage[0]}:{stage[1].isoformat()}",
+        queue="notifications",
+        run_at=stage[1],
+    )
 
 
 async def _recipients(
@@ -107,9 +113,10 @@ async def _recipients(
 _TASK = (
     "select t.id, t.case_id, t.status, t.step_position, t.step_number, t.activity,"
     " t.position_id, t.claimed_by, t.activated_at, t.at_risk_at, t.due_at,"
-    " t.counts_for_office, t.next_escalation_stage, t.next_escalation_at, c.number,"
+    " t.counts_for_office, e.stage as next_stage, e.falls_at as next_at, c.number,"
     " c.subject, p.title as position_title from tasks t join cases c on c.id = t.case_id"
-    " left join org_positions p on p.id = t.position_id where t.id = $1 for update of t"
+    " left join org_positions p on p.id = t.position_id"
+    " left join task_escalation_plans e on e.task_id = t.id where t.id = $1 for update of t"
 )
 
 
@@ -127,12 +134,11 @@ async def escalate_task(
         return []
     task = dict(row)
     fired: list[str] = []
-    stage: Stage | None = (
-        (task["next_escalation_stage"], task["next_escalation_at"])
-        if task["next_escalation_stage"]
-        else None
-    )
-    if task["status"] != "active" or stage is None or stage[1] > moment:
+    stage: Stage | None = (task["next_stage"], task["next_at"]) if task["next_stage"] else None
+    if stage is None or stage[1] > moment:
+        return fired
+    if task["status"] != "active":  # finished or cancelled since: the plan goes
+        await schedule(conn, ctx, task_id, None)
         return fired
     if not settings.get("enabled", True):  # switched off after this was planned
         await schedule(conn, ctx, task_id, None)
@@ -197,12 +203,6 @@ async def _announce(
         case_id=task["case_id"],
         task_id=task["id"],
     )
-    if stage.startswith("L"):
-        await conn.execute(
-            "update tasks set escalation_level = greatest(escalation_level, $2) where id = $1",
-            task["id"],
-            _level(stage),
-        )
     await record(
         conn,
         ctx,
@@ -222,23 +222,28 @@ async def sweep(
     settings: dict[str, Any],
     batch: int = 500,
 ) -> int:
-    """Every task whose next stage is due, in batches; returns how many tasks fired."""
+    """Every task whose next stage is due, in batches; returns how many tasks fired.
+
+    The task row is locked before its plan (as task completion does), and a task another
+    transaction holds is skipped for the next sweep rather than waited for."""
     total = 0
+    failed: list[uuid.UUID] = []  # every other task leaves the due set: fired, moved or ended
     while True:
         ids = await conn.fetch(
-            "select id from tasks where status = 'active' and next_escalation_at <= $1"
-            " order by next_escalation_at limit $2 for update skip locked",
+            "select t.id from task_escalation_plans e join tasks t on t.id = e.task_id"
+            " where e.falls_at <= $1 and not (t.id = any($3::uuid[]))"
+            " order by e.falls_at limit $2 for update of t skip locked",
             moment,
             batch,
+            failed,
         )
-        count = 0
         for r in ids:
             try:
                 async with conn.transaction():  # a savepoint: one bad task spoils no other
                     if await escalate_task(conn, ctx, r["id"], moment, cal, settings):
-                        count += 1
+                        total += 1
             except Exception:
+                failed.append(r["id"])
                 log.exception("escalation of task %s failed; the others go on", r["id"])
-        total += count
-        if len(ids) < batch or count == 0:
+        if len(ids) < batch:
             return total

@@ -7,11 +7,18 @@ from alur.domain.notifications.tables import (
     NotificationPreference,
     OfficeSettings,
     TaskEscalation,
+    TaskEscalationPlan,
 )
 
 APP_CONFIG = AppConfig(
     app_name="notifications",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    table_classes=[Notification, NotificationPreference, TaskEscalation, OfficeSettings],
+    table_classes=[
+        Notification,
+        NotificationPreference,
+        TaskEscalation,
+        TaskEscalationPlan,
+        OfficeSettings,
+    ],
     migration_dependencies=["alur.domain.cases.piccolo_app"],
 )

@@ -1,5 +1,5 @@
-"""Notifications, each person's preferences, escalations fired per task, and the office's
-own escalation settings (over the tenant.yaml defaults)."""
+"""Notifications, each person's preferences, escalations fired and planned per task, and the
+office's own escalation settings (over the tenant.yaml defaults)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,13 @@ class TaskEscalation(Table, tablename="task_escalations"):
     position_id = UUID(null=True)
     recipients = JSONB()
     fired_at = Timestamptz()
+
+
+class TaskEscalationPlan(Table, tablename="task_escalation_plans"):
+    tenant_id = UUID(null=False)
+    task_id = UUID(primary_key=True)
+    stage = Varchar(length=12)
+    falls_at = Timestamptz()
 
 
 class OfficeSettings(Table, tablename="office_settings"):

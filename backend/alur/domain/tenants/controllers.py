@@ -11,7 +11,7 @@ from alur.core.security import AnyRequest, needs
 from alur.core.tenancy import TenantContext, app_engine, tenant_transaction
 from alur.domain.tenants import repository as repo
 from alur.domain.tenants.schemas import TenantPublic, TenantSummary
-from alur.health import idp_check, run_check
+from alur.health import ReadyReport, idp_check, platform_status, run_check
 
 
 class TenantsController(Controller):
@@ -41,6 +41,11 @@ class PlatformController(Controller):
     path = "/api/platform"
     tags = ["platform"]
     guards = [needs(Permission.PLATFORM_READ)]
+
+    @get("/status", operation_id="getPlatformStatus")
+    async def status(self) -> ReadyReport:
+        """Every part with its detail, each office's IdP included (never cached)."""
+        return await platform_status()
 
     @get("/tenants", operation_id="listTenantsForPlatform")
     async def tenants(self) -> list[TenantSummary]:

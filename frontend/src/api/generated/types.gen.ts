@@ -576,6 +576,14 @@ export type OwningUnit = {
 };
 
 /**
+ * PartState
+ */
+export type PartState = {
+    name: string;
+    ok: boolean;
+};
+
+/**
  * PendingApproval
  */
 export type PendingApproval = {
@@ -774,6 +782,14 @@ export type ReadinessPage = {
  */
 export type ReadyReport = {
     checks: Array<CheckResult>;
+    status: string;
+};
+
+/**
+ * ReadyState
+ */
+export type ReadyState = {
+    checks: Array<PartState>;
     status: string;
 };
 
@@ -1459,6 +1475,7 @@ export type SearchCasesData = {
         reference?: string;
         q?: string;
         scope?: string;
+        during?: boolean;
         sort?: string;
         /**
          * page size (1-200)
@@ -1540,6 +1557,7 @@ export type ExportCasesData = {
         reference?: string;
         q?: string;
         scope?: string;
+        during?: boolean;
         sort?: string;
     };
     url: '/api/cases/export.csv';
@@ -3163,6 +3181,22 @@ export type RetryDeadJobResponses = {
 
 export type RetryDeadJobResponse = RetryDeadJobResponses[keyof RetryDeadJobResponses];
 
+export type GetPlatformStatusData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/platform/status';
+};
+
+export type GetPlatformStatusResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: ReadyReport;
+};
+
+export type GetPlatformStatusResponse = GetPlatformStatusResponses[keyof GetPlatformStatusResponses];
+
 export type ListTenantsForPlatformData = {
     body?: never;
     path?: never;
@@ -3892,7 +3926,7 @@ export type GetReadinessErrors = {
     /**
      * A dependency is down
      */
-    503: ReadyReport;
+    503: ReadyState;
 };
 
 export type GetReadinessError = GetReadinessErrors[keyof GetReadinessErrors];
@@ -3901,7 +3935,7 @@ export type GetReadinessResponses = {
     /**
      * Request fulfilled, document follows
      */
-    200: ReadyReport;
+    200: ReadyState;
 };
 
 export type GetReadinessResponse = GetReadinessResponses[keyof GetReadinessResponses];

@@ -1,30 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
 
-import { getReadiness } from '@/api/generated';
-import type { ReadyReport } from '@/api/generated';
-import { ApiError, statusOf } from '@/lib/api-client';
+import { getPlatformStatus } from '@/api/generated';
+import { unwrap } from '@/lib/api-client';
 
-function isReadyReport(value: unknown): value is ReadyReport {
-  if (typeof value !== 'object' || value === null) return false;
-  const report = value as Partial<Record<keyof ReadyReport, unknown>>;
-  return (report.status === 'ok' || report.status === 'fail') && Array.isArray(report.checks);
-}
-
-/**
- * GET /health/ready. A 503 carries the same report (some check failed), so it is
- * data, not an error; anything else that is not a report is an ApiError.
- */
-export async function fetchReadiness(signal?: AbortSignal): Promise<ReadyReport> {
-  const result = await getReadiness({ signal });
-  if (result.data !== undefined) return result.data;
-  const status = statusOf(result);
-  if (status === 503 && isReadyReport(result.error)) return result.error;
-  throw new ApiError(status, result.error);
-}
-
+/** GET /api/platform/status: every part with its detail and each office's IdP, for platform
+ * admins. A part that is down is data (status "fail"), not an error. */
 export const readinessQueryOptions = () =>
   queryOptions({
-    queryKey: ['health', 'ready'] as const,
-    queryFn: ({ signal }) => fetchReadiness(signal),
+    queryKey: ['health', 'status'] as const,
+    queryFn: async ({ signal }) => unwrap(await getPlatformStatus({ signal })),
     staleTime: 0,
   });

@@ -2,6 +2,15 @@ import type { CheckResult } from '@/api/generated';
 import { Badge } from '@/components/ui/badge';
 import { useI18n } from '@/lib/i18n';
 
+/** A part's name in the reader's words: "database" and "idp:kaltim" are codes. */
+function partName(name: string, t: ReturnType<typeof useI18n>['t']): string {
+  if (name.startsWith('idp:')) return t('health.part.idp', { office: name.slice(4) });
+  if (name === 'database') return t('health.part.database');
+  if (name === 'redis') return t('health.part.redis');
+  if (name === 's3') return t('health.part.s3');
+  return name;
+}
+
 export function ChecksTable({ checks }: { checks: readonly CheckResult[] }) {
   const { t } = useI18n();
   return (
@@ -18,13 +27,16 @@ export function ChecksTable({ checks }: { checks: readonly CheckResult[] }) {
         <tbody>
           {checks.map((check) => (
             <tr key={check.name}>
-              <th scope="row">{check.name}</th>
+              <th scope="row">{partName(check.name, t)}</th>
               <td>
                 <Badge tone={check.ok ? 'ok' : 'fail'}>
                   {check.ok ? t('health.check.ok') : t('health.check.fail')}
                 </Badge>
               </td>
-              <td className="detail">{check.detail}</td>
+              <td className="detail">
+                {/* The server's own words, kept for the operator, marked as English. */}
+                <span lang="en">{check.detail}</span>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -6,10 +6,13 @@ import { useI18n } from '@/lib/i18n';
 import { useReadiness } from '../hooks/use-readiness';
 import { ChecksTable } from './checks-table';
 
-export function StatusPage() {
+/** The technical status of the platform (its parts and each office's IdP), for platform
+ * admins only; anyone else is told the page is not for them and nothing is fetched. */
+export function StatusPage({ isPlatformAdmin }: { isPlatformAdmin: boolean }) {
   const { t } = useI18n();
   useDocumentTitle(t('health.title'));
-  const readiness = useReadiness();
+  const readiness = useReadiness(isPlatformAdmin);
+  if (!isPlatformAdmin) return <ErrorState message={t('platform.denied')} />;
 
   return (
     <section className="page" aria-labelledby="status-title">

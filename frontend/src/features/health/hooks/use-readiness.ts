@@ -2,6 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 
 import { readinessQueryOptions } from '../api/readiness';
 
-export function useReadiness() {
-  return useQuery(readinessQueryOptions());
+export function useReadiness(enabled = true) {
+  return useQuery({ ...readinessQueryOptions(), enabled });
 }

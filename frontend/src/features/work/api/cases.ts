@@ -14,6 +14,8 @@ export interface CaseFilters {
   overdue: boolean;
   start: string;
   end: string;
+  /** The period holds cases open at any time in it (a chart's), not only those started. */
+  during: boolean;
   sort: string;
   page: number;
   /** A drill-down from a chart: one SOP or unit, and the words naming it. */
@@ -34,6 +36,7 @@ export function filtersFrom(params: URLSearchParams): CaseFilters {
     overdue: params.get('overdue') === 'true',
     start: params.get('start') ?? '',
     end: params.get('end') ?? '',
+    during: params.get('during') === 'true',
     sort: (CASE_SORTS as readonly string[]).includes(sort) ? sort : '-started',
     page: Math.max(0, Number(params.get('page') ?? '0') || 0),
     sop: params.get('sop_id') ?? '',
@@ -50,6 +53,7 @@ export function paramsFrom(filters: CaseFilters): URLSearchParams {
   if (filters.overdue) out.set('overdue', 'true');
   if (filters.start) out.set('start', filters.start);
   if (filters.end) out.set('end', filters.end);
+  if (filters.during) out.set('during', 'true');
   if (filters.sort !== '-started') out.set('sort', filters.sort);
   if (filters.page) out.set('page', String(filters.page));
   if (filters.sop) out.set('sop_id', filters.sop);
@@ -66,19 +70,27 @@ export function query(filters: CaseFilters): NonNullable<SearchCasesData['query'
     overdue: filters.overdue,
     start: filters.start || null,
     end: filters.end || null,
+    during: filters.during,
     sort: filters.sort,
     sop_id: filters.sop || null,
     unit_id: filters.unit || null,
   };
 }
 
-/** Where a chart's bar leads: the cases of that SOP or unit in the figures' period. */
+/** Where a chart's bar leads: the cases of that SOP or unit open in the figures' period
+ * (the figures count the steps of the period, whenever their case started). */
 export function drillHref(
   by: { sop?: string; unit?: string },
   label: string,
   period: { start: string; end: string },
 ): string {
-  const params = new URLSearchParams({ scope: 'all', start: period.start, end: period.end, label });
+  const params = new URLSearchParams({
+    scope: 'all',
+    start: period.start,
+    end: period.end,
+    during: 'true',
+    label,
+  });
   if (by.sop) params.set('sop_id', by.sop);
   if (by.unit) params.set('unit_id', by.unit);
   return `/kasus?${params.toString()}`;

@@ -96,7 +96,9 @@ export function CaseListPage({ timeZone, admin }: { timeZone: string; admin: boo
           />
           {t('cases.overdue')}
         </label>
-        <label htmlFor={`${ids}-start`}>{t('cases.from')}</label>
+        <label htmlFor={`${ids}-start`}>
+          {t(filters.during ? 'cases.openFrom' : 'cases.from')}
+        </label>
         <input
           id={`${ids}-start`}
           type="date"
@@ -131,12 +133,12 @@ export function CaseListPage({ timeZone, admin }: { timeZone: string; admin: boo
       </form>
       {filters.sop || filters.unit ? (
         <p className="notice">
-          {t('cases.only', { label: filters.label || '–' })}{' '}
+          {t(filters.during ? 'cases.onlyDuring' : 'cases.only', { label: filters.label || '–' })}{' '}
           <button
             type="button"
             className="button"
             onClick={() => {
-              update({ sop: '', unit: '', label: '' });
+              update({ sop: '', unit: '', label: '', during: false });
             }}
           >
             {t('cases.clearOnly')}
