@@ -9,11 +9,15 @@ from litestar import Litestar, Response
 from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 
-from alur.core.errors import DomainError
+from alur.core import cpu_pool as parse_pool
+from alur.core.errors import DomainError, TooManyRequestsError
+from alur.core.input_guard import check_request
 from alur.core.security import AnyRequest
+from alur.core.server_errors import log_exception, unexpected_error
 from alur.core.settings import get_settings
 from alur.core.storage import ensure_bucket, get_storage
 from alur.core.tenancy import app_engine
+from alur.core.web_headers import security_headers
 from alur.domain.audit.controllers import AuditController
 from alur.domain.calendar.controllers import CalendarController
 from alur.domain.cases.controllers import (
@@ -49,7 +53,10 @@ def _domain_error(_: AnyRequest, exc: DomainError) -> Response[dict[str, object]
     body: dict[str, object] = {"status_code": exc.status_code, "detail": exc.message}
     if exc.field:
         body["field"] = exc.field
-    return Response(body, status_code=exc.status_code)
+    headers = (
+        {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequestsError) else None
+    )
+    return Response(body, status_code=exc.status_code, headers=headers)
 
 
 async def _startup() -> None:
@@ -61,6 +68,7 @@ async def _startup() -> None:
 
 
 async def _shutdown() -> None:
+    parse_pool.shutdown()
     await app_engine().close_connection_pool()
 
 
@@ -100,13 +108,18 @@ def create_app() -> Litestar:
         route_handlers=handlers,  # type: ignore[arg-type]
         on_startup=[_startup],
         on_shutdown=[_shutdown],
-        exception_handlers={DomainError: _domain_error},
+        # 500: any exception without a handler of its own, and HTTP errors that are 500s.
+        exception_handlers={DomainError: _domain_error, 500: unexpected_error},
+        before_request=check_request,
+        before_send=[security_headers(hsts=settings.web.secure_cookies)],
         # Uploads of SOP books are the largest bodies (5 MB cap in the service).
         request_max_body_size=6 * 1024 * 1024,
         logging_config=LoggingConfig(
             log_exceptions="always",
-            # Refusals are answers, not incidents: only unexpected errors get a trace.
-            disable_stack_trace={400, 401, 403, 404, 405, 409, 422, DomainError},
+            # Refusals are answers, not incidents: these are not logged at all; other refusals
+            # (413 too large, 429 too many) one line each, unexpected errors with their trace.
+            disable_stack_trace={400, 401, 403, 404, 405, 409, 422},
+            exception_logging_handler=log_exception,
         ),
         openapi_config=OpenAPIConfig(title="Alur API", version="0.1.0"),
     )

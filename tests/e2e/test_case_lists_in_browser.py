@@ -297,8 +297,9 @@ def test_a_person_appointed_by_nip_signs_in_and_finds_the_task_waiting(
     browser: Any, base_url: str, offices: dict[str, uuid.UUID], slug: str
 ) -> None:
     """The tenant admin adds a post's holder by NIP before their first sign-in (the demo
-    account is moved aside so the IdP's login is new to Alur) and appoints them; a case
-    reaches the post; the person's first sign-in lands on the task waiting for them."""
+    account is moved aside so the IdP's login is new to Alur) and appoints them, the Kepala
+    Dinas approving; a case reaches the post; the person's first sign-in lands on the task
+    waiting for them."""
     sop, performers, starter, post, before, units, title = APPOINTMENTS[slug]
     tid = offices[slug]
     person = demo(slug, post)
@@ -330,9 +331,18 @@ def test_a_person_appointed_by_nip_signs_in_and_finds_the_task_waiting(
         form.get_by_role("radio", name="Definitif", exact=True).check()
         with admin.expect_response(lambda r: r.url.endswith("/holders")) as saved:
             form.get_by_role("button", name="Simpan pemegang jabatan").click()
-        assert saved.value.ok, saved.value.text()
+        # The post leads a unit, above the admin's own reach: the Kepala Dinas approves.
+        assert saved.value.status == 202, saved.value.text()
+        card.get_by_text(re.compile("dikirim ke Kepala Dinas")).wait_for()
         screenshot(admin, f"org-appointed-by-nip-{slug}")
         at_phone_width(admin, f"org-appointed-by-nip-{slug}")  # axe on the org page too
+        head = sign_in(browser, base_url, slug, "kepala-dinas")
+        panel = head.get_by_role("region", name="Usulan pengangkatan")
+        item = panel.get_by_role("listitem").filter(has_text="Calon Pejabat Baru")
+        with head.expect_response(lambda r: r.url.endswith("/approve")) as approved:
+            item.get_by_role("button", name="Setujui").click()
+        assert approved.value.status == 200, approved.value.text()
+        head.context.close()
 
         staff = sign_in(browser, base_url, slug, starter)
         url = _start(staff, base_url, sop, f"Menunggu pegawai baru {aside}")

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.support import demo, run, sign_in, tenants
+from tests.e2e.support import at_phone_width, demo, run, sign_in, tenants
 from tests.isolation.harness import login_as
 
 pytestmark = pytest.mark.e2e
@@ -50,7 +50,14 @@ def test_tenant_admin_appoints_and_ends_a_plt(browser: Any, base_url: str, slug:
     # People exist in Alur from their first sign-in (JIT): make sure this one has signed in.
     sign_in(browser, base_url, slug, str(office["appointee"])).context.close()
     tenant_id = run(tenants())[slug]
-    admin_api = run(login_as(slug, tenant_id, ("tenant_admin",)))
+    # The Kepala Dinas signs in (and so holds the post): a Plt of a Kasubbag is above the
+    # admin's own reach and waits for them. API calls below act as the head, appointing directly.
+    head_page = sign_in(browser, base_url, slug, "kepala-dinas")
+    someone = run(login_as(slug, tenant_id, ("tenant_admin",)))
+    with httpx.Client(base_url=base_url, cookies=someone.cookies) as lookup:
+        head_nip = demo(slug, "kepala-dinas")["nip"]
+        head_id = lookup.get("/api/users", params={"q": head_nip}).json()["items"][0]["id"]
+    admin_api = run(login_as(slug, tenant_id, ("tenant_admin",), user_id=head_id))
     # Far enough ahead that no Plt/Plh of the demo data overlaps it.
     starts = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=400)
     ends = starts + dt.timedelta(days=14)
@@ -102,7 +109,27 @@ def test_tenant_admin_appoints_and_ends_a_plt(browser: Any, base_url: str, slug:
                 lambda r: r.url.endswith("/holders") and r.request.method == "POST"
             ) as answer:
                 form.get_by_role("button", name="Simpan pemegang jabatan").click()
-            assert answer.value.status == 201, answer.value.text()
+            assert answer.value.status == 202, answer.value.text()
+            card.get_by_text(re.compile("dikirim ke Kepala Dinas")).wait_for()
+            card.get_by_text(
+                f"Menunggu persetujuan Kepala Dinas: {appointee['name']} sebagai Plt"
+            ).wait_for()
+            assert holder_ids(api, position_id) == before, "nothing held before the approval"
+            screenshot(page, f"org-request-{slug}")
+
+            # The head approves it from their dashboard.
+            head_page.goto(f"{base_url}/")
+            panel = head_page.get_by_role("region", name="Usulan pengangkatan")
+            item = panel.get_by_role("listitem").filter(has_text=appointee["name"])
+            with head_page.expect_response(lambda r: r.url.endswith("/approve")) as approved:
+                item.get_by_role("button", name="Setujui").click()
+            assert approved.value.status == 200, approved.value.text()
+            panel.get_by_role("status").wait_for()
+            screenshot(head_page, f"dashboard-appointment-approved-{slug}")
+            at_phone_width(head_page, f"dashboard-appointment-approved-{slug}")
+
+            page.reload()
+            card = page.get_by_role("article", name=str(office["title"]), exact=True)
             row = card.locator(f"li[data-holder='{appointee['nip']}'][data-kind='plt']")
             row.wait_for()
             assert appointee["name"] in row.inner_text()
@@ -178,3 +205,4 @@ def test_tenant_admin_appoints_and_ends_a_plt(browser: Any, base_url: str, slug:
             for leftover in holder_ids(api, position_id) - before:
                 api.delete(f"/api/org/holders/{leftover}")
             page.context.close()
+            head_page.context.close()

@@ -52,7 +52,7 @@ def test_staff_signs_in_through_their_office_sso_and_out_again(
     at_phone_width(page, f"catalogue-{slug}")  # once 769 px wide on a 390 px phone
 
     page.get_by_text(user["name"]).first.click()
-    page.get_by_role("button", name="Keluar").click()
+    page.get_by_role("button", name="Keluar", exact=True).click()
     page.wait_for_url(f"{base_url}/login**")
     me = page.request.get(f"{base_url}/api/me")
     assert me.status == 401

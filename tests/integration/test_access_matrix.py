@@ -50,6 +50,8 @@ MATRIX: list[tuple[str, Any, Any, Any, Any]] = [
     ("GET /api/org/vacant-posts",                    UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
     ("GET /api/cases/export.csv",                    UNAUTH,    FORBIDDEN, OK,           FORBIDDEN),
     ("GET /api/tasks/{task}/reassign-targets",       UNAUTH,    NOT_FOUND, NOT_FOUND,    NOT_FOUND),
+    ("GET /api/org/appointment-requests",            UNAUTH,    OK,        OK,           OK),
+    ("POST /api/org/appointment-requests/{task}/approve", UNAUTH, NOT_FOUND, NOT_FOUND,  NOT_FOUND),
 ]
 # fmt: on
 ROLES = ("anonymous", "staff", "tenant_admin", "platform_admin")
@@ -99,6 +101,7 @@ def _body(route: str, ids: dict[str, Any], n: int) -> dict[str, Any] | None:
             "supervisor_id": str(ids["position"]),
         },
         "PATCH /api/users/{user}": {"granted_roles": []},
+        "POST /api/org/appointment-requests/{task}/approve": {},
         "POST /api/tokens": {"name": "matriks", "scopes": ["org:read"]},
     }.get(route)
 

@@ -1,4 +1,5 @@
-"""A tenant admin adds a person by NIP before their first sign-in and appoints them; work for
+"""A tenant admin adds a person by NIP before their first sign-in and appoints them (the
+Kepala Dinas approving, the post being above the admin's reach); work for
 the post waits for them; their first sign-in through the office's SSO is linked to that
 record, and they find the task waiting. Bad input is refused and changes nothing."""
 
@@ -101,7 +102,17 @@ async def test_a_person_appointed_by_nip_finds_the_task_waiting_at_first_sign_in
             cookies=admin.cookies,
             headers=admin.headers,
         )
-        assert appointed.status_code == 201, appointed.text
+        # A Kasubbag's reach (the Sub Bagian) is above the admin's own: the head approves.
+        assert appointed.status_code == 202, appointed.text
+        kadis = await staff("kepala-dinas")
+        approved = await client.post(
+            f"/api/org/appointment-requests/{appointed.json()['id']}/approve",
+            json={},
+            cookies=kadis.who.cookies,
+            headers=kadis.who.headers,
+        )
+        assert approved.status_code == 200, approved.text
+        assert approved.json()["status"] == "approved"
 
         starter = await staff("staf-sub-bagian-umum-dan-kepegawaian")
         started = await client.post(

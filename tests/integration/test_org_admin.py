@@ -10,14 +10,28 @@ from typing import Any
 
 import pytest
 
-from tests.isolation.harness import LoggedIn, login_as
+from tests.isolation.harness import LoggedIn, in_tenant, login_as
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-async def admin(tenant_ids: dict[str, uuid.UUID]) -> LoggedIn:
-    return await login_as("kaltim", tenant_ids["kaltim"], ("tenant_admin",))
+async def admin(owner_conn: Any, tenant_ids: dict[str, uuid.UUID]) -> AsyncIterator[LoggedIn]:
+    """A tenant admin who is also the office's Kepala Dinas, so appointments here are made
+    directly (an admin's appointment above their own reach waits for the head of office:
+    tests/integration/test_appointment_approval.py)."""
+    tid = tenant_ids["kaltim"]
+    head = await _user(owner_conn, tid, "Kepala Dinas Uji")
+    await in_tenant(
+        owner_conn,
+        tid,
+        "insert into position_holders (tenant_id, user_id, position_id, kind, source)"
+        " select $1, $2, id, 'definitive', 'idp' from org_positions where kind = 'kepala_dinas'",
+        tid,
+        head,
+    )
+    yield await login_as("kaltim", tid, ("tenant_admin",), user_id=head)
+    await in_tenant(owner_conn, tid, "delete from users where id = $1", head)
 
 
 @pytest.fixture

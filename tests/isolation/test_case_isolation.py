@@ -28,6 +28,16 @@ async def _a_day_off(conn: Any) -> uuid.UUID:
     return uuid.UUID(str(await conn.fetchval("select id from calendar_days_off limit 1")))
 
 
+async def _a_document(conn: Any) -> uuid.UUID:
+    return uuid.UUID(str(await conn.fetchval("select id from documents limit 1")))
+
+
+async def _an_export(conn: Any) -> uuid.UUID:
+    return uuid.UUID(
+        str(await conn.fetchval("select id from outbox_jobs where actor like 'exports.%' limit 1"))
+    )
+
+
 TASK_SNAPSHOT = "select status, claimed_by, position_id, completed_at from tasks where id = $1"
 CASE_SNAPSHOT = (
     "select c.status, c.closed_at, (select count(*) from case_comments m"
@@ -51,6 +61,22 @@ CASE_ROUTES = [
         snapshot_sql=CASE_SNAPSHOT,
     ),
     TenantRoute("GET", "/api/tasks/{id}/reassign-targets", _a_task),
+    TenantRoute("GET", "/api/cases/{id}/documents", _a_case),
+    TenantRoute(
+        "POST",
+        "/api/cases/{id}/documents?name=curian.pdf",
+        _a_case,
+        snapshot_sql="select count(*) from documents where case_id = $1",
+    ),
+    TenantRoute("GET", "/api/documents/{id}/link", _a_document),
+    TenantRoute(
+        "POST",
+        "/api/exports/cases/{id}",
+        _a_case,
+        snapshot_sql="select count(*) from outbox_jobs where (args->>'case_id')::uuid = $1",
+    ),
+    TenantRoute("GET", "/api/exports/{id}/link", _an_export),
+    TenantRoute("GET", "/api/jobs/{id}", _an_export),
     TenantRoute("POST", "/api/tasks/{id}/claim", _a_task, snapshot_sql=TASK_SNAPSHOT),
     TenantRoute("POST", "/api/tasks/{id}/release", _a_task, snapshot_sql=TASK_SNAPSHOT),
     TenantRoute(
@@ -106,6 +132,21 @@ async def _victim_data(client: Any, office: Any, slug: str) -> dict[str, Any]:
         headers=starter.who.headers,
     )
     assert case.status_code == 201, case.text
+    # A document and an export job of theirs, for the routes that take those ids.
+    document = await client.post(
+        f"/api/cases/{case.json()['id']}/documents",
+        params={"name": "rahasia.pdf"},
+        content=b"%PDF-1.4\n%%EOF\n",
+        cookies=starter.who.cookies,
+        headers={**starter.who.headers, "content-type": "application/pdf"},
+    )
+    assert document.status_code == 201, document.text
+    export = await client.post(
+        f"/api/exports/cases/{case.json()['id']}",
+        cookies=starter.who.cookies,
+        headers=starter.who.headers,
+    )
+    assert export.status_code in (200, 201), export.text
     day = await client.post(
         "/api/calendar/days-off",
         json={"date": "2030-06-0" + ("1" if slug == "kaltim" else "2"), "name": f"Libur {slug}"},

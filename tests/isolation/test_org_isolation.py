@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.isolation.harness import TenantRoute, assert_isolated
+from tests.isolation.harness import TenantRoute, assert_isolated, in_tenant
 
 pytestmark = [pytest.mark.integration, pytest.mark.isolation]
 
@@ -70,6 +70,28 @@ async def _a_token(conn: Any) -> uuid.UUID:
             )
         )
     )
+
+
+async def _an_appointment_request(conn: Any) -> uuid.UUID:
+    """A pending request of theirs (a Plt Kepala Dinas for their isolation user)."""
+    user = await _a_user(conn)
+    return uuid.UUID(
+        str(
+            await conn.fetchval(
+                "insert into appointment_requests (tenant_id, position_id, user_id, kind,"
+                " starts_on, ends_on, reason, requested_by) select"
+                " current_setting('app.tenant_id')::uuid, p.id, $1, 'plt', current_date,"
+                " current_date + 7, 'isolasi', $1 from org_positions p"
+                " where p.kind = 'kepala_dinas' limit 1 returning id",
+                user,
+            )
+        )
+    )
+
+
+APPOINTMENT_SNAPSHOT = (
+    "select status, decided_at, holder_id from appointment_requests where id = $1"
+)
 
 
 async def _a_sop(conn: Any) -> uuid.UUID:
@@ -146,6 +168,20 @@ ORG_ROUTES = [
         _a_token,
         snapshot_sql="select revoked_at from api_tokens where id = $1",
     ),
+    TenantRoute(
+        "POST",
+        "/api/org/appointment-requests/{id}/approve",
+        _an_appointment_request,
+        body={},
+        snapshot_sql=APPOINTMENT_SNAPSHOT,
+    ),
+    TenantRoute(
+        "POST",
+        "/api/org/appointment-requests/{id}/reject",
+        _an_appointment_request,
+        body={"note": "diambil alih"},
+        snapshot_sql=APPOINTMENT_SNAPSHOT,
+    ),
     TenantRoute("GET", "/api/catalogue/sops/{id}", _a_sop),
     TenantRoute("POST", "/api/catalogue/versions/{id}/validate", _a_version),
     TenantRoute(
@@ -204,7 +240,16 @@ ORG_ROUTES = [
 async def test_org_routes_answer_404_for_foreign_ids(
     client: Any, owner_conn: Any, tenant_ids: dict[str, uuid.UUID], attacker: str, victim: str
 ) -> None:
-    failures = await assert_isolated(client, owner_conn, ORG_ROUTES, tenant_ids, attacker, victim)
+    try:
+        failures = await assert_isolated(
+            client, owner_conn, ORG_ROUTES, tenant_ids, attacker, victim
+        )
+    finally:  # the requests made for the approve/reject routes wait on nobody's dashboard
+        await in_tenant(
+            owner_conn,
+            tenant_ids[victim],
+            "delete from appointment_requests where reason = 'isolasi' returning id",
+        )
     assert failures == []
 
 

@@ -79,6 +79,14 @@ SAFE_DEFAULTS: dict[str, str] = {
     "ALUR_SMTP_STARTTLS": "off for a relay inside the office network; turn on otherwise",
     "ALUR_SMTP_TIMEOUT_SECONDS": "10 s",
     "ALUR_FAULTS": "test-only pause points; never set in production",
+    "ALUR_RATE_SCALE": "1: the limits as documented in docs/security.md",
+    "ALUR_RATE_LOGIN": "300 login starts (and callbacks) per 5 minutes per address",
+    "ALUR_RATE_TOKEN_FAILURES": "10 failed token checks per 15 minutes per token",
+    "ALUR_RATE_TOKEN_FAILURES_ADDRESS": "50 failed token checks per 15 minutes per address",
+    "ALUR_RATE_UPLOADS": "60 document uploads per 10 minutes per user",
+    "ALUR_RATE_EXPORTS": "20 export jobs per 10 minutes per user",
+    "ALUR_RATE_IMPORTS": "20 SOP imports per 10 minutes per user",
+    "ALUR_TOKEN_MAX_DAYS": "90 days, the longest an integration token lives",
 }
 # Only the one-shot migration may hold the schema owner's credentials.
 MIGRATE_ONLY: dict[str, str] = {

@@ -16,11 +16,23 @@ class Permission(StrEnum):
     USERS_WRITE = "users:write"
     TOKENS_MANAGE = "tokens:manage"
     PLATFORM_READ = "platform:read"
+    PLATFORM_OPERATE = "platform:operate"
+    """Writes across offices (sending a dead job back to its queue)."""
+    OWN_ACCOUNT = "account:own"
+    """One's own session, scope, notifications and jobs."""
+    EXPORTS_RUN = "exports:run"
+    """Starting an export job (a write: it queues work and stores a file)."""
+    SETTINGS_WRITE = "settings:write"
+    """The office's own settings (escalation)."""
     CATALOGUE_READ = "catalogue:read"
     CATALOGUE_PUBLISH = "catalogue:publish"
     CATALOGUE_APPROVE = "catalogue:approve"
     """Pengesahan: asked for by every member, granted by holding the head-of-office position
     (Kepala Dinas, or its current Plt/Plh), which the catalogue's approval service checks."""
+    ORG_APPROVE = "org:approve"
+    """Deciding an appointment above the appointer's reach: asked for by every member,
+    granted by holding the head-of-office post (or being a platform admin), which the org's
+    appointment service checks."""
     CASES_WORK = "cases:work"
     REPORTS_READ = "reports:read"
     AUDIT_READ = "audit:read"
@@ -39,9 +51,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     # Case work and reports are further limited by the positions a user holds (reach_of).
     MEMBER: frozenset(
         {
+            Permission.OWN_ACCOUNT,
+            Permission.EXPORTS_RUN,
             Permission.ORG_READ,
             Permission.CATALOGUE_READ,
             Permission.CATALOGUE_APPROVE,
+            Permission.ORG_APPROVE,
             Permission.CASES_WORK,
             Permission.REPORTS_READ,
         }
@@ -57,9 +72,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.CATALOGUE_PUBLISH,
             Permission.AUDIT_READ,
             Permission.CALENDAR_WRITE,
+            Permission.SETTINGS_WRITE,
         }
     ),
-    PLATFORM_ADMIN: frozenset({Permission.PLATFORM_READ}),
+    PLATFORM_ADMIN: frozenset(
+        {Permission.PLATFORM_READ, Permission.PLATFORM_OPERATE, Permission.ORG_APPROVE}
+    ),
 }
 
 TOKEN_SCOPES: frozenset[Permission] = frozenset({Permission.ORG_READ, Permission.USERS_READ})

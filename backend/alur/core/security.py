@@ -7,6 +7,7 @@ URL or body.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import uuid
@@ -19,6 +20,7 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
+from alur.core import ratelimit
 from alur.core.errors import PermissionDeniedError
 from alur.core.policy import PLATFORM_ADMIN, RESERVED_ROLES, Permission, permissions_for
 from alur.core.sessions import CSRF_HEADER, SESSION_COOKIE, Session, csrf_matches, load_session
@@ -70,29 +72,49 @@ def _session_principal(session: Session) -> Principal:
     return Principal(ctx, permissions_for(ctx.roles), "session", session)
 
 
-async def _token_principal(raw: str) -> Principal:
-    """`alur_<tenant>_<token id>_<secret>`: the tenant is named so RLS can scope the lookup."""
+async def _token_principal(raw: str, address: str) -> Principal:
+    """`alur_<tenant>_<token id>_<secret>`: the tenant is named so RLS can scope the lookup.
+
+    Failures are counted per token id and per address; past either limit the secret is not
+    checked at all, so guessing a secret costs a whole window per few tries. Only a verified
+    secret touches the row (`last_used_at`, at most once a minute: no write per call).
+    """
     refused = NotAuthorizedException("Token API tidak valid, dicabut, atau kedaluwarsa")
+    await ratelimit.refuse_if_exhausted("token-address", address)
     parts = raw.split("_", 3)
-    if len(parts) != 4 or parts[0] != TOKEN_PREFIX:
+    token_id: uuid.UUID | None = None
+    if len(parts) == 4 and parts[0] == TOKEN_PREFIX:
+        with contextlib.suppress(ValueError):
+            token_id = uuid.UUID(hex=parts[2])
+    if token_id is None:
+        await ratelimit.fail("token-address", address)
         raise refused
-    _, slug, token_hex, secret = parts
-    try:
-        token_id = uuid.UUID(hex=token_hex)
-    except ValueError:
-        raise refused from None
+    await ratelimit.refuse_if_exhausted("token", str(token_id))
+    _, slug, _, secret = parts
+    row = None
     async with app_engine().transaction() as tx:
         tenant_id = await tx.connection.fetchval("select id from tenants where slug = $1", slug)
-    if tenant_id is None:
-        raise refused
-    ctx = TenantContext(tenant_id=tenant_id, tenant_slug=slug)
-    async with tenant_transaction(ctx) as tx:
-        row = await tx.connection.fetchrow(
-            "update api_tokens set last_used_at = now() where id = $1 and revoked_at is null "
-            "and (expires_at is null or expires_at > now()) returning secret_hash, scopes",
-            token_id,
-        )
-    if row is None or not hmac.compare_digest(row["secret_hash"], hash_secret(secret)):
+    if tenant_id is not None:
+        ctx = TenantContext(tenant_id=tenant_id, tenant_slug=slug)
+        async with tenant_transaction(ctx) as tx:
+            # A token from before expiries were required lives the maximum from its creation.
+            row = await tx.connection.fetchrow(
+                "select secret_hash, scopes from api_tokens where id = $1 and revoked_at is null "
+                "and coalesce(expires_at, created_at + make_interval(days => $2)) > now()",
+                token_id,
+                get_settings().token_max_days,
+            )
+            if row is not None and hmac.compare_digest(row["secret_hash"], hash_secret(secret)):
+                await tx.connection.execute(
+                    "update api_tokens set last_used_at = now() where id = $1 "
+                    "and (last_used_at is null or last_used_at < now() - interval '1 minute')",
+                    token_id,
+                )
+            else:
+                row = None
+    if row is None:
+        await ratelimit.fail("token", str(token_id))
+        await ratelimit.fail("token-address", address)
         raise refused
     scopes = frozenset(Permission(s) for s in row["scopes"])
     return Principal(ctx, scopes, "token")
@@ -104,7 +126,7 @@ async def authenticate(request: ASGIConnection[Any, Any, Any, Any]) -> Principal
         return cached
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        principal = await _token_principal(header[7:].strip())
+        principal = await _token_principal(header[7:].strip(), ratelimit.client_address(request))
     else:
         principal = _session_principal(await current_session(request))  # type: ignore[arg-type]
     request.scope.setdefault("state", {})[_STATE_KEY] = principal
@@ -121,6 +143,7 @@ def needs(
         if permission not in principal.permissions:
             raise PermissionDeniedException(f"Memerlukan izin {permission.value}")
 
+    guard.permission = permission  # type: ignore[attr-defined]  # read by the route-policy test
     return guard
 
 

@@ -102,6 +102,54 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
+class Rate:
+    """At most `limit` requests per `window_seconds` (a fixed window, counted in Redis)."""
+
+    limit: int
+    window_seconds: int
+
+
+def _rate(name: str, default: str) -> Rate:
+    """`ALUR_RATE_X=<count>/<seconds>`, e.g. `30/60` for thirty a minute."""
+    raw = _env(name, default).strip()
+    count, _, seconds = raw.partition("/")
+    try:
+        rate = Rate(int(count), int(seconds))
+    except ValueError:
+        raise ValueError(f"{name}={raw!r}: expected <count>/<seconds>, e.g. 30/60") from None
+    if rate.limit < 1 or rate.window_seconds < 1:
+        raise ValueError(f"{name}={raw!r}: count and seconds must be at least 1")
+    return rate
+
+
+@dataclass(frozen=True)
+class RateLimitSettings:
+    """Defaults fit an office of a few hundred people who may all reach Alur through one
+    NAT address: generous per address, tight only where guessing or cost is the concern."""
+
+    scale: float = field(default_factory=lambda: float(_env("ALUR_RATE_SCALE", "1")))
+    """Multiplies every limit below (e.g. 10 for a load test); never below one request."""
+    login: Rate = field(default_factory=lambda: _rate("ALUR_RATE_LOGIN", "300/300"))
+    """Per client address, counted separately for login starts and IdP callbacks."""
+    token_failures: Rate = field(
+        default_factory=lambda: _rate("ALUR_RATE_TOKEN_FAILURES", "10/900")
+    )
+    """Failed bearer-token checks per token id, before further tries get 429 unchecked."""
+    token_failures_per_address: Rate = field(
+        default_factory=lambda: _rate("ALUR_RATE_TOKEN_FAILURES_ADDRESS", "50/900")
+    )
+    uploads: Rate = field(default_factory=lambda: _rate("ALUR_RATE_UPLOADS", "60/600"))
+    """Document uploads per user."""
+    exports: Rate = field(default_factory=lambda: _rate("ALUR_RATE_EXPORTS", "20/600"))
+    """Export jobs started per user."""
+    imports: Rate = field(default_factory=lambda: _rate("ALUR_RATE_IMPORTS", "20/600"))
+    """SOP document and book imports per user."""
+
+    def scaled(self, rate: Rate) -> Rate:
+        return Rate(max(1, round(rate.limit * self.scale)), rate.window_seconds)
+
+
+@dataclass(frozen=True)
 class Settings:
     env: str = field(default_factory=lambda: _env("ALUR_ENV", "dev"))
     tenants_dir: Path = field(
@@ -113,6 +161,10 @@ class Settings:
     web: WebSettings = field(default_factory=WebSettings)
     jobs: JobSettings = field(default_factory=JobSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    rate: RateLimitSettings = field(default_factory=RateLimitSettings)
+    token_max_days: int = field(default_factory=lambda: int(_env("ALUR_TOKEN_MAX_DAYS", "90")))
+    """The longest an integration token may live; a token asked for without an expiry gets
+    this, so a forgotten token stops working on its own."""
     platform_admins: frozenset[str] = field(
         default_factory=lambda: frozenset(
             a.strip() for a in _env("ALUR_PLATFORM_ADMINS").split(",") if a.strip()
@@ -158,6 +210,14 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "ALUR_SMTP_PASSWORD",
     "ALUR_SMTP_STARTTLS",
     "ALUR_SMTP_TIMEOUT_SECONDS",
+    "ALUR_RATE_SCALE",
+    "ALUR_RATE_LOGIN",
+    "ALUR_RATE_TOKEN_FAILURES",
+    "ALUR_RATE_TOKEN_FAILURES_ADDRESS",
+    "ALUR_RATE_UPLOADS",
+    "ALUR_RATE_EXPORTS",
+    "ALUR_RATE_IMPORTS",
+    "ALUR_TOKEN_MAX_DAYS",
     "ALUR_FAULTS",
 )
 """Per-tenant variables (IdP issuer, client secret) are named in each tenant.yaml instead."""

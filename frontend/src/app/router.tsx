@@ -3,6 +3,7 @@ import type { RouteObject } from 'react-router';
 
 import { LoginPage } from '@/features/auth';
 import { PendingApprovals } from '@/features/catalogue';
+import { PendingAppointments } from '@/features/org';
 import { DashboardPage, RedirectIfSignedIn, RequireSession } from '@/features/session';
 import { WorkPanels } from '@/features/work';
 
@@ -37,7 +38,15 @@ export const routes: RouteObject[] = [
             element: (
               <DashboardPage
                 work={(timeZone) => (
-                  <WorkPanels timeZone={timeZone} head={<PendingApprovals />} />
+                  <WorkPanels
+                    timeZone={timeZone}
+                    head={
+                      <>
+                        <PendingApprovals />
+                        <PendingAppointments />
+                      </>
+                    }
+                  />
                 )}
               />
             ),

@@ -137,6 +137,7 @@ async def restore(conn: Any, tenant_id: uuid.UUID, versions: list[dict[str, Any]
             " return_note = null where status <> 'submitted'"
         )
         await conn.execute("delete from office_settings")
+        await conn.execute("delete from appointment_requests")
         await conn.execute("delete from position_holders where source = 'admin'")
         await conn.execute("delete from users where subject like 'uji-%'")
 

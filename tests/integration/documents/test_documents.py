@@ -154,3 +154,46 @@ async def test_bad_uploads_are_refused_and_store_nothing(
         )
     )
     assert all(o.size != 1024 * 1024 + 1 for o in leftovers)
+
+
+ACTIVE = {
+    "halaman.txt": b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+    "gambar.svg": b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
+    "skrip.js": b"fetch('/api/me').then(r => r.text()).then(alert)\n",
+    "data.xml": b'<?xml version="1.0"?><x:script xmlns:x="http://www.w3.org/1999/xhtml"/>',
+    "catatan.txt": b"Catatan biasa\n<script>alert(1)</script>\n",
+}
+
+
+async def test_active_content_is_refused_and_a_file_is_always_saved_never_shown(
+    client: Any, office: Any, job_processes: Any
+) -> None:
+    """HTML, SVG, JS and XML are refused whatever their name or bytes claim; a text file
+    that passes is stored with `Content-Disposition: attachment` and a neutral type on the
+    object itself, so even a link without response-* parameters downloads it."""
+    stf, _, case_id = await _case(client, office)
+    sent = {
+        name: (await _upload(client, stf, case_id, body, name)).json()["id"]
+        for name, body in ACTIVE.items()
+    }
+    for name, doc_id in sent.items():
+        doc = await _settled(client, stf, case_id, doc_id)
+        assert doc["status"] == "rejected", (name, doc)
+        assert "tidak diizinkan" in doc["reason"], (name, doc["reason"])
+    plain = await _upload(client, stf, case_id, b"Daftar hadir rapat\n", "daftar hadir.txt")
+    doc = await _settled(client, stf, case_id, plain.json()["id"])
+    assert doc["status"] == "available", doc
+    assert doc["content_type"] == "text/plain"
+    stored = await asyncio.to_thread(
+        get_storage().stat_object,
+        get_settings().s3.bucket,
+        f"tenants/lampung/cases/{case_id}/{doc['id']}/daftar_hadir.txt",
+    )
+    assert stored.content_type == "application/octet-stream"
+    headers = {k.lower(): v for k, v in (stored.metadata or {}).items()}
+    assert headers["content-disposition"] == 'attachment; filename="daftar hadir.txt"'
+    link = (await client.get(f"/api/documents/{doc['id']}/link", cookies=stf.who.cookies)).json()
+    async with httpx.AsyncClient() as s3:
+        fetched = await s3.get(link["url"])
+    assert fetched.headers["content-disposition"].startswith("attachment")
+    assert not fetched.headers["content-type"].startswith("text/html")

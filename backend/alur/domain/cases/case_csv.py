@@ -36,7 +36,7 @@ def _when(moment: dt.datetime | None, zone: ZoneInfo) -> str:
 
 def _cell(value: str) -> str:
     """A cell a spreadsheet would run as a formula is written as text."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def case_csv(rows: Sequence[CaseOut], zone: ZoneInfo) -> str:

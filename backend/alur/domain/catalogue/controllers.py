@@ -9,6 +9,7 @@ from litestar.di import Provide
 from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 
+from alur.core import ratelimit
 from alur.core.errors import ValidationError
 from alur.core.pagination import Limit, Offset
 from alur.core.policy import Permission
@@ -150,6 +151,7 @@ class CatalogueEditController(Controller):
 
     @post("/import", operation_id="importDocument", guards=WRITE)
     async def import_document(self, ctx: TenantContext, request: AnyRequest) -> VersionOut:
+        await ratelimit.hit("import", ratelimit.caller(ctx))
         text = (await request.body()).decode("utf-8", errors="replace")
         return await editing.import_document(ctx, text, acting_user=ctx.user_id or "")
 
@@ -157,6 +159,7 @@ class CatalogueEditController(Controller):
     async def import_book(
         self, ctx: TenantContext, request: AnyRequest, name: str = "buku-sop.txt"
     ) -> BookImportResult:
+        await ratelimit.hit("import", ratelimit.caller(ctx))
         data = await request.body()
         return await editing.import_book_text(ctx, data, name, acting_user=ctx.user_id or "")
 

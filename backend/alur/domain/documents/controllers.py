@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar import Controller, Request, get, post
 from litestar.di import Provide
 
+from alur.core import ratelimit
 from alur.core.policy import Permission
 from alur.core.security import needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
@@ -37,6 +38,7 @@ class DocumentsController(Controller):
         task_id: str | None = None,
     ) -> DocumentOut:
         """The raw file is the request body; `name` is its file name, `sha256` optional."""
+        await ratelimit.hit("upload", ratelimit.caller(ctx))  # before a byte is streamed
         return await services.upload(
             ctx,
             parse_id(case_id, "Kasus"),

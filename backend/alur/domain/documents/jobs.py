@@ -19,7 +19,7 @@ from alur.core.storage import get_storage
 from alur.core.tenancy import TenantContext
 from alur.domain.audit.chain import record
 from alur.domain.documents import repository as repo
-from alur.domain.documents.sniff import HEAD_BYTES, detect, refusal
+from alur.domain.documents.sniff import HEAD_BYTES, detect_named, refusal
 from alur.domain.jobs.outbox import Claimed
 
 
@@ -64,7 +64,7 @@ async def verify(conn: Conn, ctx: TenantContext, job: Claimed) -> dict[str, Any]
         if found is None:
             raise RuntimeError(f"object of document {doc['id']} is missing from storage")
     sha, head, size = found
-    content_type = detect(head)
+    content_type = detect_named(head, doc["name"])
     reason = refusal(content_type)
     if doc["declared_sha256"] and doc["declared_sha256"] != sha:
         reason = "SHA-256 berkas tidak sama dengan yang dinyatakan pengunggah"

@@ -71,6 +71,12 @@ async def _spool(chunks: AsyncIterator[bytes], limit: int) -> tuple[IO[bytes], i
     return spool, size
 
 
+def attachment(name: str) -> str:
+    """A Content-Disposition that saves the file under its name (ASCII, quotes replaced)."""
+    ascii_name = name.encode("ascii", "replace").decode().replace('"', "'")
+    return f'attachment; filename="{ascii_name}"'
+
+
 async def upload(
     ctx: TenantContext,
     case_id: uuid.UUID,
@@ -109,7 +115,11 @@ async def upload(
             key,
             cast(BinaryIO, spool),
             size,
+            # On the object itself, kept by the copy out of quarantine: whatever the S3 server
+            # does with a link's response-* parameters, a browser saves the file, never
+            # renders it. The real type is in the database.
             content_type="application/octet-stream",
+            metadata={"Content-Disposition": attachment(name)},
         )
     finally:
         spool.close()
@@ -186,13 +196,12 @@ async def download_link(
         raise ConflictError("dokumen belum tersedia (masih diperiksa atau ditolak)")
     _, name, key = found
     assert key is not None  # noqa: S101 - checked above
-    ascii_name = name.encode("ascii", "replace").decode().replace('"', "'")
     url = await asyncio.to_thread(
         get_storage().presigned_get_object,
         get_settings().s3.bucket,
         key,
         expires=dt.timedelta(seconds=seconds),
-        response_headers={"response-content-disposition": f'attachment; filename="{ascii_name}"'},
+        response_headers={"response-content-disposition": attachment(name)},
     )
     return DownloadLink(url=url, expires_at=now() + dt.timedelta(seconds=seconds))
 

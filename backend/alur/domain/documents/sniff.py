@@ -24,6 +24,58 @@ ALLOWED = {
 }
 HEAD_BYTES = 8192
 
+ACTIVE_NAMES = (
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".shtml",
+    ".svg",
+    ".svgz",
+    ".js",
+    ".mjs",
+    ".xml",
+    ".xsl",
+    ".xslt",
+    ".hta",
+    ".swf",
+)
+"""Names a browser or viewer may run as code: refused whatever the bytes say."""
+_ACTIVE_MARKS = {
+    b"<!doctype html": "text/html",
+    b"<html": "text/html",
+    b"<head": "text/html",
+    b"<body": "text/html",
+    b"<script": "text/html",
+    b"<iframe": "text/html",
+    b"<svg": "image/svg+xml",
+    b"<?xml": "application/xml",
+    b"<!--": "text/html",
+}
+
+
+def _active_text(head: bytes) -> str | None:
+    """Markup a browser would render (and run scripts in), even inside "plain text"."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    for mark, kind in _ACTIVE_MARKS.items():
+        if start.startswith(mark):
+            return kind
+    low = head.lower()
+    if b"<script" in low or b"<svg" in low or b"javascript:" in low:
+        return "text/html"
+    return None
+
+
+def detect_named(head: bytes, name: str) -> str | None:
+    """`detect`, and active content by name: an HTML, SVG, JS or XML file is reported as
+    such even when its bytes look like plain text."""
+    kind = detect(head)
+    lowered = name.lower()
+    if lowered.endswith((".js", ".mjs")):
+        return "application/javascript"
+    if lowered.endswith(ACTIVE_NAMES):
+        return "image/svg+xml" if lowered.endswith((".svg", ".svgz")) else "text/html"
+    return kind
+
 
 def detect(head: bytes) -> str | None:
     """The MIME type of a file from its first bytes; None when unknown."""
@@ -35,7 +87,7 @@ def detect(head: bytes) -> str | None:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "application/msword"  # an OLE2 container: legacy Word/Excel/PowerPoint
     if _is_text(head):
-        return "text/plain"
+        return _active_text(head) or "text/plain"
     return None
 
 

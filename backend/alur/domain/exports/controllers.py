@@ -6,6 +6,7 @@ from __future__ import annotations
 from litestar import Controller, get, post
 from litestar.di import Provide
 
+from alur.core import ratelimit
 from alur.core.policy import Permission
 from alur.core.security import needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
@@ -21,12 +22,14 @@ class ExportsController(Controller):
 
     @post("/cases/{case_id:str}", operation_id="exportCase", guards=[needs(Permission.CASES_WORK)])
     async def case_file(self, ctx: TenantContext, case_id: str) -> JobOut:
+        await ratelimit.hit("export", ratelimit.caller(ctx))
         return await services.export_case(ctx, parse_id(case_id, "Kasus"))
 
-    @post("/catalogue", operation_id="exportCatalogue", guards=[needs(Permission.CATALOGUE_READ)])
+    @post("/catalogue", operation_id="exportCatalogue", guards=[needs(Permission.EXPORTS_RUN)])
     async def catalogue(self, ctx: TenantContext) -> JobOut:
+        await ratelimit.hit("export", ratelimit.caller(ctx))
         return await services.export_catalogue(ctx)
 
-    @get("/{job_id:str}/link", operation_id="exportLink", guards=[needs(Permission.CATALOGUE_READ)])
+    @get("/{job_id:str}/link", operation_id="exportLink", guards=[needs(Permission.OWN_ACCOUNT)])
     async def link(self, ctx: TenantContext, job_id: str) -> DownloadLink:
         return await services.result_link(ctx, parse_id(job_id, "Ekspor"))

@@ -14,6 +14,7 @@ from alur.core.errors import ConflictError, NotFoundError, ValidationError
 from alur.core.policy import ROLE_PERMISSIONS, TOKEN_SCOPES, Permission
 from alur.core.security import TOKEN_PREFIX, hash_secret
 from alur.core.sessions import end_user_sessions
+from alur.core.settings import get_settings
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.chain import record
 from alur.domain.cases.task_actions import return_work_to_queue
@@ -136,6 +137,22 @@ def _token_out(row: Any) -> TokenOut:
     return msgspec.convert(data, TokenOut)
 
 
+def token_expiry(asked: dt.datetime | None) -> dt.datetime:
+    """Every token expires: a leaked or forgotten one stops working within the maximum."""
+    max_days = get_settings().token_max_days
+    now = dt.datetime.now(dt.UTC)
+    latest = now + dt.timedelta(days=max_days)
+    if asked is None:
+        return latest
+    if asked <= now:
+        raise ValidationError("waktu kedaluwarsa sudah lewat", field="expires_at")
+    if asked > latest + dt.timedelta(minutes=5):  # room for the client's clock
+        raise ValidationError(
+            f"waktu kedaluwarsa paling lama {max_days} hari dari sekarang", field="expires_at"
+        )
+    return asked
+
+
 async def create_token(ctx: TenantContext, data: TokenCreate, *, acting_user: str) -> TokenCreated:
     allowed = {p.value for p in TOKEN_SCOPES}
     bad = sorted(set(data.scopes) - allowed)
@@ -144,12 +161,8 @@ async def create_token(ctx: TenantContext, data: TokenCreate, *, acting_user: st
             f"cakupan tidak diizinkan: {', '.join(bad)}; pilih dari {', '.join(sorted(allowed))}",
             field="scopes",
         )
+    expires = token_expiry(data.expires_at)
     token_id, secret = uuid.uuid4(), secrets.token_urlsafe(32)
-    expires = (
-        dt.datetime.now(dt.UTC) + dt.timedelta(days=data.expires_in_days)
-        if data.expires_in_days
-        else None
-    )
     try:
         created_by: uuid.UUID | None = uuid.UUID(acting_user)
     except ValueError:

@@ -12,6 +12,7 @@ from litestar.di import Provide
 from litestar.params import Parameter
 from litestar.response import Redirect
 
+from alur.core import ratelimit
 from alur.core.pagination import Limit, Offset
 from alur.core.policy import Permission
 from alur.core.security import (
@@ -42,6 +43,10 @@ LOGIN_COOKIE = "alur_login"
 
 class LogoutResponse(msgspec.Struct):
     redirect: str
+
+
+class LogoutEverywhereResponse(msgspec.Struct):
+    sessions_ended: int
 
 
 def _session_cookies(session_id: str, csrf: str) -> list[Cookie]:
@@ -86,7 +91,9 @@ class AuthController(Controller):
         return Redirect(f"/auth/{slug}/login" if slug else "/login")
 
     @get("/{slug:str}/login", include_in_schema=False)
-    async def login(self, slug: str) -> Redirect:
+    async def login(self, request: AnyRequest, slug: str) -> Redirect:
+        # Counted before anything is looked up or written: each start stores a login state.
+        await ratelimit.hit("login", ratelimit.client_address(request))
         start = await services.begin_login(slug)
         web = get_settings().web
         return Redirect(
@@ -113,6 +120,7 @@ class AuthController(Controller):
         oauth_state: Annotated[str, Parameter(query="state")] = "",
         error: str = "",
     ) -> Redirect:
+        await ratelimit.hit("callback", ratelimit.client_address(request))
         if error:
             return Redirect(f"/login?error={quote(error)}")
         done = await services.complete_login(
@@ -134,9 +142,20 @@ class AuthController(Controller):
             LogoutResponse(redirect=target), cookies=_expired(SESSION_COOKIE, CSRF_COOKIE)
         )
 
+    @post("/logout-all", status_code=200, operation_id="logoutEverywhere")
+    async def logout_everywhere(self, request: AnyRequest) -> Response[LogoutEverywhereResponse]:
+        """Keluar dari semua perangkat: every session of the caller ends, on every device."""
+        session = await current_session(request)  # CSRF is checked here
+        ended = await services.logout_everywhere(request.cookies[SESSION_COOKIE], session)
+        return Response(
+            LogoutEverywhereResponse(sessions_ended=ended),
+            cookies=_expired(SESSION_COOKIE, CSRF_COOKIE),
+        )
+
 
 class MeController(Controller):
     tags = ["session"]
+    guards = [needs(Permission.OWN_ACCOUNT)]
 
     @get("/api/me/scope", operation_id="getMyScope")
     async def scope(self, request: AnyRequest) -> WorkScope:

@@ -75,7 +75,8 @@ class UserPatch(msgspec.Struct, forbid_unknown_fields=True):
 class TokenCreate(msgspec.Struct, forbid_unknown_fields=True):
     name: Annotated[str, msgspec.Meta(min_length=3, max_length=120)]
     scopes: Annotated[list[str], msgspec.Meta(min_length=1)]
-    expires_in_days: Annotated[int, msgspec.Meta(ge=1, le=730)] | None = 365
+    expires_at: Annotated[dt.datetime, msgspec.Meta(tz=True)] | None = None
+    """At most ALUR_TOKEN_MAX_DAYS ahead; left out, the token gets that maximum."""
 
 
 class TokenOut(msgspec.Struct):

@@ -16,7 +16,13 @@ import msgspec
 from alur.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from alur.core.policy import REACH_LEVELS, RESERVED_ROLES, TENANT_ADMIN, reach_of
 from alur.core.redis import get_redis
-from alur.core.sessions import Session, create_session, delete_session, new_csrf_token
+from alur.core.sessions import (
+    Session,
+    create_session,
+    delete_session,
+    end_user_sessions,
+    new_csrf_token,
+)
 from alur.core.settings import get_settings
 from alur.core.tenancy import TenantContext, app_engine, tenant_transaction
 from alur.domain.audit.chain import record
@@ -218,6 +224,24 @@ async def logout(session_id: str, session: Session) -> str:
         return after
     url = provider.end_session_url(id_token_hint=session.id_token, post_logout_redirect_uri=after)
     return url or after
+
+
+async def logout_everywhere(session_id: str, session: Session) -> int:
+    """Ends every session of this user (a lost phone, a shared computer), this one included;
+    recorded, so the user and the office can see when it was done. Returns how many ended."""
+    await delete_session(session_id)  # even if it predates the per-user index
+    ended = await end_user_sessions(session.tenant_id, session.user_id)
+    ctx = TenantContext(session.tenant_id, session.tenant_slug, user_id=session.user_id)
+    async with tenant_transaction(ctx) as tx:
+        await record(
+            tx.connection,
+            ctx,
+            "identity.logout_everywhere",
+            "user",
+            session.user_id,
+            after={"sessions_ended": ended},
+        )
+    return ended
 
 
 async def positions_of(ctx: TenantContext, user_id: str, time_zone: str) -> list[HeldPosition]:

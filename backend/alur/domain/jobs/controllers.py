@@ -24,7 +24,7 @@ class JobsController(Controller):
     tags = ["jobs"]
     dependencies = {"ctx": Provide(provide_tenant_context)}
 
-    @get("/{job_id:str}", operation_id="getJob", guards=[needs(Permission.CATALOGUE_READ)])
+    @get("/{job_id:str}", operation_id="getJob", guards=[needs(Permission.OWN_ACCOUNT)])
     async def get_job(self, ctx: TenantContext, job_id: str) -> JobOut:
         """Progress and result of a job I started (exports)."""
         return await services.my_job(ctx, parse_id(job_id, "Pekerjaan"))
@@ -40,7 +40,12 @@ class DeadLettersController(Controller):
     async def dead(self, limit: Limit = 25, offset: DeadOffset = 0) -> JobPage:
         return await services.dead_letters(limit, offset)
 
-    @post("/{job_id:str}/retry", operation_id="retryDeadJob", status_code=200)
+    @post(
+        "/{job_id:str}/retry",
+        operation_id="retryDeadJob",
+        status_code=200,
+        guards=[needs(Permission.PLATFORM_OPERATE)],
+    )
     async def retry(self, ctx: TenantContext, job_id: str) -> JobOut:
         return await services.retry_dead(
             parse_id(job_id, "Pekerjaan"),

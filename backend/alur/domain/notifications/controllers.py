@@ -28,7 +28,7 @@ class NotificationsController(Controller):
     path = "/api/notifications"
     tags = ["notifications"]
     dependencies = {"ctx": Provide(provide_tenant_context)}
-    guards = [needs(Permission.CASES_WORK)]
+    guards = [needs(Permission.OWN_ACCOUNT)]
 
     @get("/", operation_id="myNotifications")
     async def mine(
@@ -58,6 +58,6 @@ class EscalationSettingsController(Controller):
     async def get_settings(self, ctx: TenantContext) -> EscalationSettings:
         return await services.get_escalation(ctx)
 
-    @put("/", operation_id="saveEscalationSettings", guards=[needs(Permission.CALENDAR_WRITE)])
+    @put("/", operation_id="saveEscalationSettings", guards=[needs(Permission.SETTINGS_WRITE)])
     async def save(self, ctx: TenantContext, data: EscalationSettings) -> EscalationSettings:
         return await services.save_escalation(ctx, data)

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from litestar import Controller, delete, get, patch, post
+from litestar import Controller, Response, delete, get, patch, post
 from litestar.di import Provide
+from litestar.params import Parameter
 
+from alur.core.errors import ValidationError
 from alur.core.pagination import Limit, Offset
 from alur.core.policy import Permission
 from alur.core.security import needs, provide_tenant_context
 from alur.core.tenancy import TenantContext, parse_id
 from alur.domain.identity import services as identity
 from alur.domain.identity.schemas import TenantAdminOut
-from alur.domain.org import services
+from alur.domain.org import appointments, services
 from alur.domain.org.schemas import (
+    AppointmentDecision,
+    AppointmentRequestOut,
+    AppointmentRequestPage,
     HolderCreate,
     HolderEnd,
     HolderOut,
@@ -30,6 +36,7 @@ from alur.domain.org.schemas import (
 
 READ = [needs(Permission.ORG_READ)]
 WRITE = [needs(Permission.ORG_WRITE)]
+APPROVE = [needs(Permission.ORG_APPROVE)]
 
 
 class OrgController(Controller):
@@ -96,9 +103,53 @@ class OrgController(Controller):
     @post("/positions/{position_id:str}/holders", operation_id="addHolder", guards=WRITE)
     async def add_holder(
         self, ctx: TenantContext, position_id: str, data: HolderCreate
-    ) -> HolderOut:
-        return await services.add_holder(
+    ) -> Response[HolderOut | AppointmentRequestOut]:
+        """201 with the holding; 202 with a request when the post is above the appointer's
+        own reach and waits for the head of office."""
+        made = await services.add_holder(
             ctx, parse_id(position_id, "Jabatan"), data, acting_user=ctx.user_id or ""
+        )
+        return Response(made, status_code=202 if isinstance(made, AppointmentRequestOut) else 201)
+
+    @get("/appointment-requests", operation_id="listAppointmentRequests", guards=READ)
+    async def appointment_requests(
+        self,
+        ctx: TenantContext,
+        status: str = "pending",
+        position: Annotated[str | None, Parameter(query="position_id")] = None,
+        limit: Limit = 50,
+    ) -> AppointmentRequestPage:
+        if status not in ("", "pending", "approved", "rejected"):
+            raise ValidationError("status harus pending, approved, atau rejected", field="status")
+        position_id = parse_id(position, "Jabatan") if position else None
+        return await appointments.list_requests(ctx, status, position_id, limit)
+
+    @post(
+        "/appointment-requests/{request_id:str}/approve",
+        operation_id="approveAppointment",
+        guards=APPROVE,
+        status_code=200,
+    )
+    async def approve_appointment(
+        self, ctx: TenantContext, request_id: str, data: AppointmentDecision
+    ) -> AppointmentRequestOut:
+        return await appointments.approve(
+            ctx, parse_id(request_id, "Usulan pengangkatan"), data.note.strip()
+        )
+
+    @post(
+        "/appointment-requests/{request_id:str}/reject",
+        operation_id="rejectAppointment",
+        guards=APPROVE,
+        status_code=200,
+    )
+    async def reject_appointment(
+        self, ctx: TenantContext, request_id: str, data: AppointmentDecision
+    ) -> AppointmentRequestOut:
+        if len(data.note.strip()) < 3:
+            raise ValidationError("tuliskan alasan penolakan", field="note")
+        return await appointments.reject(
+            ctx, parse_id(request_id, "Usulan pengangkatan"), data.note.strip()
         )
 
     @patch("/holders/{holder_id:str}", operation_id="endHolder", guards=WRITE)

@@ -118,3 +118,36 @@ class HolderOut(msgspec.Struct):
     source: str
     starts_on: dt.date | None
     ends_on: dt.date | None
+
+
+class AppointmentRequestOut(msgspec.Struct):
+    """An appointment above the appointer's reach, waiting for the head of office."""
+
+    id: uuid.UUID
+    position_id: uuid.UUID
+    position_title: str
+    user_id: uuid.UUID
+    user_name: str
+    user_nip: str
+    kind: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    reason: str
+    status: str
+    requested_by: uuid.UUID
+    requested_by_name: str | None
+    requested_at: dt.datetime
+    decided_by: uuid.UUID | None
+    decided_at: dt.datetime | None
+    note: str
+    holder_id: uuid.UUID | None
+
+
+class AppointmentDecision(msgspec.Struct, forbid_unknown_fields=True):
+    note: Annotated[str, msgspec.Meta(max_length=1000)] = ""
+
+
+class AppointmentRequestPage(msgspec.Struct):
+    items: list[AppointmentRequestOut]
+    can_decide: bool
+    """Whether the reader may approve or reject (the head of office, or a platform admin)."""

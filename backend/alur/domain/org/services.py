@@ -13,8 +13,11 @@ from alur.core.errors import ConflictError, NotFoundError, ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.chain import plain as _plain
 from alur.domain.audit.chain import record
+from alur.domain.org import appointments
 from alur.domain.org import repository as repo
+from alur.domain.org.holdings import check_dates, check_holding, insert_holding
 from alur.domain.org.schemas import (
+    AppointmentRequestOut,
     HolderCreate,
     HolderEnd,
     HolderOut,
@@ -244,45 +247,19 @@ async def holders(ctx: TenantContext, position_id: uuid.UUID) -> list[HolderOut]
 
 async def add_holder(
     ctx: TenantContext, position_id: uuid.UUID, data: HolderCreate, *, acting_user: str
-) -> HolderOut:
+) -> HolderOut | AppointmentRequestOut:
     """Definitive holders are open-ended; a Plt/Plh acts for a date range and receives the
-    position's work and escalations meanwhile, so two acting officials may not overlap."""
-    if data.kind != "definitive" and (data.starts_on is None or data.ends_on is None):
-        raise ValidationError("Plt/Plh memerlukan tanggal mulai dan selesai", field="ends_on")
-    if data.starts_on and data.ends_on and data.starts_on > data.ends_on:
-        raise ValidationError("tanggal selesai sebelum tanggal mulai", field="ends_on")
+    position's work and escalations meanwhile, so two acting officials may not overlap. A
+    post above the appointer's own reach becomes a request for the head of office."""
+    check_dates(data)
     async with tenant_transaction(ctx) as tx:
-        # Locking the position serialises concurrent appointments, so the overlap check holds.
-        if not await repo.lock_position(tx.connection, position_id):
-            raise NotFoundError("Jabatan")
-        user_ok = await tx.connection.fetchval(
-            "select active from users where id = $1", data.user_id
-        )
-        if user_ok is None:
-            raise ValidationError("pengguna tidak dikenal", field="user_id")
-        if not user_ok:
-            raise ValidationError("pengguna dinonaktifkan", field="user_id")
-        if data.kind != "definitive" and await repo.overlapping_acting(
-            tx.connection, position_id, data.starts_on, data.ends_on
-        ):
-            raise ConflictError("sudah ada Plt/Plh pada rentang tanggal ini", field="starts_on")
-        holder_id = await repo.insert_holder(
-            tx.connection,
-            ctx.tenant_id,
-            {
-                "user_id": data.user_id,
-                "position_id": position_id,
-                "kind": data.kind,
-                "starts_on": data.starts_on,
-                "ends_on": data.ends_on,
-            },
-        )
-        holder = await repo.get_holder(tx.connection, holder_id)
-        await record(
-            tx.connection, ctx, "org.holder_added", "holder", holder_id, after=_plain(holder)
-        )
-    assert holder is not None  # noqa: S101 - inserted in this transaction
-    return holder
+        conn = tx.connection
+        today = await appointments.today_in(conn, ctx.tenant_id)
+        wait = await appointments.reason_to_wait(conn, ctx, position_id, today)
+        if wait is None:
+            return await insert_holding(conn, ctx, position_id, data)
+        await check_holding(conn, position_id, data)  # refused now if it could never be held
+        return await appointments.request(conn, ctx, position_id, data, wait)
 
 
 async def end_holder(

@@ -13,6 +13,45 @@ export type AcceptSuggestions = {
 };
 
 /**
+ * AppointmentDecision
+ */
+export type AppointmentDecision = {
+    note?: string;
+};
+
+/**
+ * AppointmentRequestOut
+ */
+export type AppointmentRequestOut = {
+    decided_at: string | null;
+    decided_by: string | null;
+    ends_on: string | null;
+    holder_id: string | null;
+    id: string;
+    kind: string;
+    note: string;
+    position_id: string;
+    position_title: string;
+    reason: string;
+    requested_at: string;
+    requested_by: string;
+    requested_by_name: string | null;
+    starts_on: string | null;
+    status: string;
+    user_id: string;
+    user_name: string;
+    user_nip: string;
+};
+
+/**
+ * AppointmentRequestPage
+ */
+export type AppointmentRequestPage = {
+    can_decide: boolean;
+    items: Array<AppointmentRequestOut>;
+};
+
+/**
  * ApprovalQueue
  */
 export type ApprovalQueue = {
@@ -450,6 +489,13 @@ export type LinkedColumn = {
  */
 export type LiveReport = {
     status: string;
+};
+
+/**
+ * LogoutEverywhereResponse
+ */
+export type LogoutEverywhereResponse = {
+    sessions_ended: number;
 };
 
 /**
@@ -1111,7 +1157,7 @@ export type TocEntry = {
  * TokenCreate
  */
 export type TokenCreate = {
-    expires_in_days?: number | null;
+    expires_at?: string | null;
     name: string;
     scopes: Array<string>;
 };
@@ -2685,6 +2731,110 @@ export type ListTenantAdminsResponses = {
 
 export type ListTenantAdminsResponse = ListTenantAdminsResponses[keyof ListTenantAdminsResponses];
 
+export type ListAppointmentRequestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        status?: string;
+        position_id?: string | null;
+        /**
+         * page size (1-200)
+         */
+        limit?: number;
+    };
+    url: '/api/org/appointment-requests';
+};
+
+export type ListAppointmentRequestsErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ListAppointmentRequestsError = ListAppointmentRequestsErrors[keyof ListAppointmentRequestsErrors];
+
+export type ListAppointmentRequestsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: AppointmentRequestPage;
+};
+
+export type ListAppointmentRequestsResponse = ListAppointmentRequestsResponses[keyof ListAppointmentRequestsResponses];
+
+export type ApproveAppointmentData = {
+    body: AppointmentDecision;
+    path: {
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/org/appointment-requests/{request_id}/approve';
+};
+
+export type ApproveAppointmentErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ApproveAppointmentError = ApproveAppointmentErrors[keyof ApproveAppointmentErrors];
+
+export type ApproveAppointmentResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: AppointmentRequestOut;
+};
+
+export type ApproveAppointmentResponse = ApproveAppointmentResponses[keyof ApproveAppointmentResponses];
+
+export type RejectAppointmentData = {
+    body: AppointmentDecision;
+    path: {
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/org/appointment-requests/{request_id}/reject';
+};
+
+export type RejectAppointmentErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type RejectAppointmentError = RejectAppointmentErrors[keyof RejectAppointmentErrors];
+
+export type RejectAppointmentResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: AppointmentRequestOut;
+};
+
+export type RejectAppointmentResponse = RejectAppointmentResponses[keyof RejectAppointmentResponses];
+
 export type RemoveHolderData = {
     body?: never;
     path: {
@@ -2950,7 +3100,7 @@ export type AddHolderResponses = {
     /**
      * Document created, URL follows
      */
-    201: HolderOut;
+    201: HolderOut | AppointmentRequestOut;
 };
 
 export type AddHolderResponse = AddHolderResponses[keyof AddHolderResponses];
@@ -3898,6 +4048,22 @@ export type LogoutResponses = {
 };
 
 export type LogoutResponse2 = LogoutResponses[keyof LogoutResponses];
+
+export type LogoutEverywhereData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/auth/logout-all';
+};
+
+export type LogoutEverywhereResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: LogoutEverywhereResponse;
+};
+
+export type LogoutEverywhereResponse2 = LogoutEverywhereResponses[keyof LogoutEverywhereResponses];
 
 export type GetLivenessData = {
     body?: never;

@@ -1,1 +1,2 @@
 export { OrgPage } from './components/org-page';
+export { PendingAppointments } from './components/appointment-requests';

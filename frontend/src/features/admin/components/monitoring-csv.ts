@@ -1,9 +1,14 @@
 import type { MonitoringRow } from '@/api/generated';
 
+/** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is written as text. */
 function cell(value: string | number): string {
-  const text = String(value);
+  const raw = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/** Excel reads a CSV as UTF-8 only when it starts with a byte-order mark. */
+const BOM = '\ufeff';
 
 /** Permenpan Tabel 7 as CSV (semicolons, as Indonesian spreadsheets expect). */
 export function monitoringCsv(
@@ -19,5 +24,5 @@ export function monitoringCsv(
         .join(';'),
     );
   }
-  return `${lines.join('\n')}\n`;
+  return `${BOM}${lines.join('\n')}\n`;
 }

@@ -3,6 +3,9 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 import {
   appointUser,
   addHolder,
+  approveAppointment,
+  listAppointmentRequests,
+  rejectAppointment,
   createPosition,
   createUnit,
   listHolders,
@@ -35,7 +38,47 @@ export const orgKeys = {
   positions: ['org', 'positions'] as const,
   holders: (positionId: string) => ['org', 'holders', positionId] as const,
   users: (q: string) => ['org', 'users', q] as const,
+  requests: (positionId: string) => ['org', 'requests', positionId] as const,
 };
+
+/** Appointments waiting for the head of office (all, or one post's). */
+export const requestsQueryOptions = (positionId = '') =>
+  queryOptions({
+    queryKey: orgKeys.requests(positionId),
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await listAppointmentRequests({
+          signal,
+          query: { status: 'pending', ...(positionId ? { position_id: positionId } : {}) },
+        }),
+      ),
+  });
+
+/** Approve or reject a request; every list of requests and the post's holders refresh. */
+export function useDecideAppointment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({
+      id,
+      approve,
+      note,
+    }: {
+      id: string;
+      approve: boolean;
+      note: string;
+    }) =>
+      unwrap(
+        approve
+          ? await approveAppointment({ path: { request_id: id }, body: { note } })
+          : await rejectAppointment({ path: { request_id: id }, body: { note } }),
+      ),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['org', 'requests'] }),
+        queryClient.invalidateQueries({ queryKey: ['org', 'holders'] }),
+      ]),
+  });
+}
 
 type Page<T> = { items: T[]; total: number };
 
@@ -96,7 +139,11 @@ export function useAddHolder(positionId: string) {
   return useMutation({
     mutationFn: async (body: HolderCreate) =>
       unwrap(await addHolder({ path: { position_id: positionId }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: orgKeys.holders(positionId) }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: orgKeys.holders(positionId) }),
+        queryClient.invalidateQueries({ queryKey: ['org', 'requests'] }),
+      ]),
   });
 }
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 
-import type { HolderOut, UserOut } from '@/api/generated';
+import type { AppointmentRequestOut, HolderOut, UserOut } from '@/api/generated';
 import { errorDetail } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
@@ -31,8 +31,9 @@ export function HolderForm({
 }: {
   positionId: string;
   positionTitle: string;
-  /** Called with the new holder once saved, or with nothing when cancelled. */
-  onDone: (added?: HolderOut) => void;
+  /** Called with the new holder once saved (or the request, when the post is above the
+   * appointer's reach and waits for the head of office), or with nothing when cancelled. */
+  onDone: (added?: HolderOut | AppointmentRequestOut) => void;
 }) {
   const { t } = useI18n();
   const ids = useId();

@@ -12,6 +12,7 @@ import type { Language, MessageKey } from '@/lib/i18n';
 import { holdersQueryOptions, useEndHolder, useRemoveHolder } from '../api/org';
 import { holderStatus, kindLabel } from '../model';
 import type { HolderStatus } from '../model';
+import { isRequest, PostRequests } from './appointment-requests';
 import { HolderForm } from './holder-form';
 import { RenameForm } from './rename-form';
 
@@ -255,13 +256,22 @@ export function PositionCard({
           ))}
         </ul>
       ) : null}
+      <PostRequests positionId={position.id} />
       {adding ? (
         <HolderForm
           positionId={position.id}
           positionTitle={position.title}
           onDone={(added) => {
             setAdding(false);
-            if (added) {
+            if (added && isRequest(added)) {
+              setNotice(
+                t('org.request.sent', {
+                  name: added.user_name,
+                  kind: kindLabel(t, 'holder', added.kind),
+                  reason: added.reason,
+                }),
+              );
+            } else if (added) {
               setNotice(
                 t('org.holder.added', {
                   name: added.user_name,

@@ -1,4 +1,4 @@
-import { logout } from '@/api/generated';
+import { logout, logoutEverywhere } from '@/api/generated';
 import { ApiError, statusOf } from '@/lib/api-client';
 
 /**
@@ -8,6 +8,18 @@ import { ApiError, statusOf } from '@/lib/api-client';
 export async function signOut(): Promise<string> {
   const result = await logout();
   if (result.data !== undefined) return result.data.redirect;
+  const status = statusOf(result);
+  if (status === 401) return '/login';
+  throw new ApiError(status, result.error);
+}
+
+/**
+ * Ends every session of the signed-in user, on every device (this one too). The IdP session
+ * is left alone: the login page follows, where the user chooses to sign in again.
+ */
+export async function signOutEverywhere(): Promise<string> {
+  const result = await logoutEverywhere();
+  if (result.data !== undefined) return '/login';
   const status = statusOf(result);
   if (status === 401) return '/login';
   throw new ApiError(status, result.error);

@@ -34,6 +34,37 @@ describe('UserMenu', () => {
     expect(posts.map((r) => r.headers.get('X-CSRF-Token'))).toEqual(['token-123']);
   });
 
+  it('signs out on every device with a CSRF-protected POST, then shows the login page', async () => {
+    document.cookie = 'alur_csrf=token-456';
+    const fetchMock = mockFetch((request) => {
+      const { pathname } = new URL(request.url);
+      if (pathname === '/api/me') return jsonResponse(me);
+      return jsonResponse({ sessions_ended: 2 });
+    });
+    const navigate = vi.fn();
+    renderWithProviders(<UserMenu navigate={navigate} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Keluar dari semua perangkat' }));
+    await waitFor(() => {
+      expect(navigate).toHaveBeenCalledWith('/login');
+    });
+    const posts = requestsOf(fetchMock).filter((r) => r.method === 'POST');
+    expect(posts.map((r) => new URL(r.url).pathname)).toEqual(['/auth/logout-all']);
+    expect(posts.map((r) => r.headers.get('X-CSRF-Token'))).toEqual(['token-456']);
+  });
+
+  it('says so when signing out everywhere fails and stays', async () => {
+    mockFetch((request) =>
+      new URL(request.url).pathname === '/api/me'
+        ? jsonResponse(me)
+        : jsonResponse({ detail: 'boom' }, 500),
+    );
+    const navigate = vi.fn();
+    renderWithProviders(<UserMenu navigate={navigate} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Keluar dari semua perangkat' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Gagal keluar');
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
   it('says so when sign-out fails and stays', async () => {
     mockFetch((request) =>
       new URL(request.url).pathname === '/api/me'

@@ -2,10 +2,10 @@ import { useState } from 'react';
 
 import { useI18n } from '@/lib/i18n';
 
-import { signOut } from '../api/logout';
+import { signOut, signOutEverywhere } from '../api/logout';
 import { useSession } from '../hooks/use-session';
 
-/** Who is signed in, and the way out. */
+/** Who is signed in, and the way out: from this browser, or from every device at once. */
 export function UserMenu({
   navigate = (url: string) => {
     window.location.assign(url);
@@ -20,11 +20,11 @@ export function UserMenu({
   if (!session) return null;
   const { user } = session;
 
-  const onSignOut = async () => {
+  const onSignOut = async (action: () => Promise<string>) => {
     setBusy(true);
     setFailed(false);
     try {
-      navigate(await signOut());
+      navigate(await action());
     } catch {
       setFailed(true);
       setBusy(false);
@@ -46,9 +46,14 @@ export function UserMenu({
           <dt>{t('session.roles')}</dt>
           <dd>{user.roles.length > 0 ? user.roles.join(', ') : t('session.rolesEmpty')}</dd>
         </dl>
-        <button type="button" onClick={() => void onSignOut()} disabled={busy}>
-          {t('session.logout')}
-        </button>
+        <div className="user-menu-actions">
+          <button type="button" onClick={() => void onSignOut(signOut)} disabled={busy}>
+            {t('session.logout')}
+          </button>
+          <button type="button" onClick={() => void onSignOut(signOutEverywhere)} disabled={busy}>
+            {t('session.logoutEverywhere')}
+          </button>
+        </div>
         {failed && <p role="alert">{t('session.logoutFailed')}</p>}
       </div>
     </details>
