@@ -12,6 +12,7 @@ from litestar.openapi import OpenAPIConfig
 from alur.core import cpu_pool as parse_pool
 from alur.core.errors import DomainError, TooManyRequestsError
 from alur.core.input_guard import check_request
+from alur.core.metrics import PROMETHEUS, MetricsController, watch_idps
 from alur.core.security import AnyRequest
 from alur.core.server_errors import log_exception, unexpected_error
 from alur.core.settings import get_settings
@@ -59,15 +60,22 @@ def _domain_error(_: AnyRequest, exc: DomainError) -> Response[dict[str, object]
     return Response(body, status_code=exc.status_code, headers=headers)
 
 
+_background: set[asyncio.Task[None]] = set()
+
+
 async def _startup() -> None:
     settings = get_settings()
     await app_engine().start_connection_pool(
         min_size=settings.db.pool_min, max_size=settings.db.pool_max
     )
+    _background.add(asyncio.create_task(watch_idps()))  # each office's IdP, for the metric
     await asyncio.to_thread(ensure_bucket, get_storage(), settings.s3.bucket)
 
 
 async def _shutdown() -> None:
+    for task in _background:
+        task.cancel()
+    _background.clear()
     parse_pool.shutdown()
     await app_engine().close_connection_pool()
 
@@ -78,6 +86,7 @@ def create_app() -> Litestar:
     connect_reactions()  # notifications react to what cases announce
     handlers: list[object] = [
         HealthController,
+        MetricsController,
         TenantsController,
         AuthController,
         MeController,
@@ -111,6 +120,7 @@ def create_app() -> Litestar:
         # 500: any exception without a handler of its own, and HTTP errors that are 500s.
         exception_handlers={DomainError: _domain_error, 500: unexpected_error},
         before_request=check_request,
+        middleware=[PROMETHEUS.middleware],
         before_send=[security_headers(hsts=settings.web.secure_cookies)],
         # Uploads of SOP books are the largest bodies (5 MB cap in the service).
         request_max_body_size=6 * 1024 * 1024,

@@ -15,6 +15,7 @@ import msgspec
 from litestar import Controller, Response, get
 from litestar.openapi.datastructures import ResponseSpec
 
+from alur.core.metrics import record_idp
 from alur.core.redis import get_redis
 from alur.core.settings import get_settings
 from alur.core.storage import get_storage
@@ -111,6 +112,9 @@ async def platform_status() -> ReadyReport:
         tenants = []
     checks = PLATFORM_CHECKS + [(f"idp:{t.slug}", idp_check(str(t.idp["issuer"]))) for t in tenants]
     results = await asyncio.gather(*(run_check(name, fn) for name, fn in checks))
+    for result in results:
+        if result.name.startswith("idp:"):
+            record_idp(result.name.removeprefix("idp:"), result.ok)
     return ReadyReport("ok" if all(r.ok for r in results) else "fail", list(results))
 
 

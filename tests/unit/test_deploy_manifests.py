@@ -87,6 +87,8 @@ SAFE_DEFAULTS: dict[str, str] = {
     "ALUR_RATE_EXPORTS": "20 export jobs per 10 minutes per user",
     "ALUR_RATE_IMPORTS": "20 SOP imports per 10 minutes per user",
     "ALUR_TOKEN_MAX_DAYS": "90 days, the longest an integration token lives",
+    "ALUR_METRICS_TOKEN": "empty: /metrics is off until the operator gives scrapers a token",
+    "ALUR_IDP_CHECK_SECONDS": "60 s between each process's checks of every office's IdP",
 }
 # Only the one-shot migration may hold the schema owner's credentials.
 MIGRATE_ONLY: dict[str, str] = {

@@ -21,6 +21,8 @@ PUBLIC = {
     "GET /auth/{}/callback": "the IdP's answer, checked against the stored state",
     "POST /auth/logout": "ends the caller's own session; CSRF-checked in the handler",
     "POST /auth/logout-all": "ends the caller's own sessions; CSRF-checked in the handler",
+    "GET /metrics": "for a Prometheus scraper: its own bearer token (ALUR_METRICS_TOKEN),"
+    " off (404) when none is configured",
     "GET /": "the SPA shell (no data)",
     "GET /{}": "the SPA shell and its static files (no data)",
 }

@@ -175,6 +175,12 @@ class Settings:
     health_timeout_seconds: float = field(
         default_factory=lambda: float(_env("ALUR_HEALTH_TIMEOUT_SECONDS", "3"))
     )
+    metrics_token: str = field(default_factory=lambda: _env("ALUR_METRICS_TOKEN"))
+    """The bearer token a Prometheus scraper presents at /metrics; unset, /metrics is off."""
+    idp_check_seconds: float = field(
+        default_factory=lambda: float(_env("ALUR_IDP_CHECK_SECONDS", "60"))
+    )
+    """How often each API process asks every office's IdP for discovery (the IdP metric)."""
 
 
 # Every variable the code reads; deployment manifests are checked against this list.
@@ -198,6 +204,8 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "ALUR_SESSION_TTL_SECONDS",
     "ALUR_SECURE_COOKIES",
     "ALUR_HEALTH_TIMEOUT_SECONDS",
+    "ALUR_METRICS_TOKEN",
+    "ALUR_IDP_CHECK_SECONDS",
     "ALUR_PLATFORM_ADMINS",
     "ALUR_JOB_LEASE_SECONDS",
     "ALUR_RELAY_INTERVAL_SECONDS",
