@@ -20,8 +20,12 @@ def spa_router(dist: Path) -> Router:
         relative = path.lstrip("/")
         if relative.startswith(API_PREFIXES):
             raise NotFoundException()
-        candidate = (root / relative).resolve()
-        if not (relative and candidate.is_file() and candidate.is_relative_to(root)):
+        try:
+            candidate = (root / relative).resolve()
+            found = bool(relative) and candidate.is_file() and candidate.is_relative_to(root)
+        except (OSError, ValueError):  # a name no file system holds: not one of ours
+            found = False
+        if not found:
             candidate = root / "index.html"
         media_type = mimetypes.guess_type(candidate.name)[0] or "application/octet-stream"
         return File(

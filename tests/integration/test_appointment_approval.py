@@ -50,7 +50,7 @@ async def test_an_admin_cannot_make_themselves_plt_kepala_dinas(
     assert asked.status_code == 202, asked.text
     request = asked.json()
     assert request["status"] == "pending"
-    assert "seluruh instansi" in request["reason"]
+    assert "diri sendiri" in request["reason"]
     holders = await in_tenant(
         owner_conn,
         tid,

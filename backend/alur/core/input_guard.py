@@ -14,6 +14,7 @@ import json
 import operator
 import re
 from itertools import accumulate, count
+from pathlib import PurePath
 from typing import Any
 
 from litestar import Request
@@ -166,7 +167,9 @@ async def check_request(request: Request[Any, Any, Any]) -> None:
             if (problem := text_problem(text)) is not None:
                 raise ValidationError(problem, field=_printable(name))
     for name, value in request.path_params.items():
-        if isinstance(value, str) and (problem := text_problem(value)) is not None:
+        # `{x:path}` parameters arrive as PurePath: checked as the text they came from.
+        text = str(value) if isinstance(value, (str, PurePath)) else None
+        if text is not None and (problem := text_problem(text)) is not None:
             raise ValidationError(problem, field=name)
     kind = _body_kind(request)
     if kind == "json":

@@ -75,21 +75,22 @@ def _session_principal(session: Session) -> Principal:
 async def _token_principal(raw: str, address: str) -> Principal:
     """`alur_<tenant>_<token id>_<secret>`: the tenant is named so RLS can scope the lookup.
 
-    Failures are counted per token id and per address; past either limit the secret is not
-    checked at all, so guessing a secret costs a whole window per few tries. Only a verified
-    secret touches the row (`last_used_at`, at most once a minute: no write per call).
+    The secret (256 random bits, not guessable) is checked first, so a valid token always
+    works: nobody who knows a token's id, or shares an address with an attacker, can lock an
+    integration out. Failures are counted per token id and per address, and once either
+    count is used up a failed try is answered 429 instead of 401. Only a verified secret
+    touches the row (`last_used_at`, at most once a minute: no write per call).
     """
     refused = NotAuthorizedException("Token API tidak valid, dicabut, atau kedaluwarsa")
-    await ratelimit.refuse_if_exhausted("token-address", address)
     parts = raw.split("_", 3)
     token_id: uuid.UUID | None = None
     if len(parts) == 4 and parts[0] == TOKEN_PREFIX:
         with contextlib.suppress(ValueError):
             token_id = uuid.UUID(hex=parts[2])
-    if token_id is None:
+    if token_id is None:  # nothing to look up: refused before the database
+        await ratelimit.refuse_if_exhausted("token-address", address)
         await ratelimit.fail("token-address", address)
         raise refused
-    await ratelimit.refuse_if_exhausted("token", str(token_id))
     _, slug, _, secret = parts
     row = None
     async with app_engine().transaction() as tx:
@@ -97,10 +98,12 @@ async def _token_principal(raw: str, address: str) -> Principal:
     if tenant_id is not None:
         ctx = TenantContext(tenant_id=tenant_id, tenant_slug=slug)
         async with tenant_transaction(ctx) as tx:
-            # A token from before expiries were required lives the maximum from its creation.
+            # No token outlives the maximum from its creation, whatever expiry it was given
+            # before the maximum existed.
             row = await tx.connection.fetchrow(
-                "select secret_hash, scopes from api_tokens where id = $1 and revoked_at is null "
-                "and coalesce(expires_at, created_at + make_interval(days => $2)) > now()",
+                "select secret_hash, scopes from api_tokens where id = $1 and revoked_at is null"
+                " and least(coalesce(expires_at, 'infinity'),"
+                " created_at + make_interval(days => $2)) > now()",
                 token_id,
                 get_settings().token_max_days,
             )
@@ -113,6 +116,8 @@ async def _token_principal(raw: str, address: str) -> Principal:
             else:
                 row = None
     if row is None:
+        await ratelimit.refuse_if_exhausted("token", str(token_id))
+        await ratelimit.refuse_if_exhausted("token-address", address)
         await ratelimit.fail("token", str(token_id))
         await ratelimit.fail("token-address", address)
         raise refused

@@ -76,4 +76,6 @@ def new_csrf_token() -> str:
 
 
 def csrf_matches(session: Session, header_value: str | None) -> bool:
-    return bool(header_value) and hmac.compare_digest(session.csrf, header_value or "")
+    if not header_value or not header_value.isascii():  # compare_digest refuses non-ASCII str
+        return False
+    return hmac.compare_digest(session.csrf.encode(), header_value.encode())

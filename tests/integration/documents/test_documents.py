@@ -162,6 +162,9 @@ ACTIVE = {
     "skrip.js": b"fetch('/api/me').then(r => r.text()).then(alert)\n",
     "data.xml": b'<?xml version="1.0"?><x:script xmlns:x="http://www.w3.org/1999/xhtml"/>',
     "catatan.txt": b"Catatan biasa\n<script>alert(1)</script>\n",
+    "gambar.txt": b"Lihat gambar: <img src=x onerror=alert(1)>\n",
+    "halaman.html.": b"Teks biasa yang disimpan sebagai halaman\n",
+    "jalankan.bat": b"echo teks biasa\n",
 }
 
 

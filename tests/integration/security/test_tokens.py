@@ -202,3 +202,8 @@ async def test_expired_and_old_unlimited_tokens_are_refused(
     assert (await client.get("/api/org/units", headers=_bearer(stale))).status_code == 401
     recent = await _insert_token(owner_conn, kaltim, created_at=now, expires_at=None)
     assert (await client.get("/api/org/units", headers=_bearer(recent))).status_code == 200
+    # A long expiry given before the maximum existed is cut to the maximum too.
+    long_lived = await _insert_token(
+        owner_conn, kaltim, created_at=old, expires_at=now + dt.timedelta(days=300)
+    )
+    assert (await client.get("/api/org/units", headers=_bearer(long_lived))).status_code == 401

@@ -15,6 +15,7 @@ import yaml
 from alur.core.bounded_yaml import load_bounded
 from alur.core.cpu_pool import run_parse
 from alur.core.errors import ConflictError, NotFoundError, ValidationError
+from alur.core.input_guard import find_bad_text, text_problem
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.chain import record
 from alur.domain.catalogue import repository as repo
@@ -58,7 +59,8 @@ def reparse_waktu(doc: SopDocument, context: SopDocument) -> SopDocument:
 
 
 def parse_yaml(text: str) -> SopDocument:
-    """Within the bounds of `alur.core.bounded_yaml` (size, depth, alias expansion)."""
+    """Within the bounds of `alur.core.bounded_yaml` (size, depth, alias expansion), and
+    holding only text the database can store."""
     try:
         raw = load_bounded(text)
     except yaml.YAMLError as exc:
@@ -67,6 +69,10 @@ def parse_yaml(text: str) -> SopDocument:
         raise ValidationError(
             f"YAML tidak valid: {getattr(exc, 'problem', exc)}", field=where
         ) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date 2026-13-45
+        raise ValidationError(f"nilai YAML tidak dapat dibaca: {exc}", field="document") from None
+    if (bad := find_bad_text(raw)) is not None:  # text the database cannot store
+        raise ValidationError(bad[1], field=bad[0] or "document")
     return parse_document(raw)
 
 
@@ -292,9 +298,11 @@ async def import_book_text(
     if len(data) > MAX_BOOK_BYTES:
         raise ValidationError("berkas melebihi 5 MB", field="file")
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValidationError("berkas harus teks UTF-8", field="file") from None
+    if (problem := text_problem(text)) is not None:
+        raise ValidationError(problem, field="file")
     name = Path(book_name).name
     async with tenant_transaction(ctx) as tx:
         org = await repo.importer_org(tx.connection)

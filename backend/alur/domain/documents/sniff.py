@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import filetype
 
 ALLOWED = {
@@ -25,20 +27,10 @@ ALLOWED = {
 HEAD_BYTES = 8192
 
 ACTIVE_NAMES = (
-    ".html",
-    ".htm",
-    ".xhtml",
-    ".shtml",
-    ".svg",
-    ".svgz",
-    ".js",
-    ".mjs",
-    ".xml",
-    ".xsl",
-    ".xslt",
-    ".hta",
-    ".swf",
-)
+    ".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".svg", ".svgz", ".js",
+    ".mjs", ".xml", ".xsl", ".xslt", ".hta", ".swf", ".bat", ".cmd", ".ps1", ".vbs", ".vbe",
+    ".wsf", ".url", ".lnk", ".scr", ".jar",
+)  # fmt: skip
 """Names a browser or viewer may run as code: refused whatever the bytes say."""
 _ACTIVE_MARKS = {
     b"<!doctype html": "text/html",
@@ -53,6 +45,10 @@ _ACTIVE_MARKS = {
 }
 
 
+_HANDLER = re.compile(rb"<[a-z][^>]*\son[a-z]+\s*=")
+"""An element with an event handler (`<img src=x onerror=...>`): markup that runs script."""
+
+
 def _active_text(head: bytes) -> str | None:
     """Markup a browser would render (and run scripts in), even inside "plain text"."""
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -60,20 +56,27 @@ def _active_text(head: bytes) -> str | None:
         if start.startswith(mark):
             return kind
     low = head.lower()
-    if b"<script" in low or b"<svg" in low or b"javascript:" in low:
+    if b"<script" in low or b"<svg" in low or b"javascript:" in low or _HANDLER.search(low):
         return "text/html"
     return None
 
 
 def detect_named(head: bytes, name: str) -> str | None:
-    """`detect`, and active content by name: an HTML, SVG, JS or XML file is reported as
-    such even when its bytes look like plain text."""
+    """`detect`, and active content by name: an HTML, SVG, JS or XML file, or a script
+    Windows would run, is reported as such even when its bytes look like plain text."""
     kind = detect(head)
-    lowered = name.lower()
+    # Windows and browsers drop trailing dots and spaces when saving: `x.html.` is `x.html`.
+    lowered = name.lower().rstrip(". ")
     if lowered.endswith((".js", ".mjs")):
         return "application/javascript"
+    if lowered.endswith((".svg", ".svgz")):
+        return "image/svg+xml"
+    if lowered.endswith((".xml", ".xsl", ".xslt")):
+        return "application/xml"
+    if lowered.endswith((".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml")):
+        return "text/html"
     if lowered.endswith(ACTIVE_NAMES):
-        return "image/svg+xml" if lowered.endswith((".svg", ".svgz")) else "text/html"
+        return "application/x-executable"  # scripts and shortcuts Windows would run
     return kind
 
 

@@ -34,9 +34,28 @@ async def kinds_held(conn: Conn, user_id: uuid.UUID, today: dt.date) -> list[str
     return [str(r["kind"]) for r in rows]
 
 
+async def posts_held(conn: Conn, user_id: uuid.UUID, today: dt.date) -> list[dict[str, Any]]:
+    """The posts the user holds today (id, kind, unit), definitive or acting."""
+    rows = await conn.fetch(
+        "select p.id, p.kind, p.unit_id from position_holders h"
+        " join org_positions p on p.id = h.position_id join users u on u.id = h.user_id"
+        " where h.user_id = $1 and u.active and p.active"
+        " and (h.starts_on is null or h.starts_on <= $2)"
+        " and (h.ends_on is null or h.ends_on >= $2)",
+        user_id,
+        today,
+    )
+    return [dict(r) for r in rows]
+
+
 async def position_kind(conn: Conn, position_id: uuid.UUID) -> str | None:
     value = await conn.fetchval("select kind from org_positions where id = $1", position_id)
     return str(value) if value is not None else None
+
+
+async def position_unit(conn: Conn, position_id: uuid.UUID) -> uuid.UUID | None:
+    value = await conn.fetchval("select unit_id from org_positions where id = $1", position_id)
+    return uuid.UUID(str(value)) if value is not None else None
 
 
 async def insert_request(conn: Conn, tenant_id: uuid.UUID, values: dict[str, Any]) -> uuid.UUID:

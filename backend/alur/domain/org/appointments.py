@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from alur.core.clock import now
 from alur.core.dbtypes import Conn
 from alur.core.errors import ConflictError, NotFoundError, PermissionDeniedError
-from alur.core.policy import PLATFORM_ADMIN, REACH_LEVELS, reach_of
+from alur.core.policy import PLATFORM_ADMIN, REACH_LEVELS, TENANT_ADMIN, reach_of
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.chain import plain as _plain
 from alur.domain.audit.chain import record
 from alur.domain.org import appointment_repository as arepo
+from alur.domain.org import repository as repo
 from alur.domain.org.holdings import insert_holding
 from alur.domain.org.schemas import AppointmentRequestOut, AppointmentRequestPage, HolderCreate
 
@@ -41,24 +43,85 @@ def _rank(level: str) -> int:
     return REACH_LEVELS.index(level)
 
 
+async def _reaches_unit(conn: Conn, held: dict[str, Any], unit_id: uuid.UUID) -> bool:
+    """Whether a post held reaches `unit_id`: its own unit, or (Kabid, Sekretaris, Kepala
+    UPTD) any unit below it, or (Kepala Dinas) every unit."""
+    level = reach_of(str(held["kind"]))
+    if level == "office":
+        return True
+    if level == "unit":
+        return bool(held["unit_id"] == unit_id)
+    if level == "subtree":
+        return held["unit_id"] in await repo.unit_ancestors(conn, unit_id)
+    return False
+
+
 async def reason_to_wait(
-    conn: Conn, ctx: TenantContext, position_id: uuid.UUID, today: dt.date
+    conn: Conn,
+    ctx: TenantContext,
+    position_id: uuid.UUID,
+    appointee: uuid.UUID,
+    today: dt.date,
 ) -> str | None:
-    """Why this appointment needs the head's approval, or None when it does not."""
-    if PLATFORM_ADMIN in ctx.roles or not ctx.user_id:
+    """Why this appointment needs the head's approval, or None when it does not: a post
+    with reach of its own, beyond the level or outside the units the appointer's own posts
+    reach; and any appointment of oneself. Unknown appointers always wait."""
+    if PLATFORM_ADMIN in ctx.roles:
         return None
+    if not ctx.user_id:
+        return "pengusul tidak dikenal"
+    mine = await arepo.posts_held(conn, uuid.UUID(ctx.user_id), today)
+    if any(p["kind"] == "kepala_dinas" for p in mine):
+        return None
+    if appointee == uuid.UUID(ctx.user_id):
+        return "mengangkat diri sendiri memerlukan persetujuan Kepala Dinas"
     kind = await arepo.position_kind(conn, position_id)
-    if kind is None:
+    unit = await arepo.position_unit(conn, position_id)
+    if kind is None or unit is None:
         return None  # the caller reports the missing post
-    mine = await arepo.kinds_held(conn, uuid.UUID(ctx.user_id), today)
-    own = max((_rank(reach_of(k)) for k in mine), default=0)
     post = _rank(reach_of(kind))
-    if post <= own:
-        return None
-    return (
-        f"jabatan ini menjangkau {REACH_WORDS[REACH_LEVELS[post]]}, melebihi jangkauan"
-        f" jabatan pengusul ({REACH_WORDS[REACH_LEVELS[own]]})"
-    )
+    if post == 0:
+        return None  # a post with no reach over others' work
+    own = max((_rank(reach_of(str(p["kind"]))) for p in mine), default=0)
+    if post > own:
+        return (
+            f"jabatan ini menjangkau {REACH_WORDS[REACH_LEVELS[post]]}, melebihi jangkauan"
+            f" jabatan pengusul ({REACH_WORDS[REACH_LEVELS[own]]})"
+        )
+    if not any([await _reaches_unit(conn, p, unit) for p in mine]):
+        return "jabatan ini berada di luar unit yang dijangkau jabatan pengusul"
+    return None
+
+
+async def refuse_bringing_under_oneself(
+    conn: Conn,
+    ctx: TenantContext,
+    *,
+    supervisor_id: uuid.UUID | None = None,
+    parent_id: uuid.UUID | None = None,
+) -> None:
+    """A new supervisor or parent unit that puts a post or unit under a post the actor holds
+    widens the actor's own reach: only the head of office (or a platform admin) may."""
+    if PLATFORM_ADMIN in ctx.roles:
+        return
+    today = await today_in(conn, ctx.tenant_id)
+    mine = await arepo.posts_held(conn, uuid.UUID(ctx.user_id), today) if ctx.user_id else []
+    if any(p["kind"] == "kepala_dinas" for p in mine):
+        return
+    held = {p["id"] for p in mine}
+    under_me = False
+    if supervisor_id is not None:
+        under_me = bool(held & set(await repo.supervisor_chain(conn, supervisor_id)))
+    if parent_id is not None:
+        ancestors = set(await repo.unit_ancestors(conn, parent_id))
+        under_me = under_me or any(
+            p["unit_id"] in ancestors and reach_of(str(p["kind"])) != "own" for p in mine
+        )
+    if under_me:
+        raise PermissionDeniedError(
+            "perubahan ini menempatkan jabatan atau unit di bawah jabatan Anda sendiri;"
+            " hanya Kepala Dinas yang dapat melakukannya"
+        )
 
 
 async def request(
@@ -118,6 +181,11 @@ async def list_requests(
         conn = tx.connection
         items = await arepo.list_requests(conn, status, position_id, limit)
         may = await _may_decide(conn, ctx, await today_in(conn, ctx.tenant_id))
+    if not may and TENANT_ADMIN not in ctx.roles:
+        # Names, NIPs and reasons are the head's and the admins' business; others see only
+        # requests they made or that concern them.
+        mine = {ctx.user_id}
+        items = [r for r in items if str(r.requested_by) in mine or str(r.user_id) in mine]
     return AppointmentRequestPage(items=items, can_decide=may)
 
 

@@ -111,7 +111,7 @@ class OrgController(Controller):
         )
         return Response(made, status_code=202 if isinstance(made, AppointmentRequestOut) else 201)
 
-    @get("/appointment-requests", operation_id="listAppointmentRequests", guards=READ)
+    @get("/appointment-requests", operation_id="listAppointmentRequests", guards=APPROVE)
     async def appointment_requests(
         self,
         ctx: TenantContext,

@@ -136,6 +136,9 @@ async def update_unit(
             await _existing_unit(tx.connection, patch.parent_id, "parent_id")
             if unit_id in await repo.unit_ancestors(tx.connection, patch.parent_id):
                 raise ValidationError("induk ini membuat silsilah unit berputar", field="parent_id")
+            await appointments.refuse_bringing_under_oneself(
+                tx.connection, ctx, parent_id=patch.parent_id
+            )
             changes["parent_id"] = patch.parent_id
         if changes:
             await repo.update_row(
@@ -214,6 +217,9 @@ async def update_position(
             if position.supervisor_id is None:
                 raise ValidationError("kepala dinas tidak punya atasan", field="supervisor_id")
             await _existing_position(tx.connection, patch.supervisor_id, "supervisor_id")
+            await appointments.refuse_bringing_under_oneself(
+                tx.connection, ctx, supervisor_id=patch.supervisor_id
+            )
             if position_id in await repo.supervisor_chain(tx.connection, patch.supervisor_id):
                 raise ValidationError(
                     "atasan ini membuat rantai atasan berputar", field="supervisor_id"
@@ -255,7 +261,7 @@ async def add_holder(
     async with tenant_transaction(ctx) as tx:
         conn = tx.connection
         today = await appointments.today_in(conn, ctx.tenant_id)
-        wait = await appointments.reason_to_wait(conn, ctx, position_id, today)
+        wait = await appointments.reason_to_wait(conn, ctx, position_id, data.user_id, today)
         if wait is None:
             return await insert_holding(conn, ctx, position_id, data)
         await check_holding(conn, position_id, data)  # refused now if it could never be held
