@@ -33,6 +33,18 @@ async def test_a_job_over_budget_is_answered_and_the_pool_recovers() -> None:
     assert cpu_pool._in_flight == 0
 
 
+async def test_time_in_the_queue_does_not_count_and_neighbours_are_not_killed() -> None:
+    """Two long jobs fill both workers; a short job queued behind them waits longer than its
+    own budget, yet runs; the long ones finish too."""
+    import asyncio
+
+    long_jobs = [cpu_pool.run_parse(5, _sleep, 1.2) for _ in range(cpu_pool.WORKERS)]
+    started = [asyncio.ensure_future(job) for job in long_jobs]
+    await asyncio.sleep(0.3)
+    assert await cpu_pool.run_parse(1.0, _sleep, 0.05) == 0.05
+    assert await asyncio.gather(*started) == [1.2] * cpu_pool.WORKERS
+
+
 async def test_domain_errors_cross_the_process_boundary_whole() -> None:
     with pytest.raises(ValidationError) as refused:
         await cpu_pool.run_parse(20, _refuse, "steps[2].waktu")

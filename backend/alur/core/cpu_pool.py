@@ -4,8 +4,9 @@ Not on the event loop, and not in a thread of the API process either: a parse ho
 and fills the heap (garbage-collection pauses of a tenth of a second were measured), which
 stalls every office's requests. Separate processes keep `/health/live` answering. Bounded:
 `WORKERS` processes and `QUEUE` waiting jobs, beyond which a client is told to come back.
-A job over its time budget is answered at once and its processes are killed, so a runaway
-import cannot hold a slot; a job of another client caught in that pool is told to retry.
+A job over its time budget ends in its worker by an alarm (the budget counts from when it
+starts running, not while it waits), so a runaway import frees its slot without touching
+other clients' jobs; only a job deaf to its alarm gets the pool killed, as a backstop.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import multiprocessing
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -59,28 +61,55 @@ def _kill(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
+def _over_budget(budget_seconds: float) -> OverBudgetError:
+    return OverBudgetError(
+        f"pemrosesan melebihi batas waktu {budget_seconds:g} detik; bagi berkas menjadi"
+        " beberapa bagian",
+        field="file",
+    )
+
+
+def _within_budget(budget_seconds: float, call: Callable[[], T]) -> T:
+    """In the worker: the budget counts from when the job starts running there (not while
+    it waits in the queue), and ends only this job, by an alarm signal in its own process."""
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise _over_budget(budget_seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, budget_seconds)
+    try:
+        return call()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 async def run_parse(
     budget_seconds: float, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs
 ) -> T:
-    """`fn(*args, **kwargs)` (picklable, module-level) in a parse process, within budget."""
+    """`fn(*args, **kwargs)` (picklable, module-level) in a parse process, within budget.
+
+    The budget is enforced inside the worker, so a job queued behind others is not failed
+    for their time and a slow job ends without touching its neighbours. The processes are
+    killed only as a backstop, when a job ignores its alarm (stuck in C code) for as long as
+    the queue could possibly take."""
     global _in_flight
     if _in_flight >= WORKERS + QUEUE:
         raise BusyError("server sedang memproses impor lain; coba lagi sebentar lagi")
     _in_flight += 1
     try:
         pool = _executor()
+        call = functools.partial(fn, *args, **kwargs)
         future = asyncio.get_running_loop().run_in_executor(
-            pool, functools.partial(fn, *args, **kwargs)
+            pool, functools.partial(_within_budget, budget_seconds, call)
         )
+        backstop = budget_seconds * (2 + QUEUE) + 5
         try:
-            return await asyncio.wait_for(future, budget_seconds)
+            return await asyncio.wait_for(future, backstop)
         except TimeoutError:
             _kill(pool)
-            raise OverBudgetError(
-                f"pemrosesan melebihi batas waktu {budget_seconds:g} detik; bagi berkas"
-                " menjadi beberapa bagian",
-                field="file",
-            ) from None
+            raise _over_budget(budget_seconds) from None
         except BrokenProcessPool:  # killed for another job's budget, or a worker crashed
             _kill(pool)
             raise BusyError("pemrosesan terhenti; coba lagi") from None
