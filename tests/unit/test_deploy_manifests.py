@@ -72,6 +72,7 @@ SAFE_DEFAULTS: dict[str, str] = {
     "ALUR_PLATFORM_ADMINS": "empty: no platform admin until the operator names one",
     "ALUR_JOB_LEASE_SECONDS": "120 s: longer than any job runs, short enough to recover fast",
     "ALUR_RELAY_INTERVAL_SECONDS": "0.25 s between outbox polls",
+    "ALUR_JOB_RETENTION_DAYS": "14 days: done jobs are deleted after, dead ones kept",
     "ALUR_JOB_BACKOFF_SECONDS": "1 s first retry, doubling",
     "ALUR_JOB_MAX_ATTEMPTS": "10 attempts ride out about 8 minutes of an outage",
     "ALUR_SMTP_USERNAME": "empty: an unauthenticated office relay",

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import dramatiq
+from dramatiq.middleware.time_limit import TimeLimitExceeded
 
 from alur.core.dbtypes import Conn
 from alur.core.settings import get_settings
@@ -45,7 +46,7 @@ def execute(handler: Handler, job_id: uuid.UUID) -> str:
 
     try:
         run_tenant_job(work)
-    except Exception as exc:
+    except (Exception, TimeLimitExceeded) as exc:  # the time limit is a BaseException
         reason = f"{type(exc).__name__}: {exc}"
 
         async def failed(conn: Conn) -> str:
@@ -66,5 +67,10 @@ def outbox_actor(
         execute(handler, uuid.UUID(job_id))
 
     run.__name__ = name.replace(".", "_")
-    decorate = dramatiq.actor(actor_name=name, queue_name=queue, max_retries=0)
+    decorate = dramatiq.actor(
+        actor_name=name,
+        queue_name=queue,
+        max_retries=0,
+        time_limit=get_settings().jobs.time_limit_ms,
+    )
     return decorate(run)

@@ -86,6 +86,17 @@ class JobSettings:
     relay_interval_seconds: float = field(
         default_factory=lambda: float(_env("ALUR_RELAY_INTERVAL_SECONDS", "0.25"))
     )
+    retention_days: float = field(
+        default_factory=lambda: float(_env("ALUR_JOB_RETENTION_DAYS", "14"))
+    )
+    """Done jobs are deleted this long after they finished (dead ones are kept for the
+    platform admin); an export's download link lives no longer than its job."""
+
+    @property
+    def time_limit_ms(self) -> int:
+        """Each actor's Dramatiq time limit: well inside the lease, so a slow job is stopped
+        before the relay would send it again while it still runs."""
+        return int(self.lease_seconds * 1000 * 0.75)
 
 
 @dataclass(frozen=True)
@@ -209,6 +220,7 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "ALUR_PLATFORM_ADMINS",
     "ALUR_JOB_LEASE_SECONDS",
     "ALUR_RELAY_INTERVAL_SECONDS",
+    "ALUR_JOB_RETENTION_DAYS",
     "ALUR_JOB_BACKOFF_SECONDS",
     "ALUR_JOB_MAX_ATTEMPTS",
     "ALUR_SMTP_HOST",

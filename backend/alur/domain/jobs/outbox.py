@@ -174,6 +174,18 @@ async def due_for_relay(conn: Conn, lease: dt.timedelta, limit: int = 200) -> li
     return [dict(r) for r in rows]
 
 
+async def purge_finished(conn: Conn, before: dt.datetime, limit: int = 5000) -> int:
+    """Deletes up to `limit` done jobs that finished before `before` (every office's: call
+    inside a transaction with RELAY_SETTING on). Dead jobs stay for the platform admin."""
+    result = await conn.execute(
+        "delete from outbox_jobs where id in (select id from outbox_jobs where status = 'done'"
+        " and finished_at < $1 limit $2)",
+        before,
+        limit,
+    )
+    return int(str(result).rsplit(" ", 1)[-1])
+
+
 async def mark_sent(conn: Conn, ids: list[uuid.UUID]) -> None:
     await conn.execute(
         "update outbox_jobs set status = 'sent', sent_at = $2, sends = sends + 1"
