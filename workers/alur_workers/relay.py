@@ -59,6 +59,8 @@ async def purge_once(conn: asyncpg.Connection) -> int:
         total += gone
         if gone < 5000:
             return total
+
+
 DIGEST_AFTER = dt.time(16, 30)  # office closing, local time
 
 
