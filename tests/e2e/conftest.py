@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.live_api import running_api
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "e2e"
@@ -38,47 +36,16 @@ def base_url() -> Iterator[str]:
         pytest.fail(
             "frontend/dist is missing: run `npm run build` in frontend/ (infra/test.sh does)"
         )
-    log = (ROOT / ".data" / "test" / "run" / "e2e-api.log").open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "alur.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(PORT),
-        ],
-        env={
-            **os.environ,
-            "ALUR_SPA_DIR": str(dist),
-            # The operator names one platform admin, as a deployment would.
-            "ALUR_PLATFORM_ADMINS": ",".join(
-                filter(None, [os.environ.get("ALUR_PLATFORM_ADMINS"), f"kaltim:{PLATFORM_ADMIN}"])
-            ),
-        },
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=ROOT,
-    )
-    url = f"http://127.0.0.1:{PORT}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{url}/health/live", timeout=1)  # noqa: S310
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"the API exited: see {log.name}")
-                time.sleep(0.2)
+    with running_api(
+        PORT,
+        "e2e-api",
+        ALUR_SPA_DIR=str(dist),
+        # The operator names one platform admin, as a deployment would.
+        ALUR_PLATFORM_ADMINS=",".join(
+            filter(None, [os.environ.get("ALUR_PLATFORM_ADMINS"), f"kaltim:{PLATFORM_ADMIN}"])
+        ),
+    ) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-        log.close()
 
 
 @pytest.fixture(scope="module")

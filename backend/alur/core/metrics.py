@@ -22,7 +22,6 @@ from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from prometheus_client import Gauge
 
 from alur.core.settings import get_settings
-from alur.core.tenancy import app_engine
 
 log = logging.getLogger("alur.metrics")
 
@@ -46,26 +45,13 @@ def record_idp(office: str, ok: bool) -> None:
     IDP_CHECKED.labels(office=office).set(time.time())
 
 
-async def check_idps() -> dict[str, bool]:
-    """Every office's IdP discovery, side by side, each within the health timeout."""
-    from alur.domain.tenants import repository as tenant_repo
-    from alur.health import idp_check, run_check
-
-    async with app_engine().transaction() as tx:
-        tenants = await tenant_repo.list_tenants(tx.connection)
-    results = await asyncio.gather(
-        *(run_check(f"idp:{t.slug}", idp_check(str(t.idp.get("issuer", "")))) for t in tenants)
-    )
-    for tenant, result in zip(tenants, results, strict=True):
-        record_idp(tenant.slug, result.ok)
-    return {t.slug: r.ok for t, r in zip(tenants, results, strict=True)}
-
-
 async def watch_idps() -> None:
     """Runs for the life of the API process."""
+    from alur.health import idp_results  # health records into this module's gauges
+
     while True:
         try:
-            await check_idps()
+            await idp_results()
         except Exception:  # the database may be away for a moment; try again next round
             log.warning("IdP health check round failed", exc_info=True)
         await asyncio.sleep(get_settings().idp_check_seconds)

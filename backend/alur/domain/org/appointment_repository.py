@@ -21,19 +21,6 @@ left join users rb on rb.id = r.requested_by
 """
 
 
-async def kinds_held(conn: Conn, user_id: uuid.UUID, today: dt.date) -> list[str]:
-    """The kinds of post the user holds today, definitive or acting."""
-    rows = await conn.fetch(
-        "select p.kind from position_holders h join org_positions p on p.id = h.position_id"
-        " join users u on u.id = h.user_id where h.user_id = $1 and u.active and p.active"
-        " and (h.starts_on is null or h.starts_on <= $2)"
-        " and (h.ends_on is null or h.ends_on >= $2)",
-        user_id,
-        today,
-    )
-    return [str(r["kind"]) for r in rows]
-
-
 async def posts_held(conn: Conn, user_id: uuid.UUID, today: dt.date) -> list[dict[str, Any]]:
     """The posts the user holds today (id, kind, unit), definitive or acting."""
     rows = await conn.fetch(

@@ -151,9 +151,10 @@ async def request(
 async def _may_decide(conn: Conn, ctx: TenantContext, today: dt.date) -> bool:
     if PLATFORM_ADMIN in ctx.roles:
         return True
-    return bool(ctx.user_id) and "kepala_dinas" in await arepo.kinds_held(
-        conn, uuid.UUID(ctx.user_id or ""), today
-    )
+    if not ctx.user_id:
+        return False
+    held = await arepo.posts_held(conn, uuid.UUID(ctx.user_id), today)
+    return any(p["kind"] == "kepala_dinas" for p in held)
 
 
 async def _head_or_refuse(conn: Conn, ctx: TenantContext, today: dt.date) -> None:
