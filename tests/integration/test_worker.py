@@ -21,7 +21,8 @@ from alur_workers.tenancy import job_tenant, run_tenant_job, send_for_tenant
 pytestmark = pytest.mark.integration
 
 
-def test_heartbeat_goes_through_redis_and_a_worker() -> None:
+def test_heartbeat_goes_through_redis_and_a_worker(jobs_paused: Any) -> None:
+    """The session's scheduler is paused: its own heartbeats would overwrite this one's."""
     settings = get_settings()
     client = redis.Redis.from_url(settings.redis.url)
     key = settings.redis.key(HEARTBEAT_KEY)
