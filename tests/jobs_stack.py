@@ -23,7 +23,8 @@ class JobProcesses:
     mailbox: Any = None
 
     def _argv(self, name: str) -> list[str]:
-        if name == "worker":
+        """'worker' or 'scheduler', or a name starting with one of them ('worker-b')."""
+        if name.startswith("worker"):
             return [
                 sys.executable,
                 "-m",

@@ -12,6 +12,7 @@ from litestar.openapi import OpenAPIConfig
 from alur.core import cpu_pool as parse_pool
 from alur.core.errors import DomainError, TooManyRequestsError
 from alur.core.input_guard import check_request
+from alur.core.logs import RequestLogMiddleware, configure_logging
 from alur.core.metrics import PROMETHEUS, MetricsController, watch_idps
 from alur.core.security import AnyRequest
 from alur.core.server_errors import log_exception, unexpected_error
@@ -20,7 +21,7 @@ from alur.core.storage import ensure_bucket, get_storage
 from alur.core.tenancy import app_engine
 from alur.core.web_headers import security_headers
 from alur.domain.audit.controllers import AuditController
-from alur.domain.calendar.controllers import CalendarController
+from alur.domain.calendar.controllers import CalendarController, NationalCalendarController
 from alur.domain.cases.controllers import (
     CasesController,
     ReportsController,
@@ -30,6 +31,7 @@ from alur.domain.cases.controllers import (
 from alur.domain.catalogue.approval_controllers import CatalogueApprovalController
 from alur.domain.catalogue.controllers import CatalogueController, CatalogueEditController
 from alur.domain.catalogue.readiness_controllers import ReadinessController
+from alur.domain.dashboard.controllers import DashboardController
 from alur.domain.documents.controllers import DocumentsController
 from alur.domain.exports.controllers import ExportsController
 from alur.domain.identity.controllers import (
@@ -46,6 +48,7 @@ from alur.domain.notifications.controllers import (
 from alur.domain.notifications.reactions import connect as connect_reactions
 from alur.domain.org.controllers import OrgController
 from alur.domain.tenants.controllers import PlatformController, TenantsController
+from alur.domain.tenants.office_controllers import OfficesController
 from alur.health import HealthController
 from alur.spa import spa_router
 
@@ -94,13 +97,16 @@ def create_app() -> Litestar:
         UsersController,
         TokensController,
         PlatformController,
+        OfficesController,
         CatalogueController,
         CatalogueEditController,
         ReadinessController,
         CatalogueApprovalController,
         CalendarController,
+        NationalCalendarController,
         CasesController,
         TasksController,
+        DashboardController,
         ReportsController,
         VacanciesController,
         AuditController,
@@ -113,14 +119,14 @@ def create_app() -> Litestar:
     ]
     if (settings.web.spa_dir / "index.html").exists():
         handlers.append(spa_router(settings.web.spa_dir))
-    return Litestar(
+    app = Litestar(
         route_handlers=handlers,  # type: ignore[arg-type]
         on_startup=[_startup],
         on_shutdown=[_shutdown],
         # 500: any exception without a handler of its own, and HTTP errors that are 500s.
         exception_handlers={DomainError: _domain_error, 500: unexpected_error},
         before_request=check_request,
-        middleware=[PROMETHEUS.middleware],
+        middleware=[RequestLogMiddleware, PROMETHEUS.middleware],
         before_send=[security_headers(hsts=settings.web.secure_cookies)],
         # Uploads of SOP books are the largest bodies (5 MB cap in the service).
         request_max_body_size=6 * 1024 * 1024,
@@ -130,6 +136,12 @@ def create_app() -> Litestar:
             # (413 too large, 429 too many) one line each, unexpected errors with their trace.
             disable_stack_trace={400, 401, 403, 404, 405, 409, 422},
             exception_logging_handler=log_exception,
+            # Litestar's records go through the root logger, which configure_logging sets up.
+            configure_root_logger=False,
+            loggers={"litestar": {"level": "INFO", "handlers": [], "propagate": True}},
+            handlers={"queue_listener": {"class": "logging.NullHandler"}},
         ),
         openapi_config=OpenAPIConfig(title="Alur API", version="0.1.0"),
     )
+    configure_logging()  # after Litestar's own logging setup, which would close our handler
+    return app

@@ -39,6 +39,34 @@ def _sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reseal(args: argparse.Namespace) -> int:
+    """Every sealed IdP client secret sealed again under the first ALUR_SECRETS_KEY, so the
+    old key can then be removed (key rotation)."""
+    import asyncpg
+
+    from alur.core.secretbox import reseal
+
+    async def run() -> int:
+        conn = await asyncpg.connect(get_settings().db.owner_url)
+        try:
+            async with conn.transaction():
+                rows = await conn.fetch(
+                    "select id, idp_secret from tenants where idp_secret <> '' for update"
+                )
+                for row in rows:
+                    await conn.execute(
+                        "update tenants set idp_secret = $2 where id = $1",
+                        row["id"],
+                        reseal(row["idp_secret"]),
+                    )
+            return len(rows)
+        finally:
+            await conn.close()
+
+    print(f"{asyncio.run(run())} office secret(s) sealed with the first key")
+    return 0
+
+
 def _audit_verify(args: argparse.Namespace) -> int:
     """Walks each tenant's chain as the app role (row-level security scopes it)."""
     import asyncpg
@@ -96,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     sync.add_argument("--dir", help="tenants folder (default: ALUR_TENANTS_DIR)")
     sync.add_argument("--only", nargs="*", help="only these tenant slugs")
     sync.set_defaults(func=_sync)
+    rs = tenants.add_parser("reseal", help="seal stored IdP secrets with the first secrets key")
+    rs.set_defaults(func=_reseal)
     audit = sub.add_parser("audit").add_subparsers(required=True)
     ver = audit.add_parser("verify", help="walk each tenant's audit hash chain")
     ver.add_argument("--tenant", nargs="*", help="only these tenant slugs")

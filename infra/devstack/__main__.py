@@ -46,6 +46,10 @@ def _print_logins(public_url: str, password: str) -> None:
         if invented:
             print(f"    … and {invented} invented holders of the other positions (same password):")
             print(f"      tenants/{slug}/demo-users.yaml")
+    print(
+        f"To try onboarding an office: the dev IdP also serves '{stack.SPARE_SLUG}', not yet in"
+        " Alur (docs/offices.md; issuer and secret in .data/dev/env)."
+    )
     print("Stop with Ctrl-C (every process this command started is stopped).", flush=True)
 
 
@@ -76,10 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     spa = REPO_ROOT / "frontend" / "dist" / "index.html"
     if spa.exists():
         env["ALUR_SPA_DIR"] = str(spa.parent)
+    platform_admin = stack.dev_platform_admin(profile, env)
     stack.app_start(profile, env)
     report = _wait_ready(f"{profile.public_url}/health/ready")
     print(f"[alur] ready: {', '.join(str(c['name']) for c in report['checks'])}")
     _print_logins(profile.public_url, env.get("ALUR_DEMO_PASSWORD", "(your IdP's)"))
+    if platform_admin:
+        print(f"Platform admin (/platform, dev only): {platform_admin}")
     if args.detach:
         return 0
 

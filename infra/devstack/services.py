@@ -107,7 +107,8 @@ def postgres_start(profile: Profile) -> str:
             "-l",
             str(log),
             "-o",
-            f"-h 127.0.0.1 -p {port} -k {pgdata} -c max_connections=200",
+            # Statistics follow bulk changes within seconds (docs/performance.md, "The inbox").
+            f"-h 127.0.0.1 -p {port} -k {pgdata} -c max_connections=200 -c autovacuum_naptime=5",
             "start",
         ],
         check=True,

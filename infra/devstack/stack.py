@@ -11,6 +11,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -20,6 +21,14 @@ from .profiles import REPO_ROOT, Profile
 
 TENANTS_DIR = REPO_ROOT / "tenants"
 APP_PROCESSES = ("api", "worker", "scheduler")
+# An office the dev IdP serves that is not in tenants/: a platform admin onboards it in the
+# product (issue #16), as a real office would be, with no file and no restart.
+SPARE_SLUG = "papua"
+SPARE_HOST = "papua.alur.test"
+SPARE_USERS: list[dict[str, str]] = [
+    {"nip": "198503122010012003", "name": "Yohana Wenda", "email": "yohana@papua.example"},
+    {"nip": "197207141998031006", "name": "Markus Kogoya", "email": "markus@papua.example"},
+]
 
 
 def tenant_slugs() -> list[str]:
@@ -54,19 +63,19 @@ def _idp_config(profile: Profile, keys: dict[str, str], password: str) -> Path:
             }
             for u in demo["users"]
         ]
-        tenants.append(
-            {
-                "slug": slug,
-                "client_id": f"alur-{slug}",
-                "client_secret": keys[f"idp_{slug}"],
-                "redirect_uris": [f"{profile.public_url}/auth/{slug}/callback"],
-                "post_logout_redirect_uris": [
-                    f"{profile.public_url}/",
-                    f"{profile.public_url}/login",
-                ],
-                "users": users,
-            }
-        )
+        tenants.append(_idp_client(profile, keys, slug, users))
+    spare_users: list[dict[str, Any]] = [
+        {
+            "sub": str(uuid.uuid5(uuid.NAMESPACE_URL, f"alur:{SPARE_SLUG}:{u['nip']}")),
+            **u,
+            "unit": "",
+            "position": "",
+            "roles": [],
+            "groups": [],
+        }
+        for u in SPARE_USERS
+    ]
+    tenants.append(_idp_client(profile, keys, SPARE_SLUG, spare_users))
     path = profile.data_dir / "idp" / "config.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
@@ -84,16 +93,37 @@ def _idp_config(profile: Profile, keys: dict[str, str], password: str) -> Path:
     return path
 
 
+def _idp_client(
+    profile: Profile, keys: dict[str, str], slug: str, users: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """One confidential client per issuer; callbacks on the public URL and, for the spare
+    office, on its own host name too (an office reached on its host signs in there)."""
+    urls = [profile.public_url]
+    if slug == SPARE_SLUG:
+        urls.append(f"http://{SPARE_HOST}:{profile.api_port}")
+    return {
+        "slug": slug,
+        "client_id": f"alur-{slug}",
+        "client_secret": keys[f"idp_{slug}"],
+        "redirect_uris": [f"{u}/auth/{slug}/callback" for u in urls],
+        "post_logout_redirect_uris": [p for u in urls for p in (f"{u}/", f"{u}/login")],
+        "users": users,
+    }
+
+
 def services_up(profile: Profile) -> dict[str, str]:
     """Start whatever is not given from outside; return the environment for Alur's processes."""
     slugs = tenant_slugs()
-    keys = secrets.load_or_create(profile.data_dir, tuple(f"idp_{s}" for s in slugs))
+    keys = secrets.load_or_create(
+        profile.data_dir, (*(f"idp_{s}" for s in [*slugs, SPARE_SLUG]), "secrets_key")
+    )
     env: dict[str, str] = {
         "ALUR_ENV": profile.name,
         "ALUR_PUBLIC_URL": profile.public_url,
         "ALUR_SECURE_COOKIES": "false",
         "ALUR_REDIS_PREFIX": profile.redis_prefix,
         "ALUR_TENANTS_DIR": str(TENANTS_DIR),
+        "ALUR_SECRETS_KEY": os.environ.get("ALUR_SECRETS_KEY") or keys["secrets_key"],
     }
 
     admin_url = os.environ.get("DATABASE_URL", "")
@@ -145,7 +175,13 @@ def services_up(profile: Profile) -> dict[str, str]:
             env[f"ALUR_IDP_{s.upper()}_ISSUER"] = f"{base}/{s}"
             env[f"ALUR_IDP_{s.upper()}_CLIENT_SECRET"] = keys[f"idp_{s}"]
         env["ALUR_DEMO_PASSWORD"] = password
-        _log(f"IdP: dev oidc-provider on {base} (issuers: {', '.join(slugs)})")
+        # For the one who onboards the spare office (and its browser test): not read by Alur.
+        env["ALUR_DEV_SPARE_ISSUER"] = f"{base}/{SPARE_SLUG}"
+        env["ALUR_DEV_SPARE_CLIENT_SECRET"] = keys[f"idp_{SPARE_SLUG}"]
+        _log(
+            f"IdP: dev oidc-provider on {base} (issuers: {', '.join(slugs)};"
+            f" {SPARE_SLUG} for an office to onboard)"
+        )
 
     if os.environ.get("ALUR_SMTP_HOST"):
         for name in ("ALUR_SMTP_HOST", "ALUR_SMTP_PORT", "ALUR_SMTP_FROM"):
@@ -194,6 +230,39 @@ def demo_office(profile: Profile, env: dict[str, str]) -> None:
     _log(
         f"demo office: prepared and simulated 6 weeks in {time.monotonic() - started:.0f} s ({log})"
     )
+
+
+def dev_platform_admin(profile: Profile, env: dict[str, str]) -> str | None:
+    """Dev profile: kaltim's demo tenant admin is also the platform admin (the operator names
+    platform admins by Alur user id, known only after a first sign-in, which `demo prepare`
+    made), so the platform pages and office onboarding can be walked. Returns who, or None."""
+    if profile.name != "dev" or os.environ.get("ALUR_PLATFORM_ADMINS"):
+        return None
+    users = yaml.safe_load((TENANTS_DIR / "kaltim" / "demo-users.yaml").read_text())["users"]
+    admin = next((u for u in users if "tenant_admin" in u.get("roles", [])), None)
+    if admin is None:
+        return None
+
+    async def user_id() -> str | None:
+        import asyncpg
+
+        conn = await asyncpg.connect(env["ALUR_DATABASE_OWNER_URL"])
+        try:
+            async with conn.transaction():
+                tenant = await conn.fetchval("select id from tenants where slug = 'kaltim'")
+                if tenant is None:
+                    return None
+                await conn.execute("select set_config('app.tenant_id', $1, true)", str(tenant))
+                found = await conn.fetchval("select id from users where nip = $1", admin["nip"])
+                return str(found) if found else None
+        finally:
+            await conn.close()
+
+    found = asyncio.run(user_id())
+    if found is None:
+        return None
+    env["ALUR_PLATFORM_ADMINS"] = f"kaltim:{found}"
+    return f"{admin['nip']}  {admin['name']} (kaltim)"
 
 
 def app_start(profile: Profile, env: dict[str, str]) -> None:

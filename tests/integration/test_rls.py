@@ -126,8 +126,15 @@ async def test_tenant_a_cannot_update_delete_or_insert_rows_of_b(
         )
 
 
-async def test_app_role_cannot_write_the_tenant_registry(app_conn: Any) -> None:
-    with pytest.raises(asyncpg.InsufficientPrivilegeError):
-        await app_conn.execute("update tenants set name = 'x'")
-    with pytest.raises(asyncpg.InsufficientPrivilegeError):
-        await app_conn.execute("delete from tenants")
+async def test_app_role_cannot_rewrite_the_tenant_registry(app_conn: Any) -> None:
+    """It may add an office and change its IdP connection and status (onboarding), nothing
+    more: an office's slug, host names and name stay as created, and none is deleted."""
+    for sql in (
+        "update tenants set name = 'x'",
+        "update tenants set slug = 'x'",
+        "update tenants set hosts = '[]'",
+        "update tenants set origin = 'platform'",
+        "delete from tenants",
+    ):
+        with pytest.raises(asyncpg.InsufficientPrivilegeError):
+            await app_conn.execute(sql)

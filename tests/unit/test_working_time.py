@@ -108,12 +108,15 @@ def test_start_outside_office_hours_counts_from_the_next_office_minute() -> None
     ), "normalised to Wed 07:30, then one working day"
 
 
-def test_weeks_months_and_years_count_working_days() -> None:
+def test_weeks_and_months_are_calendar_periods() -> None:
+    """Issue #16: a week is 7 calendar days and a month the same date a month later, not 5
+    and 22 working days: Wed 13 May 2026 + 1 minggu is Wed 20 May although Thu 14 and Fri 15
+    are days off (5 working days would end Thursday 21)."""
     cal = office("lampung")
     start = at(WIB, "2026-11-02 09:00")  # Monday
     assert cal.add(start, 1, "week") == at(WIB, "2026-11-09 09:00")
-    # 22 working days from 2 Nov: November has 20 left after the 2nd, then Dec 1 and 2.
     assert cal.add(start, 1, "month") == at(WIB, "2026-12-02 09:00")
+    assert cal.add(at(WIB, "2026-05-13 10:00"), 1, "week") == at(WIB, "2026-05-20 10:00")
 
 
 def test_office_declared_days_off_and_ramadan_hours() -> None:
@@ -157,22 +160,22 @@ def test_seconds_are_office_time() -> None:
     assert cal.standard_minutes(30, "second") == 0.5
 
 
-def test_calendar_days_and_n_x_24_jam_count_elapsed_time() -> None:
-    """Calendar days ("hari kalender") and "n x 24 jam" count nights, weekends and holidays,
-    from the start itself; the due time may fall outside office hours."""
+def test_calendar_days_end_in_office_time_and_n_x_24_jam_is_working_days() -> None:
+    """Issue #16 decides: "hari kalender" is the same clock time n calendar days later, moved
+    to the next office minute when that is not office time; "n x 24 jam" is n working days
+    (the old meaning, elapsed hours, put a Friday-afternoon step due on Saturday)."""
     cal = office("kaltim")
     friday = at(WITA, "2026-11-27 15:00")
-    assert cal.add(friday, 1, "calendar_day") == at(WITA, "2026-11-28 15:00")
-    assert cal.add(friday, 48, "calendar_hour") == at(WITA, "2026-11-29 15:00")
-    # Christmas, its cuti bersama and New Year's Day count like any other day.
-    assert cal.add(at(WITA, "2026-12-18 10:00"), 14, "calendar_day") == at(WITA, "2027-01-01 10:00")
-    assert cal.add(at(WITA, "2026-11-28 20:00"), 24, "calendar_hour") == at(
-        WITA, "2026-11-29 20:00"
-    )
+    assert cal.add(at(WITA, "2026-11-26 10:00"), 1, "calendar_day") == at(WITA, "2026-11-27 10:00")
+    assert cal.add(friday, 1, "calendar_day") == at(WITA, "2026-11-30 07:30"), "Saturday"
+    assert cal.add(friday, 48, "calendar_hour") == at(WITA, "2026-12-01 15:00")
+    # 14 calendar days from 18 Dec end on New Year's Day: the next working day's opening.
+    assert cal.add(at(WITA, "2026-12-18 10:00"), 14, "calendar_day") == at(WITA, "2027-01-04 07:30")
     step_deadline = deadline(cal, _step(parse_waktu("2 x 24 jam")), friday)
-    assert step_deadline.due_at == at(WITA, "2026-11-29 15:00")
-    # Expected totals: a calendar day is an average day of the week, 2250 / 7 office minutes.
-    assert step_deadline.standard_minutes == pytest.approx(2 * 2250 / 7)
+    assert step_deadline.due_at == at(WITA, "2026-12-01 15:00")
+    # Expected totals: "n x 24 jam" counts as n average office days, a calendar day as a
+    # seventh of the office week.
+    assert step_deadline.standard_minutes == 900.0
     assert cal.standard_minutes(14, "calendar_day") == pytest.approx(14 * 2250 / 7)
     with pytest.raises(ValueError, match="three years"):
         cal.add(friday, 2000, "calendar_day")

@@ -10,6 +10,7 @@ import redis
 from alur.core.settings import get_settings
 from alur.domain.documents.jobs import verify as verify_document
 from alur.domain.exports import jobs as export_jobs
+from alur.domain.exports.office_archive import office_archive
 from alur.domain.jobs.probe import probe
 from alur.domain.notifications import jobs as notification_jobs
 from alur.domain.notifications.reactions import connect as connect_reactions
@@ -25,6 +26,7 @@ __all__ = [
     "escalation_sweep",
     "exports_case_file",
     "exports_catalogue",
+    "exports_office_archive",
     "heartbeat",
     "jobs_probe",
     "notifications_digest",
@@ -63,3 +65,4 @@ escalation_sweep = outbox_actor(
 )
 exports_case_file = outbox_actor("exports.case_file", export_jobs.case_file, queue="exports")
 exports_catalogue = outbox_actor("exports.catalogue", export_jobs.catalogue, queue="exports")
+exports_office_archive = outbox_actor("exports.office_archive", office_archive, queue="exports")

@@ -6,6 +6,7 @@ import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 
 from alur.core.settings import get_settings
+from alur_workers.metrics import WorkerObservability
 from alur_workers.tenancy import TenantMiddleware
 
 
@@ -14,6 +15,7 @@ def setup_broker() -> dramatiq.Broker:
     namespace = f"{settings.redis.prefix}:dramatiq"
     broker = RedisBroker(url=settings.redis.url, namespace=namespace)  # type: ignore[no-untyped-call]
     broker.add_middleware(TenantMiddleware())
+    broker.add_middleware(WorkerObservability())
     dramatiq.set_broker(broker)
     return broker
 

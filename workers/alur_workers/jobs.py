@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -18,25 +19,39 @@ import dramatiq
 from dramatiq.middleware.time_limit import TimeLimitExceeded
 
 from alur.core.dbtypes import Conn
+from alur.core.logs import log_context
 from alur.core.settings import get_settings
 from alur.core.tenancy import TenantContext
 from alur.domain.jobs import outbox
-from alur_workers.tenancy import job_tenant, run_tenant_job
+from alur_workers.metrics import record_job
+from alur_workers.tenancy import job_tenant, run_job_statement, run_tenant_job
 
 log = logging.getLogger("alur.jobs")
 
 Handler = Callable[[Conn, TenantContext, outbox.Claimed], Awaitable[Any]]
 
 
-def execute(handler: Handler, job_id: uuid.UUID) -> str:
-    """Run one delivery of a job; returns what happened (for logs and tests)."""
+def execute(handler: Handler, job_id: uuid.UUID, actor: str) -> str:
+    """Run one delivery of a job; returns what happened (for logs and tests). Its log lines
+    carry the job, actor and office; its outcome and time go to the job metrics."""
     ctx = job_tenant()
+    with log_context(office=ctx.tenant_slug, job_id=str(job_id), actor=actor):
+        started = time.perf_counter()
+        status = "error"  # the claim or the outcome could not be written (database away)
+        try:
+            status = _deliver(handler, job_id, ctx)
+        finally:
+            record_job(actor, status, time.perf_counter() - started)
+        return status
+
+
+def _deliver(handler: Handler, job_id: uuid.UUID, ctx: TenantContext) -> str:
     lease = dt.timedelta(seconds=get_settings().jobs.lease_seconds)
 
     async def claim(conn: Conn) -> outbox.Claimed | None:
-        return await outbox.begin(conn, job_id, lease)
+        return await outbox.claim(conn, ctx, job_id, lease)
 
-    claimed = run_tenant_job(claim)
+    claimed = run_job_statement(claim)  # committed first: counted even if this worker dies
     if claimed is None:
         return "skipped"
 
@@ -64,7 +79,7 @@ def outbox_actor(
     """A Dramatiq actor named like the outbox row's `actor`, running `handler`."""
 
     def run(job_id: str) -> None:
-        execute(handler, uuid.UUID(job_id))
+        execute(handler, uuid.UUID(job_id), name)
 
     run.__name__ = name.replace(".", "_")
     decorate = dramatiq.actor(

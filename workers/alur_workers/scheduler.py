@@ -9,6 +9,7 @@ import threading
 import time
 from types import FrameType
 
+from alur.core.logs import configure_logging
 from alur_workers.actors import broker, heartbeat
 from alur_workers.relay import start_relay
 
@@ -17,7 +18,7 @@ INTERVAL_SECONDS = 15.0
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    configure_logging()
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:

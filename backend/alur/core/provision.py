@@ -15,8 +15,9 @@ import asyncpg
 
 # Tables the app role may only read (or append to); everything else gets full DML.
 APP_READ_ONLY = ("tenants", "migration")
-# Tables the app role may only read and append to: the audit trail cannot be rewritten.
-APP_APPEND_ONLY = ("audit_events",)
+# Tables the app role may only read and append to: the audit trails (each office's, and the
+# national calendar's corrections) cannot be rewritten.
+APP_APPEND_ONLY = ("audit_events", "national_calendar_changes")
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -84,6 +85,14 @@ async def migrate(owner_url: str, app_url: str) -> None:
             await conn.execute(f"REVOKE INSERT, UPDATE, DELETE ON {table} FROM {app_role}")
         for table in APP_APPEND_ONLY:
             await conn.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {app_role}")
+        # Offices onboarded in the product (domain/tenants/offices.py): the app role adds an
+        # office and changes its IdP connection and status; it never deletes one, and the rest
+        # of a row (slug, name, hosts, hours) stays as created.
+        await conn.execute(f"GRANT INSERT ON tenants TO {app_role}")
+        await conn.execute(
+            "GRANT UPDATE (idp, idp_secret, status, status_reason, status_changed_at, updated_at)"
+            f" ON tenants TO {app_role}"
+        )
         await conn.execute("select pg_advisory_unlock(hashtext('alur.migrate'))")
     finally:
         await conn.close()

@@ -22,6 +22,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from alur.core import ratelimit
 from alur.core.errors import PermissionDeniedError
+from alur.core.logs import annotate
 from alur.core.policy import PLATFORM_ADMIN, RESERVED_ROLES, Permission, permissions_for
 from alur.core.sessions import CSRF_HEADER, SESSION_COOKIE, Session, csrf_matches, load_session
 from alur.core.settings import get_settings
@@ -94,7 +95,10 @@ async def _token_principal(raw: str, address: str) -> Principal:
     _, slug, _, secret = parts
     row = None
     async with app_engine().transaction() as tx:
-        tenant_id = await tx.connection.fetchval("select id from tenants where slug = $1", slug)
+        # A suspended office's tokens stop working with it.
+        tenant_id = await tx.connection.fetchval(
+            "select id from tenants where slug = $1 and status = 'active'", slug
+        )
     if tenant_id is not None:
         ctx = TenantContext(tenant_id=tenant_id, tenant_slug=slug)
         async with tenant_transaction(ctx) as tx:
@@ -135,6 +139,7 @@ async def authenticate(request: ASGIConnection[Any, Any, Any, Any]) -> Principal
     else:
         principal = _session_principal(await current_session(request))  # type: ignore[arg-type]
     request.scope.setdefault("state", {})[_STATE_KEY] = principal
+    annotate(office=principal.ctx.tenant_slug)  # the request's later log lines name it
     return principal
 
 

@@ -58,6 +58,20 @@ async def end_user_sessions(tenant_id: uuid.UUID, user_id: str) -> int:
     return len(sids)
 
 
+async def end_office_sessions(tenant_id: uuid.UUID) -> int:
+    """Every session of one office (its suspension): the per-user sets under its id."""
+    redis = get_redis()
+    ended = 0
+    pattern = get_settings().redis.key("user-sessions", str(tenant_id), "*")
+    async for key in redis.scan_iter(match=pattern, count=500):
+        sids = await redis.smembers(key)
+        if sids:
+            await redis.delete(*(_key(str(s)) for s in sids))
+        await redis.delete(key)
+        ended += len(sids)
+    return ended
+
+
 async def load_session(sid: str | None) -> Session | None:
     if not sid or len(sid) > 128:
         return None

@@ -186,12 +186,25 @@ class Settings:
     health_timeout_seconds: float = field(
         default_factory=lambda: float(_env("ALUR_HEALTH_TIMEOUT_SECONDS", "3"))
     )
+    secrets_key: str = field(default_factory=lambda: _env("ALUR_SECRETS_KEY"))
+    """Seals secrets kept in the database (an office's IdP client secret). Comma-separated:
+    the first seals, every one opens, so a key can be rotated (alur.core.secretbox)."""
     metrics_token: str = field(default_factory=lambda: _env("ALUR_METRICS_TOKEN"))
     """The bearer token a Prometheus scraper presents at /metrics; unset, /metrics is off."""
     idp_check_seconds: float = field(
         default_factory=lambda: float(_env("ALUR_IDP_CHECK_SECONDS", "60"))
     )
     """How often each API process asks every office's IdP for discovery (the IdP metric)."""
+    worker_metrics_port: int = field(
+        default_factory=lambda: int(_env("ALUR_WORKER_METRICS_PORT", "0") or "0")
+    )
+    """The port a worker serves its job metrics on (docs/operations.md); 0 or unset, none."""
+    log_format: str = field(
+        default_factory=lambda: _env(
+            "ALUR_LOG_FORMAT", "text" if _env("ALUR_ENV", "dev") == "dev" else "json"
+        )
+    )
+    """`json` (one object a line, the default outside dev) or `text` (for a developer)."""
 
 
 # Every variable the code reads; deployment manifests are checked against this list.
@@ -216,7 +229,10 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "ALUR_SECURE_COOKIES",
     "ALUR_HEALTH_TIMEOUT_SECONDS",
     "ALUR_METRICS_TOKEN",
+    "ALUR_SECRETS_KEY",
     "ALUR_IDP_CHECK_SECONDS",
+    "ALUR_WORKER_METRICS_PORT",
+    "ALUR_LOG_FORMAT",
     "ALUR_PLATFORM_ADMINS",
     "ALUR_JOB_LEASE_SECONDS",
     "ALUR_RELAY_INTERVAL_SECONDS",

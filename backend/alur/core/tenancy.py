@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,9 +56,71 @@ def app_engine() -> PostgresEngine:
     return engine
 
 
+Flush = Callable[[Any, list[Any]], Awaitable[None]]
+
+
+@dataclass
+class _Buffers:
+    connection: Any
+    by_key: dict[str, tuple[list[Any], Flush]] = field(default_factory=dict)
+
+
+_buffers: contextvars.ContextVar[_Buffers | None] = contextvars.ContextVar(
+    "alur_commit_buffers", default=None
+)
+
+
+def commit_buffer(conn: Any, key: str, flush: Flush) -> list[Any] | None:
+    """A list that collects items during the open tenant transaction on `conn`; `flush(conn,
+    items)` writes them just before it commits (not at all when it rolls back). None when no
+    tenant transaction is open on `conn`: the caller then writes at once.
+
+    Why: a write that takes an office-wide lock (the audit chain's head) made at the first
+    audited change holds that lock through everything after it; written last, the lock is
+    held only for the write and the commit, so the office's actions stop queuing on it."""
+    buffers = _buffers.get()
+    if buffers is None or buffers.connection is not conn:
+        return None
+    if key not in buffers.by_key:
+        buffers.by_key[key] = ([], flush)
+    return buffers.by_key[key][0]
+
+
+async def flush_buffers(conn: Any) -> None:
+    """Write what commit_buffer collected so far (also run before commit by the transaction):
+    a read that must see its own transaction's buffered writes calls this first."""
+    buffers = _buffers.get()
+    if buffers is None or buffers.connection is not conn:
+        return
+    for items, flush in list(buffers.by_key.values()):
+        if items:
+            pending = list(items)
+            items.clear()
+            await flush(conn, pending)
+
+
+@asynccontextmanager
+async def savepoint(conn: Any) -> AsyncIterator[None]:
+    """A nested transaction that takes its buffered writes (commit_buffer) with it: written
+    inside it when it succeeds, dropped when it rolls back."""
+    buffers = _buffers.get()
+    mine = buffers if buffers is not None and buffers.connection is conn else None
+    marks = {k: len(items) for k, (items, _) in mine.by_key.items()} if mine else {}
+    try:
+        async with conn.transaction():
+            yield
+            await flush_buffers(conn)
+    except BaseException:
+        if mine is not None:
+            for key, (items, _) in mine.by_key.items():
+                del items[marks.get(key, 0) :]
+        raise
+
+
 @asynccontextmanager
 async def tenant_transaction(ctx: TenantContext) -> AsyncIterator[PostgresTransaction]:
-    """One transaction scoped to ctx's tenant; nested use joins the outer one."""
+    """One transaction scoped to ctx's tenant; nested use joins the outer one. Writes buffered
+    with commit_buffer are flushed at the end of the body, inside the transaction."""
     engine = app_engine()
     outer = engine.current_transaction.get()
     if outer is not None:
@@ -73,7 +135,12 @@ async def tenant_transaction(ctx: TenantContext) -> AsyncIterator[PostgresTransa
         await tx.connection.execute(
             f"select set_config('{TENANT_SETTING}', $1, true)", str(ctx.tenant_id)
         )
-        yield tx
+        token = _buffers.set(_Buffers(tx.connection))
+        try:
+            yield tx
+            await flush_buffers(tx.connection)
+        finally:
+            _buffers.reset(token)
 
 
 def current_connection() -> Any:

@@ -71,7 +71,8 @@ describe('App shell', () => {
     const banner = screen.getByRole('banner');
     expect(banner).toHaveTextContent('Dinas Lampung');
     expect(banner).toHaveTextContent('Menu pengguna: Budi Santoso');
-    expect(screen.getByText('Kepala Bidang')).toBeInTheDocument();
+    // The positions card comes with the work panels (here: their error), below them.
+    expect(await screen.findByText('Kepala Bidang')).toBeInTheDocument();
   });
 
   it('shows a not-found page for unknown paths', async () => {

@@ -1,21 +1,42 @@
+import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 
 import { LoginPage } from '@/features/auth';
-import { PendingApprovals } from '@/features/catalogue';
-import { PendingAppointments } from '@/features/org';
-import { DashboardPage, RedirectIfSignedIn, RequireSession } from '@/features/session';
-import { WorkPanels } from '@/features/work';
+import { RedirectIfSignedIn, RequireSession } from '@/features/session';
 
 import { AppLayout } from './layout';
-import { AdminRoute } from './routes/admin';
-import { CatalogueRoute } from './routes/catalogue';
-import { OrgRoute } from './routes/org';
-import { ReadinessRoute } from './routes/readiness';
-import { PlatformRoute, StatusRoute } from './routes/platform';
-import { SopRoute } from './routes/sop';
-import { CaseListRoute, CaseRoute } from './routes/case';
+import { DashboardRoute } from './routes/dashboard';
 import { NotFoundPage } from './routes/not-found';
+
+// The login page and the dashboard (where everyone lands) are in the first bundle; every
+// other page is a chunk of its own, fetched when it is first opened (AppLayout's Suspense
+// shows a placeholder meanwhile).
+const AdminRoute = lazy(() => import('./routes/admin').then((m) => ({ default: m.AdminRoute })));
+const CatalogueRoute = lazy(() =>
+  import('./routes/catalogue').then((m) => ({ default: m.CatalogueRoute })),
+);
+const OrgRoute = lazy(() => import('./routes/org').then((m) => ({ default: m.OrgRoute })));
+const ReadinessRoute = lazy(() =>
+  import('./routes/readiness').then((m) => ({ default: m.ReadinessRoute })),
+);
+const PlatformRoute = lazy(() =>
+  import('./routes/platform').then((m) => ({ default: m.PlatformRoute })),
+);
+const OfficeCreateRoute = lazy(() =>
+  import('./routes/platform').then((m) => ({ default: m.OfficeCreateRoute })),
+);
+const OfficeSetupRoute = lazy(() =>
+  import('./routes/platform').then((m) => ({ default: m.OfficeSetupRoute })),
+);
+const StatusRoute = lazy(() =>
+  import('./routes/platform').then((m) => ({ default: m.StatusRoute })),
+);
+const SopRoute = lazy(() => import('./routes/sop').then((m) => ({ default: m.SopRoute })));
+const CaseListRoute = lazy(() =>
+  import('./routes/case').then((m) => ({ default: m.CaseListRoute })),
+);
+const CaseRoute = lazy(() => import('./routes/case').then((m) => ({ default: m.CaseRoute })));
 
 export const routes: RouteObject[] = [
   {
@@ -33,24 +54,7 @@ export const routes: RouteObject[] = [
         path: '/',
         element: <RequireSession />,
         children: [
-          {
-            index: true,
-            element: (
-              <DashboardPage
-                work={(timeZone) => (
-                  <WorkPanels
-                    timeZone={timeZone}
-                    head={
-                      <>
-                        <PendingApprovals />
-                        <PendingAppointments />
-                      </>
-                    }
-                  />
-                )}
-              />
-            ),
-          },
+          { index: true, element: <DashboardRoute /> },
           { path: 'katalog', element: <CatalogueRoute /> },
           { path: 'kasus', element: <CaseListRoute /> },
           { path: 'kasus/:id', element: <CaseRoute /> },
@@ -59,6 +63,8 @@ export const routes: RouteObject[] = [
           { path: 'admin', element: <AdminRoute /> },
           { path: 'admin/organisasi', element: <OrgRoute /> },
           { path: 'platform', element: <PlatformRoute /> },
+          { path: 'platform/instansi/baru', element: <OfficeCreateRoute /> },
+          { path: 'platform/instansi/:slug', element: <OfficeSetupRoute /> },
           { path: 'status', element: <StatusRoute /> },
         ],
       },

@@ -80,6 +80,15 @@ export function errorDetail(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The field the API named in a refusal (`field`), to show the message beside it. */
+export function errorField(error: unknown): string | undefined {
+  if (error instanceof ApiError && error.body && typeof error.body === 'object') {
+    const field = (error.body as { field?: unknown }).field;
+    if (typeof field === 'string') return field;
+  }
+  return undefined;
+}
+
 /** Return the data of a successful SDK call, or throw an ApiError. */
 export function unwrap<T>(result: SdkResult<T>): T {
   if (result.data !== undefined) return result.data;

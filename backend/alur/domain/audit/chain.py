@@ -20,7 +20,7 @@ import msgspec
 
 from alur.core.clock import now
 from alur.core.dbtypes import Conn
-from alur.core.tenancy import TenantContext
+from alur.core.tenancy import TenantContext, commit_buffer, flush_buffers
 
 GENESIS = "0" * 64
 
@@ -46,7 +46,7 @@ def event_hash(tenant_id: uuid.UUID, seq: int, prev_hash: str, fields: dict[str,
     return hashlib.sha256(_canonical(body).encode()).hexdigest()
 
 
-def _fields(
+def event_fields(
     at: dt.datetime,
     actor_id: uuid.UUID | None,
     actor_label: str,
@@ -82,42 +82,69 @@ async def record(
     case_id: uuid.UUID | None = None,
     actor_label: str = "",
     at: dt.datetime | None = None,
-) -> int:
-    """Append one event in the caller's transaction; returns its sequence number."""
+) -> None:
+    """Append one event in the caller's transaction. Inside tenant_transaction the event is
+    written at its end, just before commit, with the rest of the transaction's events: the
+    office's chain head is locked only for that write, not from the first audited change on
+    (it commits or rolls back with the change all the same)."""
     at = (at or now()).astimezone(dt.UTC)
     actor = _actor(ctx)
     label = actor_label or ("system" if actor is None else "")
     before, after = plain(before), plain(after)
     eid = str(entity_id) if entity_id is not None else None
-    head = await conn.fetchrow(
-        "insert into audit_heads (tenant_id, seq, hash) values ($1, 0, $2)"
-        " on conflict (tenant_id) do update set seq = audit_heads.seq returning seq, hash",
-        ctx.tenant_id,
-        GENESIS,
-    )
-    seq = int(head["seq"]) + 1
-    fields = _fields(at, actor, label, action, entity, eid, case_id, before, after)
-    digest = event_hash(ctx.tenant_id, seq, head["hash"], fields)
-    await conn.execute(
-        "with e as (insert into audit_events (tenant_id, seq, at, actor_id, actor_label, action,"
-        " entity, entity_id, case_id, before, after, prev_hash, hash) values ($1, $2, $3, $4,"
-        " $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13))"
-        " update audit_heads set seq = $2, hash = $13 where tenant_id = $1",
-        ctx.tenant_id,
-        seq,
-        at,
-        actor,
-        label,
-        action,
-        entity,
-        eid,
-        case_id,
-        None if before is None else json.dumps(before),
-        None if after is None else json.dumps(after),
-        head["hash"],
-        digest,
-    )
-    return seq
+    fields = event_fields(at, actor, label, action, entity, eid, case_id, before, after)
+    event = (ctx.tenant_id, at, actor, case_id, fields)
+    pending = commit_buffer(conn, "audit", _append)
+    if pending is None:
+        await _append(conn, [event])
+    else:
+        pending.append(event)
+
+
+async def _append(conn: Conn, events: list[Any]) -> None:
+    """One head lock per office for the whole batch, one insert, one head update."""
+    by_tenant: dict[uuid.UUID, list[Any]] = {}
+    for event in events:
+        by_tenant.setdefault(event[0], []).append(event)
+    for tenant_id, batch in by_tenant.items():
+        head = await conn.fetchrow(
+            "insert into audit_heads (tenant_id, seq, hash) values ($1, 0, $2)"
+            " on conflict (tenant_id) do update set seq = audit_heads.seq returning seq, hash",
+            tenant_id,
+            GENESIS,
+        )
+        seq, prev = int(head["seq"]), str(head["hash"])
+        rows = []
+        for _, at, actor, case_id, fields in batch:
+            seq += 1
+            digest = event_hash(tenant_id, seq, prev, fields)
+            rows.append(
+                (
+                    tenant_id,
+                    seq,
+                    at,
+                    actor,
+                    fields["actor_label"],
+                    fields["action"],
+                    fields["entity"],
+                    fields["entity_id"],
+                    case_id,
+                    None if fields["before"] is None else json.dumps(fields["before"]),
+                    None if fields["after"] is None else json.dumps(fields["after"]),
+                    prev,
+                    digest,
+                )
+            )
+            prev = digest
+        await conn.executemany(
+            "insert into audit_events (tenant_id, seq, at, actor_id, actor_label, action,"
+            " entity, entity_id, case_id, before, after, prev_hash, hash) values ($1, $2, $3,"
+            " $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13)",
+            rows,
+        )
+        await conn.execute(
+            "update audit_heads set seq = $2, hash = $3 where tenant_id = $1", tenant_id, seq, prev
+        )
 
 
 def _actor(ctx: TenantContext) -> uuid.UUID | None:
@@ -135,8 +162,8 @@ class ChainReport:
     reason: str | None = None
 
 
-async def _events(conn: Conn, batch: int = 2000) -> AsyncIterator[Any]:
-    last = 0
+async def _events(conn: Conn, after: int, batch: int = 2000) -> AsyncIterator[Any]:
+    last = after
     while True:
         rows = await conn.fetch(
             "select * from audit_events where seq > $1 order by seq limit $2", last, batch
@@ -149,29 +176,39 @@ async def _events(conn: Conn, batch: int = 2000) -> AsyncIterator[Any]:
 
 
 async def verify(conn: Conn, tenant_id: uuid.UUID) -> ChainReport:
-    """Walk the chain from the start; report the first link that does not hold."""
+    """Walk the chain from the start; report the first link that does not hold.
+
+    Events committed while the walk runs move the head on: the walk then goes on from where
+    it stopped until it meets the head, so a busy office is not reported broken, while a
+    head behind the events (or before them) still is."""
+    await flush_buffers(conn)
     expected_prev, expected_seq, checked = GENESIS, 1, 0
-    async for row in _events(conn):
-        seq = int(row["seq"])
-        if seq != expected_seq:
-            return ChainReport(checked, False, expected_seq, f"event {expected_seq} is missing")
-        if row["prev_hash"] != expected_prev:
-            return ChainReport(checked, False, seq, "prev_hash does not match the event before")
-        fields = _fields(
-            row["at"],
-            row["actor_id"],
-            row["actor_label"],
-            row["action"],
-            row["entity"],
-            row["entity_id"],
-            row["case_id"],
-            None if row["before"] is None else json.loads(row["before"]),
-            None if row["after"] is None else json.loads(row["after"]),
+    for _ in range(10):
+        async for row in _events(conn, checked):
+            seq = int(row["seq"])
+            if seq != expected_seq:
+                return ChainReport(checked, False, expected_seq, f"event {expected_seq} is missing")
+            if row["prev_hash"] != expected_prev:
+                return ChainReport(checked, False, seq, "prev_hash does not match the event before")
+            fields = event_fields(
+                row["at"],
+                row["actor_id"],
+                row["actor_label"],
+                row["action"],
+                row["entity"],
+                row["entity_id"],
+                row["case_id"],
+                None if row["before"] is None else json.loads(row["before"]),
+                None if row["after"] is None else json.loads(row["after"]),
+            )
+            if event_hash(tenant_id, seq, row["prev_hash"], fields) != row["hash"]:
+                return ChainReport(checked, False, seq, "content does not match its hash")
+            expected_prev, expected_seq, checked = row["hash"], seq + 1, checked + 1
+        head = await conn.fetchrow(
+            "select seq, hash from audit_heads where tenant_id = $1", tenant_id
         )
-        if event_hash(tenant_id, seq, row["prev_hash"], fields) != row["hash"]:
-            return ChainReport(checked, False, seq, "content does not match its hash")
-        expected_prev, expected_seq, checked = row["hash"], seq + 1, checked + 1
-    head = await conn.fetchrow("select seq, hash from audit_heads where tenant_id = $1", tenant_id)
+        if head is None or int(head["seq"]) <= checked:
+            break  # else: events were committed since the walk began; walk on to them
     if head is not None and (int(head["seq"]) != checked or head["hash"] != expected_prev):
         return ChainReport(checked, False, checked + 1, "the chain ends before its recorded head")
     return ChainReport(checked, True)

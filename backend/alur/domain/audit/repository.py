@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from alur.core.dbtypes import Conn
+from alur.core.tenancy import flush_buffers
 from alur.domain.audit.schemas import AuditEventOut
 
 _COLS = (
@@ -26,6 +27,7 @@ def event_out(row: Any) -> AuditEventOut:
 async def list_events(
     conn: Conn, *, entity: str, entity_id: str, limit: int, offset: int
 ) -> tuple[list[AuditEventOut], int]:
+    await flush_buffers(conn)  # this transaction's own events too
     where = "where ($1::text = '' or e.entity = $1) and ($2::text = '' or e.entity_id = $2)"
     rows = await conn.fetch(
         f"select {_COLS} {_FROM} {where} order by e.seq desc limit $3 offset $4",
@@ -39,5 +41,6 @@ async def list_events(
 
 
 async def case_events(conn: Conn, case_id: uuid.UUID) -> list[AuditEventOut]:
+    await flush_buffers(conn)  # this transaction's own events too
     rows = await conn.fetch(f"select {_COLS} {_FROM} where e.case_id = $1 order by e.seq", case_id)
     return [event_out(r) for r in rows]

@@ -1,6 +1,8 @@
-"""Each office's working calendar, built from tenant.yaml, the national days off and the days
-the tenant admin declares. Built per unit of work (two small queries) so a change applies to
-the next deadline computed, with no cache to invalidate."""
+"""Each office's working calendar: the national calendar (libur nasional, cuti bersama, Ramadan
+hours, with the platform admin's corrections), then the office's own settings from tenant.yaml
+(hours, special hours, days off) and the days its tenant admin declares. Built per unit of
+work (a few small queries) so a change applies to the next deadline computed, with no cache
+to invalidate."""
 
 from __future__ import annotations
 
@@ -14,8 +16,25 @@ from alur.core.errors import ConflictError, NotFoundError, ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.chain import record
 from alur.domain.calendar import repository as repo
+from alur.domain.calendar.national_services import check_year, national_calendar, ramadan_out
 from alur.domain.calendar.schemas import CalendarOut, DayOffCreate, DayOffOut
 from alur.domain.calendar.working_time import SpecialHours, WorkingCalendar, parse_week
+
+_CACHE: dict[uuid.UUID, tuple[tuple[int, int], WorkingCalendar]] = {}
+
+
+async def cached_calendar(
+    conn: Conn, tenant_id: uuid.UUID, version: tuple[int, int]
+) -> WorkingCalendar:
+    """calendar_for, kept per office while (office, national) change counters stay as they
+    were read (read before the calendar, so a change in between is a later miss, not a stale
+    hit). Counters move with every change: new deadlines still follow a correction at once."""
+    cached = _CACHE.get(tenant_id)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    cal = await calendar_for(conn, tenant_id)
+    _CACHE[tenant_id] = (version, cal)
+    return cal
 
 
 async def calendar_for(conn: Conn, tenant_id: uuid.UUID) -> WorkingCalendar:
@@ -38,7 +57,8 @@ async def calendar_for(conn: Conn, tenant_id: uuid.UUID) -> WorkingCalendar:
             for s in cal.get("special_hours", [])
         ),
         holiday_categories=tuple(cal.get("holiday_categories", ("public", "government"))),
-        days_per_month=int(cal.get("days_per_month", 22)),
+        national=await national_calendar(conn),
+        ramadan_hours=bool(cal.get("ramadan_hours", True)),
         at_risk_ratio=float(cal.get("at_risk_ratio", 0.75)),
     )
 
@@ -49,25 +69,25 @@ async def get_calendar(ctx: TenantContext, year: int | None) -> CalendarOut:
         cal = await calendar_for(tx.connection, ctx.tenant_id)
         office = {d["day"]: d["id"] for d in await repo.office_days_off(tx.connection)}
     year = year or now().astimezone(cal.zone).year
-    if not 2000 <= year <= 2100:
-        raise ValidationError("tahun harus 2000-2100", field="year")
+    check_year(year)
     from_file = {dt.date.fromisoformat(d["date"]) for d in row["calendar"].get("days_off", [])}
     days: list[DayOffOut] = []
-    for day, name, source in cal.days_off_in(year):
-        if day in office:
-            days.append(DayOffOut(day, name, "kantor", office[day]))
-        elif day in from_file:
-            days.append(DayOffOut(day, name, "tenant.yaml"))
+    for d in cal.days_off_in(year):
+        if d.day in office:
+            days.append(DayOffOut(d.day, d.name, "kantor", office[d.day]))
+        elif d.day in from_file:
+            days.append(DayOffOut(d.day, d.name, "tenant.yaml"))
         else:
-            days.append(DayOffOut(day, name, "nasional" if source == "nasional" else "kantor"))
+            days.append(DayOffOut(d.day, d.name, d.source, kind=d.kind, estimated=d.estimated))
+    ramadan = cal.national.year(year).ramadan if cal.ramadan_hours else None
     return CalendarOut(
         time_zone=row["time_zone"],
         office_hours=row["office_hours"],
         at_risk_ratio=cal.at_risk_ratio,
-        days_per_month=cal.days_per_month,
         special_hours=row["calendar"].get("special_hours", []),
         year=year,
         days_off=days,
+        ramadan=ramadan_out(ramadan),
     )
 
 

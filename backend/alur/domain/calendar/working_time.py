@@ -1,56 +1,86 @@
-"""Working time: office hours per weekday, Indonesian holidays and cuti bersama, an office's
-own days off and special hours (Ramadan). Pure and synchronous, so deadlines are testable
-with concrete timestamps.
+"""Working time: an office's hours per weekday, the national calendar (libur nasional, cuti
+bersama, ASN Ramadan hours), the office's own days off and special hours. Pure and
+synchronous, so deadlines are testable with concrete timestamps.
 
-Rules (docs/running-sops.md, "Working time and deadlines"):
-- minutes and hours count office minutes, skipping breaks, nights, weekends and days off;
-- days count working days: the same office-clock time on the n-th working day after the
-  (normalised) start, moved forward to the next office minute if that falls in a break;
-- a week is `days_per_week` working days, a month `days_per_month`, a year 12 months;
-- a start outside office hours counts from the next office minute.
+What a waktu unit means (the one definition; docs/running-sops.md repeats it for readers).
+The clock starts at the activation, or at the next office minute if that is outside office
+hours; the due time is always inside office hours (a span's closing minute counts).
+
+- `second`, `minute`, `hour` (detik, menit, jam): office time. Breaks, nights, weekends and
+  days off are skipped. "24 jam" and "1 x 24 jam kerja" are 24 office hours.
+- `working_day` (hari, hari kerja): the same office-clock time on the n-th working day after
+  the start; if that is not office time there (a break, a shorter day) the next office minute.
+- `calendar_hour` ("n x 24 jam"): n working days. The books write it for "by this time
+  tomorrow"; counted as elapsed hours, a step started on Friday afternoon would fall due at
+  Monday's opening with no office time left to do it, and "2 x 24 jam" on a Thursday would
+  be due before "2 hari". The books write "hari kalender" when they mean calendar days.
+- `calendar_day` (hari kalender): the same clock time n calendar days later, weekends and
+  days off counted; the next office minute if that is not office time (a period ending on a
+  day off ends on the next working day, as in administrative law).
+- `week`, `month`, `year` (minggu, bulan, tahun): calendar periods, like `calendar_day`:
+  7 days; the same date n months later (the month's last day if it is shorter: 31 January +
+  1 bulan = 28 February); the same date n years later. "1 bulan" from 2 March 10:00 ends
+  2 April 10:00, or at the next office minute after it. A fraction is that share of the next
+  period (0.5 bulan from 2 March = 2 March + half of March's 31 days).
+
+`a then b == a + b` holds for the office-time units for any start, and for working days
+when the start's clock time is office time on each landing day (it can drift otherwise:
+Thursday 11:45 + 1 hari lands in Friday's prayer break, so continues from 13:00). It does
+not hold for the calendar periods: each end is moved into office time, and months clamp.
+
+Ramadan: on the days of a national Ramadan the ASN Ramadan hours replace a weekday the office
+works, unless the office has its own special hours for that day or opts out
+(`calendar.ramadan_hours: false` in tenant.yaml).
+
+Expected totals (`standard_minutes`) use averages: a working day is the normal week's
+average office day, a calendar day a seventh of the office week, a month 365.25/12 calendar
+days and a year 365.25.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-import holidays
+from alur.domain.calendar.hours import WEEKDAYS, Span, Week, parse_week
+from alur.domain.calendar.national import (
+    CATEGORY_KIND,
+    SHIPPED,
+    Kind,
+    NationalCalendar,
+    Ramadan,
+)
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-Span = tuple[dt.time, dt.time]
-Week = Mapping[int, tuple[Span, ...]]
+__all__ = ["WEEKDAYS", "DayOff", "SpecialHours", "WorkingCalendar", "parse_week", "sla_state"]
+
 _HORIZON_DAYS = 3 * 366  # no deadline is searched further than this
-
-
-def parse_week(office_hours: Mapping[str, Sequence[Sequence[str]]]) -> dict[int, tuple[Span, ...]]:
-    week: dict[int, tuple[Span, ...]] = {}
-    for name, spans in office_hours.items():
-        week[WEEKDAYS.index(name)] = tuple(
-            sorted((dt.time.fromisoformat(a), dt.time.fromisoformat(b)) for a, b in spans)
-        )
-    return week
-
-
-@functools.lru_cache(maxsize=64)
-def national_days_off(year: int, categories: tuple[str, ...]) -> dict[dt.date, str]:
-    """Libur nasional ('public') and cuti bersama ('government') from the holidays package."""
-    found = holidays.country_holidays("ID", years=year, categories=categories, language="id")
-    return {day: str(name) for day, name in found.items()}
+_DAYS_PER_YEAR = 365.25
+OFFICE_TIME_UNITS = ("second", "minute", "hour")
+_TO_MINUTES = {"second": 1 / 60, "minute": 1.0, "hour": 60.0}
 
 
 @dataclass(frozen=True)
 class SpecialHours:
-    """Hours that replace the normal week for a date range, e.g. Ramadan."""
+    """Hours an office sets for a date range, replacing its week (and Ramadan's hours)."""
 
     name: str
     start: dt.date
     end: dt.date
     week: Week
+
+
+@dataclass(frozen=True)
+class DayOff:
+    day: dt.date
+    name: str
+    source: Literal["nasional", "kantor"]
+    kind: Kind | Literal["kantor"]
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,15 +90,24 @@ class WorkingCalendar:
     extra_days_off: Mapping[dt.date, str] = field(default_factory=dict)
     special: tuple[SpecialHours, ...] = ()
     holiday_categories: tuple[str, ...] = ("public", "government")
-    days_per_month: int = 22
+    national: NationalCalendar = SHIPPED
+    ramadan_hours: bool = True
     at_risk_ratio: float = 0.75
 
     # --- what a day looks like ---------------------------------------------------------
 
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(CATEGORY_KIND[c] for c in self.holiday_categories)
+
     def day_off_reason(self, day: dt.date) -> str | None:
         if day in self.extra_days_off:
             return self.extra_days_off[day]
-        return national_days_off(day.year, self.holiday_categories).get(day)
+        national = self.national.day(day)
+        return national.name if national and national.kind in self.kinds else None
+
+    def ramadan_on(self, day: dt.date) -> Ramadan | None:
+        return self.national.ramadan_on(day) if self.ramadan_hours else None
 
     def spans_on(self, day: dt.date) -> tuple[Span, ...]:
         if self.day_off_reason(day) is not None:
@@ -76,7 +115,9 @@ class WorkingCalendar:
         for period in self.special:
             if period.start <= day <= period.end:
                 return tuple(period.week.get(day.weekday(), ()))
-        return tuple(self.week.get(day.weekday(), ()))
+        normal = tuple(self.week.get(day.weekday(), ()))
+        ramadan = self.ramadan_on(day) if normal else None
+        return tuple(ramadan.week.get(day.weekday(), normal)) if ramadan else normal
 
     @property
     def days_per_week(self) -> int:
@@ -84,18 +125,20 @@ class WorkingCalendar:
 
     @property
     def minutes_per_day(self) -> float:
-        """The average office day, used to size fractional days and expected totals."""
+        """The average office day of the normal week, to size fractional days and totals."""
         total = sum(_span_minutes(s) for spans in self.week.values() for s in spans)
         return total / self.days_per_week if total else 450.0
 
     def _local_spans(self, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
         return [
-            (
-                dt.datetime.combine(day, a, self.zone),
-                dt.datetime.combine(day, b, self.zone),
-            )
+            (dt.datetime.combine(day, a, self.zone), dt.datetime.combine(day, b, self.zone))
             for a, b in self.spans_on(day)
         ]
+
+    def in_office_hours(self, moment: dt.datetime) -> bool:
+        """Inside a span of office time, its closing minute included (a due time may be it)."""
+        local = moment.astimezone(self.zone)
+        return any(a <= local <= b for a, b in self._local_spans(local.date()))
 
     # --- arithmetic ----------------------------------------------------------------------
 
@@ -115,7 +158,7 @@ class WorkingCalendar:
         day = local.date()
         for _ in range(_HORIZON_DAYS):
             for a, b in self._local_spans(day):
-                if b <= local:
+                if b < local:  # a closing minute is still office time: nothing left is due then
                     continue
                 begin = max(a, local)
                 if begin + remaining <= b:
@@ -141,6 +184,23 @@ class WorkingCalendar:
         fraction = days - whole
         return self.add_minutes(landed, fraction * self.minutes_per_day) if fraction else landed
 
+    def add_calendar(self, start: dt.datetime, amount: float, unit: str) -> dt.datetime:
+        """A calendar period (days, weeks, months, years) from the start's office moment,
+        ended at the next office moment."""
+        begin = self.next_office_moment(start)
+        whole, fraction = divmod(amount, 1)
+        if unit in ("calendar_day", "week"):
+            end = begin + dt.timedelta(days=amount * (7 if unit == "week" else 1))
+        else:
+            months = int(whole) * (12 if unit == "year" else 1)
+            step = 12 if unit == "year" else 1
+            end = _add_months(begin, months)
+            if fraction:
+                end += (_add_months(begin, months + step) - end) * fraction
+        if end - begin > dt.timedelta(days=_HORIZON_DAYS):
+            raise ValueError("beyond three years")
+        return self.next_office_moment(end)
+
     def working_minutes(self, start: dt.datetime, end: dt.datetime) -> float:
         if end <= start:
             return 0.0
@@ -156,48 +216,30 @@ class WorkingCalendar:
         return total.total_seconds() / 60
 
     def add(self, start: dt.datetime, amount: float, unit: str) -> dt.datetime:
-        """`start` plus a waktu amount in one of the importer's units.
-
-        Seconds, minutes and hours are office time; days, weeks, months and years working
-        days. The calendar units ("14 hari kalender", "1 x 24 jam") are elapsed time from
-        `start` itself, wherever that lands: nights, weekends and days off count too."""
-        if unit == "second":
-            return self.add_minutes(start, amount / 60)
-        if unit == "minute":
-            return self.add_minutes(start, amount)
-        if unit == "hour":
-            return self.add_minutes(start, amount * 60)
-        if unit in ("calendar_hour", "calendar_day"):
-            days = amount if unit == "calendar_day" else amount / 24
-            if days > _HORIZON_DAYS:
-                raise ValueError("beyond three years")
-            if unit == "calendar_day":  # the same clock time n days later
-                return start.astimezone(self.zone) + dt.timedelta(days=days)
-            return (start.astimezone(dt.UTC) + dt.timedelta(days=days)).astimezone(self.zone)
-        per_unit = {
-            "working_day": 1,
-            "week": self.days_per_week,
-            "month": self.days_per_month,
-            "year": 12 * self.days_per_month,
-        }
-        if unit not in per_unit:
-            raise ValueError(f"unknown waktu unit {unit!r}")
-        return self.add_working_days(start, amount * per_unit[unit])
+        """`start` plus a waktu amount in one of the importer's units (module docstring)."""
+        if amount < 0:
+            raise ValueError("a waktu is never negative")
+        if unit in _TO_MINUTES:
+            return self.add_minutes(start, amount * _TO_MINUTES[unit])
+        if unit == "working_day":
+            return self.add_working_days(start, amount)
+        if unit == "calendar_hour":  # "n x 24 jam": n working days
+            return self.add_working_days(start, amount / 24)
+        if unit in ("calendar_day", "week", "month", "year"):
+            return self.add_calendar(start, amount, unit)
+        raise ValueError(f"unknown waktu unit {unit!r}")
 
     def standard_minutes(self, amount: float, unit: str) -> float:
-        """A waktu as office minutes, for expected totals and comparisons. A calendar day is
-        the office time of an average day of the week (a week's minutes / 7)."""
+        """A waktu as office minutes, for expected totals and comparisons (averages)."""
         calendar_day = self.minutes_per_day * self.days_per_week / 7
         factor = {
-            "second": 1 / 60,
-            "minute": 1.0,
-            "hour": 60.0,
-            "calendar_hour": calendar_day / 24,
+            **_TO_MINUTES,
             "working_day": self.minutes_per_day,
+            "calendar_hour": self.minutes_per_day / 24,
             "calendar_day": calendar_day,
-            "week": self.minutes_per_day * self.days_per_week,
-            "month": self.minutes_per_day * self.days_per_month,
-            "year": self.minutes_per_day * self.days_per_month * 12,
+            "week": calendar_day * 7,
+            "month": calendar_day * _DAYS_PER_YEAR / 12,
+            "year": calendar_day * _DAYS_PER_YEAR,
         }[unit]
         return amount * factor
 
@@ -206,13 +248,32 @@ class WorkingCalendar:
         allowance = self.working_minutes(self.next_office_moment(start), due)
         return self.add_minutes(start, allowance * self.at_risk_ratio)
 
-    def days_off_in(self, year: int) -> list[tuple[dt.date, str, str]]:
-        """(date, name, source) of every day off in a year, for the calendar view."""
+    def days_off_in(self, year: int) -> list[DayOff]:
+        """Every day off in a year that this office keeps, for the calendar view."""
         found = [
-            (d, n, "nasional") for d, n in national_days_off(year, self.holiday_categories).items()
+            DayOff(d.day, d.name, "nasional", d.kind, d.estimated)
+            for d in self.national.year(year).days.values()
+            if d.kind in self.kinds and d.day not in self.extra_days_off
         ]
-        found += [(d, n, "kantor") for d, n in self.extra_days_off.items() if d.year == year]
-        return sorted(found)
+        found += [
+            DayOff(d, n, "kantor", "kantor")
+            for d, n in self.extra_days_off.items()
+            if d.year == year
+        ]
+        return sorted(found, key=lambda d: (d.day, d.name))
+
+
+def national_days_off(year: int, categories: tuple[str, ...]) -> dict[dt.date, str]:
+    """The shipped national days off of the given holiday categories (no corrections)."""
+    kinds = {CATEGORY_KIND[c] for c in categories}
+    return {d.day: d.name for d in SHIPPED.year(year).days.values() if d.kind in kinds}
+
+
+def _add_months(moment: dt.datetime, months: int) -> dt.datetime:
+    year, month = divmod(moment.month - 1 + months, 12)
+    year += moment.year
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
 
 
 def _span_minutes(span: Span) -> float:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from alur.core.errors import PermissionDeniedError
 from alur.core.policy import TENANT_ADMIN, reach_of
@@ -54,6 +56,26 @@ def user_uuid(ctx: TenantContext) -> uuid.UUID:
         return uuid.UUID(ctx.user_id or "")
     except ValueError:
         raise PermissionDeniedError("pekerjaan kasus memerlukan pengguna yang masuk") from None
+
+
+_ACTORS: OrderedDict[tuple[Any, ...], Actor] = OrderedDict()
+
+
+async def cached_actor(
+    conn: object, ctx: TenantContext, org: OrgSnapshot, org_version: int, today: dt.date
+) -> Actor:
+    """load_actor, kept while the office's org counter (which holders and a user's active
+    flag move too), the day and the user's roles stay the same."""
+    key = (ctx.tenant_id, ctx.user_id, org_version, today, ctx.roles)
+    actor = _ACTORS.get(key)
+    if actor is None:
+        actor = await load_actor(conn, ctx, org, today)
+        _ACTORS[key] = actor
+        while len(_ACTORS) > 10_000:
+            _ACTORS.popitem(last=False)
+    else:
+        _ACTORS.move_to_end(key)
+    return actor
 
 
 async def load_actor(conn: object, ctx: TenantContext, org: OrgSnapshot, today: dt.date) -> Actor:

@@ -17,15 +17,16 @@ from alur.core.clock import now
 from alur.core.dbtypes import Conn
 from alur.core.errors import NotFoundError
 from alur.core.tenancy import TenantContext
-from alur.domain.calendar.services import calendar_for
+from alur.domain.calendar.services import cached_calendar
 from alur.domain.calendar.working_time import WorkingCalendar
 from alur.domain.cases import repository as repo
-from alur.domain.cases.access import Actor, load_actor
+from alur.domain.cases.access import Actor, cached_actor
 from alur.domain.cases.schemas import (
     CaseOut,
 )
 from alur.domain.catalogue.importer.model import SopDocument
 from alur.domain.identity.repository import held_positions
+from alur.domain.org.repository import office_versions
 from alur.domain.org.snapshot import OrgSnapshot, org_snapshot
 
 T = TypeVar("T")
@@ -51,6 +52,16 @@ def pinned_document(version_id: uuid.UUID, raw: str | dict[str, Any]) -> SopDocu
     return doc
 
 
+async def pinned(conn: Conn, version_id: uuid.UUID) -> SopDocument:
+    """The pinned version's document, fetched (tens of kilobytes of JSON) only when this
+    process has not parsed it yet."""
+    doc = _DOCS.get(version_id)
+    if doc is not None:
+        _DOCS.move_to_end(version_id)
+        return doc
+    return pinned_document(version_id, await repo.version_document(conn, version_id))
+
+
 @dataclass
 class Work:
     """Everything one action needs, loaded once inside its transaction."""
@@ -68,10 +79,13 @@ class Work:
 
 
 async def load_work(ctx: TenantContext, conn: Conn) -> Work:
+    """One query when nothing changed: the office's change counters, then the calendar, org
+    and the acting user from this process's caches (each keyed by the counters it depends on)."""
     moment = now()
-    cal = await calendar_for(conn, ctx.tenant_id)
-    org = await org_snapshot(conn, ctx.tenant_id)
-    actor = await load_actor(conn, ctx, org, moment.astimezone(cal.zone).date())
+    org_v, calendar_v, national_v = await office_versions(conn, ctx.tenant_id)
+    cal = await cached_calendar(conn, ctx.tenant_id, (calendar_v, national_v))
+    org = await org_snapshot(conn, ctx.tenant_id, org_v)
+    actor = await cached_actor(conn, ctx, org, org_v, moment.astimezone(cal.zone).date())
     return Work(ctx, conn, moment, org, actor, cal)
 
 

@@ -32,14 +32,14 @@ t.id, t.case_id, c.number as case_number, c.subject as case_subject,
         and (h.starts_on is null or h.starts_on <= $2::date)
         and (h.ends_on is null or h.ends_on >= $2::date) order by h.kind, hu.name) as holders
 """
-_TASK_FROM = """
-from tasks t
+_TASK_JOINS = """
 join cases c on c.id = t.case_id
 join catalogue_sops s on s.id = c.sop_id
 left join org_positions p on p.id = t.position_id
 left join users cu on cu.id = t.claimed_by
 left join users du on du.id = t.completed_by
 """
+_TASK_FROM = f"from tasks t {_TASK_JOINS}"
 _TASK_SELECT = f"select {_TASK_COLS} {_TASK_FROM}"
 
 
@@ -126,9 +126,8 @@ async def get_case(
 
 async def case_internals(conn: Conn, case_id: uuid.UUID) -> dict[str, Any]:
     row = await conn.fetchrow(
-        "select c.version_id, c.performer_units, c.started_by, c.unit_id, c.status,"
-        " v.document from cases c join catalogue_versions v on v.id = c.version_id"
-        " where c.id = $1",
+        "select c.version_id, c.performer_units, c.started_by, c.unit_id, c.status"
+        " from cases c where c.id = $1",
         case_id,
     )
     values = dict(row)
@@ -253,11 +252,36 @@ async def insert_task(conn: Conn, tenant_id: uuid.UUID, values: dict[str, Any]) 
     )
 
 
-async def lock_task(conn: Conn, task_id: uuid.UUID) -> dict[str, Any] | None:
-    """The row lock serialises concurrent actions on one task: the second waits, then sees
-    the first one's outcome."""
-    row = await conn.fetchrow("select * from tasks where id = $1 for update", task_id)
-    return dict(row) if row else None
+async def lock_task_in_case(
+    conn: Conn,
+    task_id: uuid.UUID,
+    reach: list[uuid.UUID] | None,
+    user: uuid.UUID,
+    positions: list[uuid.UUID],
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The task locked (its case's row first, the order cancel() takes them in), with what
+    an action needs of its case, in two round trips; None when the task is unknown or its
+    case is out of the user's sight."""
+    await lock_case_of_task(conn, task_id)
+    row = await conn.fetchrow(
+        "select t.*, c.version_id as case__version_id, c.performer_units as case__performer_units,"
+        " c.started_by as case__started_by, c.unit_id as case__unit_id,"
+        f" c.status as case__status, {_visible(2, 3, 4)} as case__visible"
+        " from tasks t join cases c on c.id = t.case_id where t.id = $1 for update of t",
+        task_id,
+        reach,
+        user,
+        positions,
+    )
+    if row is None or not row["case__visible"]:
+        return None
+    values = dict(row)
+    task = {k: v for k, v in values.items() if not k.startswith("case__")}
+    case = {k[6:]: v for k, v in values.items() if k.startswith("case__") and k != "case__visible"}
+    case["performer_units"] = {
+        k: uuid.UUID(v) for k, v in json.loads(case["performer_units"]).items()
+    }
+    return task, case
 
 
 async def update_task(conn: Conn, task_id: uuid.UUID, values: dict[str, Any]) -> None:
@@ -317,9 +341,10 @@ async def active_tasks(
     where = """where t.status = 'active'
       and ($3::uuid is null or t.claimed_by = $3
            or (t.claimed_by is null and t.position_id = any($4::uuid[])))
-      and ($9::uuid is null or not (t.claimed_by = $9
-           or (t.claimed_by is null and t.position_id = any($10::uuid[]))))
-      and ($5::uuid[] is null or c.unit_id = any($5::uuid[]))
+      and ($9::uuid is null or not coalesce(t.claimed_by = $9
+           or (t.claimed_by is null and t.position_id = any($10::uuid[])), false))
+      and ($5::uuid[] is null or exists (select 1 from cases c where c.id = t.case_id
+           and c.unit_id = any($5::uuid[])))
       and (not $6::bool or (t.counts_for_office and t.due_at <= $1::timestamptz))
       and ($7::timestamptz is null or t.activated_at >= $7)
       and ($8::bool is null or (t.step_kind = 'decision') = $8)"""
@@ -335,16 +360,20 @@ async def active_tasks(
         other,
         other_positions,
     )
+    # The page is chosen on `tasks` alone and materialised: whatever the planner believes
+    # about row counts (an RLS filter's selectivity is a guess until statistics exist), the
+    # 50 rows are found once and the joins run for those 50 by primary key, not per row of
+    # a scan (docs/performance.md, "The inbox").
     rows = await conn.fetch(
-        f"with page as (select t.id, row_number() over (order by {_SORTS[sort]}) as n"
-        f" from tasks t join cases c on c.id = t.case_id {where}"
-        f" order by {_SORTS[sort]} limit {int(limit)} offset {int(offset)})"
-        f" select {_TASK_COLS} {_TASK_FROM} join page on page.id = t.id order by page.n",
+        f"with page as materialized (select t.id, row_number() over (order by {_SORTS[sort]})"
+        f" as n from tasks t {where} order by {_SORTS[sort]} limit {int(limit)}"
+        f" offset {int(offset)})"
+        f" select {_TASK_COLS} from page join tasks t on t.id = page.id {_TASK_JOINS}"
+        " order by page.n",
         *args,
     )
     total = await conn.fetchval(
-        f"select count(*) from tasks t join cases c on c.id = t.case_id {where}"
-        " and $2::date is not null",
+        f"select count(*) from tasks t {where} and $2::date is not null",
         *args,
     )
     return [_task(r) for r in rows], int(total)
@@ -446,10 +475,18 @@ async def user_exists(conn: Conn, user_id: uuid.UUID) -> bool:
     )
 
 
+async def version_document(conn: Conn, version_id: uuid.UUID) -> str:
+    return str(
+        await conn.fetchval(
+            "select document::text from catalogue_versions where id = $1", version_id
+        )
+    )
+
+
 async def published_version(conn: Conn, sop_id: uuid.UUID) -> dict[str, Any] | None:
     row = await conn.fetchrow(
-        "select s.id as sop_id, s.key, s.title, s.unit_code, v.id as version_id, v.number,"
-        " v.document from catalogue_sops s left join catalogue_versions v"
+        "select s.id as sop_id, s.key, s.title, s.unit_code, v.id as version_id, v.number"
+        " from catalogue_sops s left join catalogue_versions v"
         " on v.sop_id = s.id and v.status = 'published' where s.id = $1",
         sop_id,
     )

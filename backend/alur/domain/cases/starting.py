@@ -14,7 +14,7 @@ from alur.domain.cases.context import (
     Work,
     found,
     load_work,
-    pinned_document,
+    pinned,
     positions_of,
 )
 from alur.domain.cases.routing import column_of, resolve
@@ -52,7 +52,7 @@ async def start_case(ctx: TenantContext, data: CaseStart) -> CaseOut:
             raise NotFoundError("SOP")
         if sop["version_id"] is None:
             raise ConflictError("SOP ini belum punya versi terbit", field="sop_id")
-        doc = pinned_document(sop["version_id"], sop["document"])
+        doc = await pinned(w.conn, sop["version_id"])
         unit_by_code = {u["code"]: uid for uid, u in w.org.units.items()}
         owning = unit_by_code.get(sop["unit_code"] or "")
         unit_id = data.unit_id or _default_unit(w, owning)

@@ -21,7 +21,7 @@ from alur.domain.cases.context import (
     Work,
     found,
     load_work,
-    pinned_document,
+    pinned,
     positions_of,
 )
 from alur.domain.cases.events import CaseFinished, TaskReassigned
@@ -62,22 +62,17 @@ async def _on_task(ctx: TenantContext, task_id: uuid.UUID, action: Action) -> Ta
     async with tenant_transaction(ctx) as tx:
         w = await load_work(ctx, tx.connection)
         # The case row first, then the task: the order cancel() uses, so they never deadlock.
-        await repo.lock_case_of_task(w.conn, task_id)
-        task = await repo.lock_task(w.conn, task_id)
-        if task is None or not await repo.case_visible(
-            w.conn,
-            task["case_id"],
-            w.actor.view_list,
-            w.actor.user_id,
-            list(w.actor.positions),
-        ):
+        locked = await repo.lock_task_in_case(
+            w.conn, task_id, w.actor.view_list, w.actor.user_id, list(w.actor.positions)
+        )
+        if locked is None:
             raise NotFoundError("Tugas")
-        case = await repo.case_internals(w.conn, task["case_id"])
+        task, case = locked
         if task["status"] != "active":
             raise ConflictError(
                 f"tugas ini sudah tidak aktif ({_STATUS_ID[task['status']]})", field="status"
             )
-        doc = pinned_document(case["version_id"], case["document"])
+        doc = await pinned(w.conn, case["version_id"])
         await action(Acting(w, task, case, doc))
         out = await repo.get_task(w.conn, task_id, w.moment, w.today)
     return found(out, "Tugas")

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from alur.core.clock import now
+from alur.core.dbtypes import Conn
 from alur.core.errors import NotFoundError, PermissionDeniedError, ValidationError
 from alur.core.tenancy import TenantContext, tenant_transaction
 from alur.domain.audit.repository import case_events
 from alur.domain.cases import flow
 from alur.domain.cases import repository as repo
 from alur.domain.cases.access import user_uuid
-from alur.domain.cases.context import Work, access_case_by_id, load_work, pinned_document
+from alur.domain.cases.context import Work, access_case_by_id, load_work, pinned
 from alur.domain.cases.schemas import (
     CaseDetail,
     CaseOut,
@@ -48,24 +50,67 @@ async def my_tasks(
     """The busiest read: the inbox needs only the user's positions today, not the whole
     org and calendar, so it costs two queries. A task delegated to someone else (claimed
     by them) is theirs, not in the position holders' inboxes."""
-    moment, user = now(), user_uuid(ctx)
     async with tenant_transaction(ctx) as tx:
-        zone_name, positions = await repo.inbox_owner(tx.connection, ctx.tenant_id, user, moment)
-        zone = ZoneInfo(zone_name)
-        today = moment.astimezone(zone).date()
-        items, total = await repo.active_tasks(
-            tx.connection,
-            moment,
-            today,
-            mine=(user, positions),
-            units=None,
-            overdue_only=overdue,
-            since=dt.datetime.combine(today, dt.time(0), zone) if today_only else None,
-            sort=_sort(sort),
+        inbox = await open_inbox(ctx, tx.connection)
+        return await inbox_page(
+            inbox,
+            sort=sort,
+            overdue=overdue,
+            today_only=today_only,
             limit=limit,
             offset=offset,
-            decisions=True if decisions_only else (False if without_decisions else None),
+            decisions_only=decisions_only,
+            without_decisions=without_decisions,
         )
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """Whose inbox, read once per transaction: the user, the positions they hold today."""
+
+    conn: Conn
+    moment: dt.datetime
+    zone: ZoneInfo
+    user: uuid.UUID
+    positions: list[uuid.UUID]
+
+    @property
+    def today(self) -> dt.date:
+        return self.moment.astimezone(self.zone).date()
+
+
+async def open_inbox(ctx: TenantContext, conn: Conn) -> Inbox:
+    moment, user = now(), user_uuid(ctx)
+    zone_name, positions = await repo.inbox_owner(conn, ctx.tenant_id, user, moment)
+    return Inbox(conn, moment, ZoneInfo(zone_name), user, positions)
+
+
+async def inbox_page(
+    inbox: Inbox,
+    *,
+    sort: str,
+    overdue: bool,
+    today_only: bool,
+    limit: int,
+    offset: int,
+    decisions_only: bool = False,
+    without_decisions: bool = False,
+) -> TaskPage:
+    """One page of the inbox (`my_tasks`), inside the caller's transaction."""
+    today = inbox.today
+    items, total = await repo.active_tasks(
+        inbox.conn,
+        inbox.moment,
+        today,
+        mine=(inbox.user, inbox.positions),
+        units=None,
+        overdue_only=overdue,
+        since=dt.datetime.combine(today, dt.time(0), inbox.zone) if today_only else None,
+        sort=_sort(sort),
+        limit=limit,
+        offset=offset,
+        decisions=True if decisions_only else (False if without_decisions else None),
+    )
     return TaskPage(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -83,26 +128,48 @@ async def unit_tasks(
     leaves out those in the supervisor's own inbox (a task shows once on a dashboard)."""
     async with tenant_transaction(ctx) as tx:
         w = await load_work(ctx, tx.connection)
-        if not (w.actor.leads or w.actor.is_admin):
-            raise PermissionDeniedError("daftar tugas unit untuk pejabat pengawas dan atasan")
-        units = w.actor.view_list
-        if unit_id is not None:
-            if not w.actor.reaches(unit_id):
-                raise PermissionDeniedError("unit ini di luar jangkauan Anda")
-            units = [u for u in w.org.units if w.org.is_within(u, unit_id) and w.actor.reaches(u)]
-        items, total = await repo.active_tasks(
-            w.conn,
-            w.moment,
-            w.today,
-            mine=None,
-            units=units,
-            overdue_only=overdue,
-            since=None,
-            sort=_sort(sort),
+        return await team_page(
+            w,
+            unit_id=unit_id,
+            sort=sort,
+            overdue=overdue,
             limit=limit,
             offset=offset,
-            not_mine=(w.actor.user_id, list(w.actor.positions)) if others_only else None,
+            others_only=others_only,
         )
+
+
+async def team_page(
+    w: Work,
+    *,
+    unit_id: uuid.UUID | None,
+    sort: str,
+    overdue: bool,
+    limit: int,
+    offset: int,
+    others_only: bool = False,
+) -> TaskPage:
+    """One page of `unit_tasks`, inside the caller's transaction."""
+    if not (w.actor.leads or w.actor.is_admin):
+        raise PermissionDeniedError("daftar tugas unit untuk pejabat pengawas dan atasan")
+    units = w.actor.view_list
+    if unit_id is not None:
+        if not w.actor.reaches(unit_id):
+            raise PermissionDeniedError("unit ini di luar jangkauan Anda")
+        units = [u for u in w.org.units if w.org.is_within(u, unit_id) and w.actor.reaches(u)]
+    items, total = await repo.active_tasks(
+        w.conn,
+        w.moment,
+        w.today,
+        mine=None,
+        units=units,
+        overdue_only=overdue,
+        since=None,
+        sort=_sort(sort),
+        limit=limit,
+        offset=offset,
+        not_mine=(w.actor.user_id, list(w.actor.positions)) if others_only else None,
+    )
     return TaskPage(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -145,7 +212,7 @@ async def case_detail(ctx: TenantContext, case_id: uuid.UUID) -> CaseDetail:
         done = await repo.completed_positions(w.conn, case_id)
         internals = await repo.case_internals(w.conn, case_id)
         documents = await document_services.of_case(w.conn, case_id)
-    doc = pinned_document(internals["version_id"], internals["document"])
+        doc = await pinned(w.conn, internals["version_id"])
     order = [s.position for s in doc.steps]
     current = next((t for t in tasks if t.status == "active"), None)
     remaining = None

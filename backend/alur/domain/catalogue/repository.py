@@ -269,6 +269,27 @@ async def update_draft(
     )
 
 
+async def remap_draft(
+    conn: Conn,
+    version_id: uuid.UUID,
+    sop_id: uuid.UUID,
+    unit: str | None,
+    document: str,
+    digest: str,
+) -> None:
+    """The importer's own mapping redone (importer/remap.py): the version keeps its origin."""
+    await conn.execute(
+        "update catalogue_versions set document = $2::json, document_hash = $3, updated_at = now()"
+        " where id = $1 and status = 'draft'",
+        version_id,
+        document,
+        digest,
+    )
+    await conn.execute(
+        "update catalogue_sops set unit_code = $2, updated_at = now() where id = $1", sop_id, unit
+    )
+
+
 async def document_hash(conn: Conn, version_id: uuid.UUID) -> str:
     return str(
         await conn.fetchval(

@@ -13,6 +13,9 @@ from litestar.params import Parameter
 from litestar.response import Redirect
 
 from alur.core import ratelimit
+from alur.core.counters import SIGN_INS
+from alur.core.errors import DomainError
+from alur.core.logs import annotate
 from alur.core.pagination import Limit, Offset
 from alur.core.policy import Permission
 from alur.core.security import (
@@ -79,6 +82,17 @@ def _expired(*keys: str) -> list[Cookie]:
     return [Cookie(key=k, value="", max_age=0, expires=0, path="/") for k in keys]
 
 
+async def _office_label(slug: str, outcome: str) -> str:
+    """The slug in the URL when it names an office, so made-up ones add no metric series."""
+    if outcome == "ok":
+        return slug
+    try:
+        await services.tenant_by_slug(slug)
+    except Exception:  # not an office (NotFoundError), or the database is away
+        return "unknown"
+    return slug
+
+
 class AuthController(Controller):
     path = "/auth"
     tags = ["auth"]
@@ -94,7 +108,11 @@ class AuthController(Controller):
     async def login(self, request: AnyRequest, slug: str) -> Redirect:
         # Counted before anything is looked up or written: each start stores a login state.
         await ratelimit.hit("login", ratelimit.client_address(request))
-        start = await services.begin_login(slug)
+        start = await services.begin_login(
+            slug,
+            host=(request.headers.get("host") or "").split(":")[0],
+            base_url=str(request.base_url),
+        )
         web = get_settings().web
         return Redirect(
             start.redirect_url,
@@ -120,16 +138,26 @@ class AuthController(Controller):
         oauth_state: Annotated[str, Parameter(query="state")] = "",
         error: str = "",
     ) -> Redirect:
-        await ratelimit.hit("callback", ratelimit.client_address(request))
-        if error:
-            return Redirect(f"/login?error={quote(error)}")
-        done = await services.complete_login(
-            slug,
-            code=code,
-            state=oauth_state,
-            binding=request.cookies.get(LOGIN_COOKIE),
-            previous_session=request.cookies.get(SESSION_COOKIE),
-        )
+        annotate(office=slug)
+        outcome = "error"  # until known otherwise: anything unexpected below
+        try:
+            await ratelimit.hit("callback", ratelimit.client_address(request))
+            if error:
+                outcome = "refused"  # declined or refused at the IdP
+                return Redirect(f"/login?error={quote(error)}")
+            done = await services.complete_login(
+                slug,
+                code=code,
+                state=oauth_state,
+                binding=request.cookies.get(LOGIN_COOKIE),
+                previous_session=request.cookies.get(SESSION_COOKIE),
+            )
+            outcome = "ok"
+        except DomainError as exc:
+            outcome = "refused" if exc.status_code < 500 else "error"
+            raise
+        finally:
+            SIGN_INS.labels(office=await _office_label(slug, outcome), outcome=outcome).inc()
         cookies = _session_cookies(done.session_id, done.csrf)
         cookies.append(Cookie(key=LOGIN_COOKIE, value="", max_age=0, expires=0, path="/auth"))
         return Redirect("/", status_code=303, cookies=cookies)

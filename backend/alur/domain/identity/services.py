@@ -16,6 +16,7 @@ import msgspec
 from alur.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from alur.core.policy import REACH_LEVELS, RESERVED_ROLES, TENANT_ADMIN, reach_of
 from alur.core.redis import get_redis
+from alur.core.secretbox import open_sealed
 from alur.core.sessions import (
     Session,
     create_session,
@@ -40,11 +41,16 @@ class LoginRefusedError(DomainError):
     status_code = 400
 
 
+class OfficeSuspendedError(DomainError):
+    status_code = 403
+
+
 class _Pending(msgspec.Struct):
     slug: str
     nonce: str
     code_verifier: str
     binding: str
+    redirect_uri: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,8 +70,14 @@ def _digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-def redirect_uri(slug: str) -> str:
-    return f"{get_settings().web.public_url}/auth/{slug}/callback"
+def redirect_uri(slug: str, origin: str | None = None) -> str:
+    """The callback on the host the sign-in started on when it is one of the office's own
+    host names (the login cookie lives there), else on the public URL."""
+    return f"{origin or get_settings().web.public_url}/auth/{slug}/callback"
+
+
+def own_host_origin(tenant: TenantRow, host: str, base_url: str) -> str | None:
+    return base_url.rstrip("/") if host.lower() in {h.lower() for h in tenant.hosts} else None
 
 
 async def tenant_by_slug(slug: str) -> TenantRow:
@@ -76,6 +88,13 @@ async def tenant_by_slug(slug: str) -> TenantRow:
     return tenant
 
 
+def refuse_if_suspended(tenant: TenantRow) -> None:
+    if tenant.status == "suspended":
+        raise OfficeSuspendedError(
+            "Layanan Alur untuk instansi ini sedang dihentikan sementara oleh pengelola platform"
+        )
+
+
 async def tenant_slug_for_host(host: str) -> str | None:
     if not host:
         return None
@@ -84,9 +103,19 @@ async def tenant_slug_for_host(host: str) -> str | None:
     return tenant.slug if tenant else None
 
 
+def client_secret(tenant: TenantRow) -> str:
+    """Sealed in the database for an office onboarded in the product; from the environment
+    variable tenant.yaml names for the offices kept as files."""
+    if tenant.idp_secret:
+        return open_sealed(tenant.idp_secret)
+    return os.environ.get(str(tenant.idp.get("client_secret_env", "")), "")
+
+
 def provider_for(tenant: TenantRow) -> OidcProvider:
     idp = tenant.idp
-    secret = os.environ.get(str(idp["client_secret_env"]), "")
+    if not idp.get("issuer"):
+        raise LoginRefusedError("Instansi ini belum terhubung ke penyedia identitas (SSO)")
+    secret = client_secret(tenant)
     key = (str(idp["issuer"]), str(idp["client_id"]), secret)
     if key not in _providers:
         _providers[key] = OidcProvider(
@@ -98,18 +127,20 @@ def provider_for(tenant: TenantRow) -> OidcProvider:
     return _providers[key]
 
 
-async def begin_login(slug: str) -> LoginStart:
+async def begin_login(slug: str, *, host: str = "", base_url: str = "") -> LoginStart:
     """PKCE (S256), state and nonce kept server-side, bound to this browser by a cookie."""
     tenant = await tenant_by_slug(slug)
+    refuse_if_suspended(tenant)
     state, binding = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     pending = _Pending(
         slug=slug,
         nonce=secrets.token_urlsafe(32),
         code_verifier=secrets.token_urlsafe(64),
         binding=_digest(binding),
+        redirect_uri=redirect_uri(slug, own_host_origin(tenant, host, base_url)),
     )
     url = await provider_for(tenant).authorization_url(
-        redirect_uri=redirect_uri(slug),
+        redirect_uri=pending.redirect_uri,
         state=state,
         nonce=pending.nonce,
         code_verifier=pending.code_verifier,
@@ -135,10 +166,13 @@ async def complete_login(
     if not binding or not secrets.compare_digest(_digest(binding), pending.binding):
         raise LoginRefusedError("Permintaan masuk tidak berasal dari peramban ini")
     tenant = await tenant_by_slug(slug)
+    refuse_if_suspended(tenant)
     provider = provider_for(tenant)
     try:
         token = await provider.exchange_code(
-            code=code, code_verifier=pending.code_verifier, redirect_uri=redirect_uri(slug)
+            code=code,
+            code_verifier=pending.code_verifier,
+            redirect_uri=pending.redirect_uri or redirect_uri(slug),
         )
         claims = await provider.validate_id_token(str(token["id_token"]), nonce=pending.nonce)
     except OidcError as exc:

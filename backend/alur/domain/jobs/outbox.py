@@ -2,9 +2,9 @@
 
 A job is written in the same transaction as the change that causes it, so it exists exactly
 when the change does. The relay (alur_workers.relay) sends due jobs to Dramatiq after commit;
-a worker runs a job only after `begin` claims it, and `finish`/`fail` record the outcome.
+a worker runs a job only after `claim` claims it, and `finish`/`fail` record the outcome.
 
-    pending --relay--> sent --begin--> running --finish--> done
+    pending --relay--> sent --claim--> running --finish--> done
                                           \\--fail--> pending (run_at + backoff) | dead
     sent/running older than the lease --relay--> sent again (a lost message or killed worker)
     dead --platform admin retry--> pending
@@ -73,6 +73,45 @@ async def enqueue(
 
 
 @dataclass(frozen=True)
+class NewJob:
+    """One job for `enqueue_many` (the arguments of `enqueue`)."""
+
+    actor: str
+    args: dict[str, Any]
+    key: str
+    queue: str = "default"
+    run_at: dt.datetime | None = None
+
+
+async def enqueue_many(conn: Conn, ctx: TenantContext, jobs: list[NewJob]) -> int:
+    """`enqueue` for many jobs in one statement; keys already there are skipped as by
+    `enqueue`. Returns how many were new."""
+    if not jobs:
+        return 0
+    created_by: uuid.UUID | None
+    try:
+        created_by = uuid.UUID(ctx.user_id) if ctx.user_id else None
+    except ValueError:
+        created_by = None
+    moment = now()
+    status = await conn.execute(
+        "insert into outbox_jobs (tenant_id, actor, queue, args, idempotency_key, run_at,"
+        " created_by) select $1, j.actor, j.queue, j.args::jsonb, j.key, j.run_at, $7"
+        " from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])"
+        " as j(actor, queue, args, key, run_at)"
+        " on conflict (tenant_id, idempotency_key) do nothing",
+        ctx.tenant_id,
+        [j.actor for j in jobs],
+        [j.queue for j in jobs],
+        [json.dumps(j.args, default=str) for j in jobs],
+        [j.key for j in jobs],
+        [j.run_at or moment for j in jobs],
+        created_by,
+    )
+    return int(str(status).rsplit(" ", 1)[-1])
+
+
+@dataclass(frozen=True)
 class Claimed:
     job_id: uuid.UUID
     actor: str
@@ -80,31 +119,36 @@ class Claimed:
     attempts: int
 
 
-async def begin(conn: Conn, job_id: uuid.UUID, lease: dt.timedelta) -> Claimed | None:
-    """Claim a delivered job for this run (its own committed transaction, before the work);
-    None when it is done, dead, waiting for a retry (a stale duplicate message), or running
-    elsewhere within its lease. The relay's row lock makes a message that arrives before the
-    relay committed wait here until the row says 'sent'."""
+async def claim(
+    conn: Conn, ctx: TenantContext, job_id: uuid.UUID, lease: dt.timedelta
+) -> Claimed | None:
+    """Claim a delivered job for this run, in one statement that is its own transaction
+    (`outbox_claim`, committed before the work, without waiting for the WAL flush): call it
+    outside any transaction. None when the job is done, dead, waiting for a retry (a stale
+    duplicate message), or running elsewhere within its lease. The relay commits 'sent' before
+    it puts the message on the broker, so a first delivery always finds the row 'sent'."""
     moment = now()
     row = await conn.fetchrow(
-        "update outbox_jobs set status = 'running', attempts = attempts + 1, started_at = $2"
-        " where id = $1 and (status = 'sent'"
-        " or (status = 'running' and started_at < $3)) returning actor, args, attempts",
+        "select claimed_actor, claimed_args, claimed_attempts from outbox_claim($1, $2, $3, $4)",
         job_id,
+        ctx.tenant_id,
         moment,
         moment - lease,
     )
     if row is None:
         return None
-    if row["attempts"] > max_attempts():
-        await conn.execute(
-            "update outbox_jobs set status = 'dead', finished_at = $2,"
-            " last_error = last_error || ' (abandoned after repeated deliveries)' where id = $1",
-            job_id,
-            moment,
-        )
+    attempts = int(row["claimed_attempts"])
+    if attempts > max_attempts():
+        async with conn.transaction():
+            await conn.execute("select set_config('app.tenant_id', $1, true)", str(ctx.tenant_id))
+            await conn.execute(
+                "update outbox_jobs set status = 'dead', finished_at = $2, last_error ="
+                " last_error || ' (abandoned after repeated deliveries)' where id = $1",
+                job_id,
+                moment,
+            )
         return None
-    return Claimed(job_id, row["actor"], json.loads(row["args"]), row["attempts"])
+    return Claimed(job_id, row["claimed_actor"], json.loads(row["claimed_args"]), attempts)
 
 
 class LeaseLostError(RuntimeError):
@@ -162,7 +206,9 @@ async def due_for_relay(conn: Conn, lease: dt.timedelta, limit: int = 200) -> li
     moment = now()
     rows = await conn.fetch(
         "select j.id, j.tenant_id, t.slug, j.actor, j.queue from outbox_jobs j"
+        # A suspended office's jobs wait, except the archive of its data.
         " join tenants t on t.id = j.tenant_id"
+        " and (t.status = 'active' or j.actor = 'exports.office_archive')"
         " where (j.status = 'pending' and j.run_at <= $1)"
         " or (j.status = 'sent' and j.sent_at < $2)"
         " or (j.status = 'running' and j.started_at < $2)"
@@ -176,10 +222,11 @@ async def due_for_relay(conn: Conn, lease: dt.timedelta, limit: int = 200) -> li
 
 async def purge_finished(conn: Conn, before: dt.datetime, limit: int = 5000) -> int:
     """Deletes up to `limit` done jobs that finished before `before` (every office's: call
-    inside a transaction with RELAY_SETTING on). Dead jobs stay for the platform admin."""
+    inside a transaction with RELAY_SETTING on). Dead jobs stay for the platform admin. Rows
+    another scheduler is deleting are skipped, so two schedulers never deadlock on a purge."""
     result = await conn.execute(
         "delete from outbox_jobs where id in (select id from outbox_jobs where status = 'done'"
-        " and finished_at < $1 limit $2)",
+        " and finished_at < $1 limit $2 for update skip locked)",
         before,
         limit,
     )
@@ -192,4 +239,14 @@ async def mark_sent(conn: Conn, ids: list[uuid.UUID]) -> None:
         " where id = any($1::uuid[])",
         ids,
         now(),
+    )
+
+
+async def unsend(conn: Conn, ids: list[uuid.UUID]) -> None:
+    """Jobs marked sent whose messages the broker refused: pending again, for the next relay
+    round (one a worker claimed meanwhile is left alone). RELAY_SETTING on."""
+    await conn.execute(
+        "update outbox_jobs set status = 'pending', sent_at = null"
+        " where id = any($1::uuid[]) and status = 'sent'",
+        ids,
     )

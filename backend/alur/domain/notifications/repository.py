@@ -21,17 +21,40 @@ async def recipients_info(conn: Conn, user_ids: list[uuid.UUID]) -> list[dict[st
     return [dict(r) for r in rows]
 
 
-async def insert(conn: Conn, tenant_id: uuid.UUID, values: dict[str, Any]) -> uuid.UUID | None:
-    cols = list(values)
-    value = await conn.fetchval(
-        f"insert into notifications (tenant_id, {', '.join(cols)}) values"
-        f" ($1, {', '.join(f'${i + 2}' for i in range(len(cols)))})"
-        " on conflict (tenant_id, dedupe_key) do nothing returning id",
+async def insert_many(
+    conn: Conn, tenant_id: uuid.UUID, rows: list[dict[str, Any]]
+) -> list[tuple[uuid.UUID, str]]:
+    """Notifications in one statement; a dedupe key already there is skipped. Returns the
+    new ones' (id, email_status), in the order given."""
+    if not rows:
+        return []
+    found = await conn.fetch(
+        "insert into notifications (tenant_id, user_id, kind, title, body, link, case_id,"
+        " task_id, dedupe_key, created_at, email_status) select $1, n.* from unnest($2::uuid[],"
+        " $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::text[],"
+        " $10::timestamptz[], $11::text[]) as n(user_id, kind, title, body, link, case_id,"
+        " task_id, dedupe_key, created_at, email_status)"
+        " on conflict (tenant_id, dedupe_key) do nothing returning id, email_status, dedupe_key",
         tenant_id,
-        *values.values(),
+        *([row[c] for row in rows] for c in _INSERT_COLS),
     )
-    return uuid.UUID(str(value)) if value else None
+    order = {row["dedupe_key"]: n for n, row in enumerate(rows)}
+    ranked = sorted(found, key=lambda r: order[r["dedupe_key"]])
+    return [(r["id"], r["email_status"]) for r in ranked]
 
+
+_INSERT_COLS = (
+    "user_id",
+    "kind",
+    "title",
+    "body",
+    "link",
+    "case_id",
+    "task_id",
+    "dedupe_key",
+    "created_at",
+    "email_status",
+)
 
 _COLS = "id, kind, title, body, link, case_id, task_id, created_at, read_at, email_status"
 

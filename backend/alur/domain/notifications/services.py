@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -26,6 +27,18 @@ from alur.domain.notifications.schemas import (
 )
 
 
+@dataclass(frozen=True)
+class Notice:
+    """One event to tell people of (the arguments of `notify`)."""
+
+    recipients: list[uuid.UUID]
+    kind: str
+    params: dict[str, Any]
+    dedupe: str
+    case_id: uuid.UUID | None = None
+    task_id: uuid.UUID | None = None
+
+
 async def notify(
     conn: Conn,
     ctx: TenantContext,
@@ -39,46 +52,66 @@ async def notify(
     task_id: uuid.UUID | None = None,
 ) -> list[uuid.UUID]:
     """In the caller's transaction; the same `dedupe` key never notifies a person twice."""
-    created: list[uuid.UUID] = []
-    for person in await repo.recipients_info(conn, sorted(set(recipients))):
-        locale = person["locale"]
-        values = {**params, "due": when(params.get("due_at"), zone, locale)}
-        title, body = render(kind, locale, values)
-        wants_mail = bool(person["email"]) and person["email_mode"] != "off"
-        status = (
-            "none"
-            if not wants_mail
-            else ("digest" if person["email_mode"] == "digest" else "pending")
-        )
-        notification_id = await repo.insert(
-            conn,
-            ctx.tenant_id,
-            {
-                "user_id": person["id"],
-                "kind": kind,
-                "title": title[:300],
-                "body": body,
-                "link": f"/kasus/{case_id}" if case_id else "",
-                "case_id": case_id,
-                "task_id": task_id,
-                "dedupe_key": f"{dedupe}:{person['id']}"[:200],
-                "created_at": now(),
-                "email_status": status,
-            },
-        )
-        if notification_id is None:
-            continue
-        created.append(notification_id)
-        if status == "pending":
-            await outbox.enqueue(
-                conn,
-                ctx,
+    return await notify_many(
+        conn, ctx, [Notice(recipients, kind, params, dedupe, case_id, task_id)], zone=zone
+    )
+
+
+async def notify_many(
+    conn: Conn, ctx: TenantContext, notices: list[Notice], *, zone: str
+) -> list[uuid.UUID]:
+    """`notify` for many events at once, in three statements whatever their number: who the
+    recipients are, the notifications, the e-mail jobs."""
+    everyone = sorted({person for notice in notices for person in notice.recipients})
+    if not everyone:
+        return []
+    people = {p["id"]: p for p in await repo.recipients_info(conn, everyone)}
+    rows: list[dict[str, Any]] = []
+    moment = now()
+    for notice in notices:
+        for person_id in sorted(set(notice.recipients)):
+            person = people.get(person_id)
+            if person is None:  # inactive or unknown
+                continue
+            locale = person["locale"]
+            values = {**notice.params, "due": when(notice.params.get("due_at"), zone, locale)}
+            title, body = render(notice.kind, locale, values)
+            wants_mail = bool(person["email"]) and person["email_mode"] != "off"
+            status = (
+                "none"
+                if not wants_mail
+                else ("digest" if person["email_mode"] == "digest" else "pending")
+            )
+            rows.append(
+                {
+                    "user_id": person["id"],
+                    "kind": notice.kind,
+                    "title": title[:300],
+                    "body": body,
+                    "link": f"/kasus/{notice.case_id}" if notice.case_id else "",
+                    "case_id": notice.case_id,
+                    "task_id": notice.task_id,
+                    "dedupe_key": f"{notice.dedupe}:{person['id']}"[:200],
+                    "created_at": moment,
+                    "email_status": status,
+                }
+            )
+    created = await repo.insert_many(conn, ctx.tenant_id, rows)
+    await outbox.enqueue_many(
+        conn,
+        ctx,
+        [
+            outbox.NewJob(
                 "notifications.email",
                 {"notification_id": str(notification_id)},
                 key=f"email:{notification_id}",
                 queue="notifications",
             )
-    return created
+            for notification_id, status in created
+            if status == "pending"
+        ],
+    )
+    return [notification_id for notification_id, _ in created]
 
 
 def _out(row: dict[str, Any]) -> NotificationOut:

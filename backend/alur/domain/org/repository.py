@@ -182,16 +182,22 @@ async def update_row(conn: Conn, table: str, row_id: uuid.UUID, values: dict[str
     )
 
 
-async def org_version(conn: Conn) -> str:
-    """Changes whenever any unit or position is added, changed or removed (a digest of the
-    rows, computed in the database: only 64 characters travel, not the rows)."""
-    return str(
-        await conn.fetchval(
-            "select (select md5(coalesce(string_agg(u::text, ',' order by u.id), ''))"
-            " from org_units u) || (select md5(coalesce(string_agg(p::text, ',' order by p.id),"
-            " '')) from org_positions p)"
-        )
+NATIONAL = "00000000-0000-0000-0000-000000000000"
+"""The office id under which office_versions counts the national calendar's changes."""
+
+
+async def office_versions(conn: Conn, tenant_id: uuid.UUID) -> tuple[int, int, int]:
+    """(org, office calendar, national calendar) change counters, moved by triggers on every
+    change (cases migration 2026-12-07): what the in-process caches are keyed by."""
+    row = await conn.fetchrow(
+        "select coalesce(max(org) filter (where office_id = $1), 0) as org,"
+        " coalesce(max(calendar) filter (where office_id = $1), 0) as calendar,"
+        " coalesce(max(calendar) filter (where office_id = $2::uuid), 0) as national"
+        " from office_versions where office_id in ($1, $2::uuid)",
+        tenant_id,
+        NATIONAL,
     )
+    return (int(row["org"]), int(row["calendar"]), int(row["national"])) if row else (0, 0, 0)
 
 
 async def snapshot_rows(conn: Conn) -> tuple[list[Any], list[Any]]:
@@ -216,3 +222,39 @@ async def held_by_today(
         today,
     )
     return [r["user_id"] for r in rows]
+
+
+async def held_by_today_many(
+    conn: Conn, position_ids: list[uuid.UUID], today: dt.date
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """`held_by_today` for many posts in one query (posts nobody holds are left out)."""
+    rows = await conn.fetch(
+        "select distinct h.position_id, h.user_id from position_holders h"
+        " join users u on u.id = h.user_id where h.position_id = any($1::uuid[]) and u.active"
+        " and (h.starts_on is null or h.starts_on <= $2) and (h.ends_on is null or h.ends_on >= $2)"
+        " order by h.position_id, h.user_id",
+        position_ids,
+        today,
+    )
+    held: dict[uuid.UUID, list[uuid.UUID]] = {}
+    for r in rows:
+        held.setdefault(r["position_id"], []).append(r["user_id"])
+    return held
+
+
+async def supervisor_chains(
+    conn: Conn, position_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """`supervisor_chain` for many posts in one query: each post, then the posts above it."""
+    rows = await conn.fetch(
+        "with recursive up(start, id, supervisor_id, depth) as ("
+        " select id, id, supervisor_id, 0 from org_positions where id = any($1::uuid[])"
+        " union all select up.start, p.id, p.supervisor_id, up.depth + 1 from org_positions p"
+        " join up on p.id = up.supervisor_id where up.depth < 100)"
+        " select start, id from up order by start, depth",
+        position_ids,
+    )
+    chains: dict[uuid.UUID, list[uuid.UUID]] = {}
+    for r in rows:
+        chains.setdefault(r["start"], []).append(r["id"])
+    return chains

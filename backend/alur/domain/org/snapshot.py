@@ -1,6 +1,7 @@
 """The office's org structure as one in-memory snapshot, read by the org repository and kept
 per office until the org changes. Every case read and action routes over it, so it is read
-once per org version rather than once per request."""
+once per org version (a counter triggers move on every change of units, positions, holders
+or a user's active flag) rather than once per request."""
 
 from __future__ import annotations
 
@@ -33,13 +34,15 @@ class OrgSnapshot:
         return ancestor_id in self.ancestors(unit_id)
 
 
-_CACHE: dict[uuid.UUID, tuple[str, OrgSnapshot]] = {}
+_CACHE: dict[uuid.UUID, tuple[int, OrgSnapshot]] = {}
 
 
-async def org_snapshot(conn: Conn, tenant_id: uuid.UUID) -> OrgSnapshot:
+async def org_snapshot(conn: Conn, tenant_id: uuid.UUID, version: int | None = None) -> OrgSnapshot:
     """The office's snapshot (RLS scopes `conn` to it), from the cache while the org's
-    version is the one it was read at."""
-    version = await repo.org_version(conn)
+    version is the one it was read at. The version is read before the rows, so a change
+    committed in between is only ever a later cache miss, never a stale hit."""
+    if version is None:
+        version = (await repo.office_versions(conn, tenant_id))[0]
     cached = _CACHE.get(tenant_id)
     if cached is not None and cached[0] == version:
         return cached[1]

@@ -32,6 +32,8 @@ class TenantsController(Controller):
                 this_host=bool(host) and host in {h.lower() for h in r.hosts},
             )
             for r in rows
+            # Offered only where a sign-in can work: not suspended, and its IdP connected.
+            if r.status == "active" and r.idp.get("issuer")
         ]
 
 

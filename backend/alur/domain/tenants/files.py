@@ -52,7 +52,8 @@ class CalendarFile(_Strict):
     """Working-time settings beyond the weekly office hours (docs/running-sops.md)."""
 
     at_risk_ratio: float = 0.75
-    days_per_month: int = 22
+    ramadan_hours: bool = True
+    """Follow the national ASN Ramadan hours (false: keep the office week, or special_hours)."""
     holiday_categories: list[str] = msgspec.field(default_factory=lambda: ["public", "government"])
     days_off: list[DayOffFile] = msgspec.field(default_factory=list)
     special_hours: list[SpecialHoursFile] = msgspec.field(default_factory=list)
@@ -186,7 +187,7 @@ def _decode(path: Path, root: Path, kind: type[_T], problems: list[Problem]) -> 
         return None
 
 
-def _check_week(
+def check_week(
     week: dict[str, list[tuple[str, str]]], where: str, bad: Callable[[str, str], None]
 ) -> None:
     for day, spans in week.items():
@@ -215,7 +216,7 @@ def _check_tenant(t: TenantFile, name: str, slug: str, problems: list[Problem]) 
         zoneinfo.ZoneInfo(t.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         bad("time_zone", f"unknown time zone {t.time_zone!r}")
-    _check_week(t.office_hours, "office_hours", bad)
+    check_week(t.office_hours, "office_hours", bad)
     if not t.office_hours:
         bad("office_hours", "at least one working day is required")
     if not 1 <= t.documents.max_mb <= 500:
@@ -227,15 +228,13 @@ def _check_tenant(t: TenantFile, name: str, slug: str, problems: list[Problem]) 
     cal = t.calendar
     if not 0 < cal.at_risk_ratio < 1:
         bad("calendar.at_risk_ratio", "must be between 0 and 1 (e.g. 0.75)")
-    if not 1 <= cal.days_per_month <= 31:
-        bad("calendar.days_per_month", "must be 1-31 working days")
     for i, category in enumerate(cal.holiday_categories):
         if category not in ("public", "government"):
             bad(f"calendar.holiday_categories[{i}]", "use 'public' and/or 'government'")
     for i, period in enumerate(cal.special_hours):
         if period.end < period.start:
             bad(f"calendar.special_hours[{i}].end", "must not be before start")
-        _check_week(period.office_hours, f"calendar.special_hours[{i}].office_hours", bad)
+        check_week(period.office_hours, f"calendar.special_hours[{i}].office_hours", bad)
 
     for field in ("issuer", "client_id"):
         try:
@@ -251,7 +250,7 @@ def _check_tenant(t: TenantFile, name: str, slug: str, problems: list[Problem]) 
         bad("idp.scopes", "must include 'openid'")
 
 
-def _check_org(org: OrgFile, name: str, problems: list[Problem]) -> None:
+def check_org(org: OrgFile, name: str, problems: list[Problem]) -> None:
     def bad(field: str, reason: str) -> None:
         problems.append(Problem(name, field, reason))
 
@@ -322,7 +321,7 @@ def load_tenants(root: Path, only: Iterable[str] | None = None) -> list[TenantBu
         if tenant is not None:
             _check_tenant(tenant, _rel(t_path, root), folder.name, problems)
         if org is not None:
-            _check_org(org, _rel(o_path, root), problems)
+            check_org(org, _rel(o_path, root), problems)
         if tenant is not None and org is not None:
             bundles.append(TenantBundle(tenant, org))
     if problems:

@@ -24,16 +24,24 @@ class TenantRow(msgspec.Struct):
     office_hours: dict[str, list[list[str]]]
     idp: dict[str, Any]
     source_hash: str
+    origin: str = "file"
+    status: str = "active"
+    status_reason: str = ""
+    idp_secret: str = ""
+    """Sealed (alur.core.secretbox); never sent to a browser."""
+    calendar: dict[str, Any] = msgspec.field(default_factory=dict)
+    settings: dict[str, Any] = msgspec.field(default_factory=dict)
 
 
 _COLS = (
-    "id, slug, name, short_name, province, time_zone, locale, hosts, office_hours, idp, source_hash"
+    "id, slug, name, short_name, province, time_zone, locale, hosts, office_hours, idp,"
+    " source_hash, origin, status, status_reason, idp_secret, calendar, settings"
 )
 
 
 def _row(record: Any) -> TenantRow:
     data = dict(record)
-    for key in ("hosts", "office_hours", "idp"):
+    for key in ("hosts", "office_hours", "idp", "calendar", "settings"):
         if isinstance(data[key], str):
             data[key] = json.loads(data[key])
     return msgspec.convert(data, TenantRow)
@@ -53,11 +61,17 @@ async def set_tenant(conn: Conn, tenant_id: uuid.UUID) -> None:
     await conn.execute(f"select set_config('{TENANT_SETTING}', $1, true)", str(tenant_id))
 
 
+class PlatformOfficeError(Exception):
+    """A tenants/ folder names an office that a platform admin created in the product."""
+
+
 async def upsert(conn: Conn, values: dict[str, Any]) -> tuple[uuid.UUID, str]:
     """Insert or update by slug; returns the id and 'created' / 'updated' / 'unchanged'."""
     existing = await conn.fetchrow(
-        "select id, source_hash from tenants where slug = $1 for update", values["slug"]
+        "select id, source_hash, origin from tenants where slug = $1 for update", values["slug"]
     )
+    if existing is not None and existing["origin"] != "file":
+        raise PlatformOfficeError(values["slug"])
     if existing is None:
         tenant_id = uuid.uuid4()
         cols = ["id", *values]
@@ -104,3 +118,34 @@ async def tenant_figures(conn: Conn) -> dict[str, Any]:
     )
     assert row is not None  # noqa: S101 - a bare select always returns a row
     return dict(row)
+
+
+async def insert_office(conn: Conn, values: dict[str, Any]) -> uuid.UUID | None:
+    """A new office made in the product; None when the slug is taken."""
+    cols = list(values)
+    return await conn.fetchval(  # type: ignore[no-any-return]
+        f"insert into tenants (id, origin, {', '.join(cols)}) values (gen_random_uuid(),"
+        f" 'platform', {', '.join(f'${i + 1}' for i in range(len(cols)))})"
+        " on conflict (slug) do nothing returning id",
+        *values.values(),
+    )
+
+
+async def update_office(conn: Conn, tenant_id: uuid.UUID, values: dict[str, Any]) -> None:
+    assigns = ", ".join(f"{c} = ${i + 2}" for i, c in enumerate(values))
+    await conn.execute(
+        f"update tenants set {assigns}, updated_at = now() where id = $1",
+        tenant_id,
+        *values.values(),
+    )
+
+
+async def hosts_taken(conn: Conn, hosts: list[str], other_than: uuid.UUID | None) -> list[str]:
+    """Which of these host names another office already answers on."""
+    rows = await conn.fetch(
+        "select distinct h from tenants, jsonb_array_elements_text(hosts) h"
+        " where h = any($1::text[]) and ($2::uuid is null or id <> $2)",
+        hosts,
+        other_than,
+    )
+    return sorted(r["h"] for r in rows)

@@ -80,7 +80,19 @@ async def _sync_one(conn: Any, bundle: TenantBundle) -> dict[str, dict[str, int]
     # The hash covers the values as stored (placeholders expanded), so an environment change
     # (a new issuer URL) is an update, while an unchanged file is not.
     values["source_hash"] = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
-    tenant_id, outcome = await tenant_repo.upsert(conn, values)
+    try:
+        tenant_id, outcome = await tenant_repo.upsert(conn, values)
+    except tenant_repo.PlatformOfficeError:
+        raise TenantConfigError(
+            [
+                Problem(
+                    f"tenants/{t.slug}/tenant.yaml",
+                    "slug",
+                    "an office with this slug was created in the product by a platform admin;"
+                    " the database, not a file, keeps it",
+                )
+            ]
+        ) from None
     await tenant_repo.set_tenant(conn, tenant_id)
 
     units = await org_repo.units_by_code(conn)

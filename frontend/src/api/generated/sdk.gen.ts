@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AcceptSuggestionsData, AcceptSuggestionsErrors, AcceptSuggestionsResponses, AddDayOffData, AddDayOffErrors, AddDayOffResponses, AddHolderData, AddHolderErrors, AddHolderResponses, AppointUserData, AppointUserErrors, AppointUserResponses, ApproveAppointmentData, ApproveAppointmentErrors, ApproveAppointmentResponses, ApproveVersionData, ApproveVersionErrors, ApproveVersionResponses, BulkAcceptSuggestionsData, BulkAcceptSuggestionsErrors, BulkAcceptSuggestionsResponses, BulkLinkColumnData, BulkLinkColumnErrors, BulkLinkColumnResponses, CancelCaseData, CancelCaseErrors, CancelCaseResponses, CatalogueReadinessData, CatalogueReadinessErrors, CatalogueReadinessResponses, ClaimTaskData, ClaimTaskErrors, ClaimTaskResponses, CommentOnCaseData, CommentOnCaseErrors, CommentOnCaseResponses, CompleteTaskData, CompleteTaskErrors, CompleteTaskResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, DecideTaskData, DecideTaskErrors, DecideTaskResponses, DiffVersionsData, DiffVersionsErrors, DiffVersionsResponses, DocumentLinkData, DocumentLinkErrors, DocumentLinkResponses, EndHolderData, EndHolderErrors, EndHolderResponses, ExportCaseData, ExportCaseErrors, ExportCaseResponses, ExportCasesData, ExportCasesErrors, ExportCasesResponses, ExportCatalogueData, ExportCatalogueResponses, ExportLinkData, ExportLinkErrors, ExportLinkResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetCalendarData, GetCalendarErrors, GetCalendarResponses, GetCaseData, GetCaseErrors, GetCaseResponses, GetEscalationSettingsData, GetEscalationSettingsResponses, GetJobData, GetJobErrors, GetJobResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetNotificationPreferencesData, GetNotificationPreferencesResponses, GetPlatformStatusData, GetPlatformStatusResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ImportBookData, ImportBookErrors, ImportBookResponses, ImportDocumentData, ImportDocumentResponses, ListAppointmentRequestsData, ListAppointmentRequestsErrors, ListAppointmentRequestsResponses, ListApprovalsData, ListApprovalsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListCaseDocumentsData, ListCaseDocumentsErrors, ListCaseDocumentsResponses, ListDeadJobsData, ListDeadJobsErrors, ListDeadJobsResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantAdminsData, ListTenantAdminsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutEverywhereData, LogoutEverywhereResponses, LogoutResponses, MarkNotificationsReadData, MarkNotificationsReadErrors, MarkNotificationsReadResponses, MonitoringFormData, MonitoringFormErrors, MonitoringFormResponses, MyNotificationsData, MyNotificationsErrors, MyNotificationsResponses, MyTasksData, MyTasksErrors, MyTasksResponses, PerformanceFiguresData, PerformanceFiguresErrors, PerformanceFiguresResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, ReassignTargetsData, ReassignTargetsErrors, ReassignTargetsResponses, ReassignTaskData, ReassignTaskErrors, ReassignTaskResponses, RejectAppointmentData, RejectAppointmentErrors, RejectAppointmentResponses, ReleaseTaskData, ReleaseTaskErrors, ReleaseTaskResponses, RemoveDayOffData, RemoveDayOffErrors, RemoveDayOffResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, ReplaceDocumentData, ReplaceDocumentErrors, ReplaceDocumentResponses, RetryDeadJobData, RetryDeadJobErrors, RetryDeadJobResponses, ReturnTaskData, ReturnTaskErrors, ReturnTaskResponses, ReturnVersionData, ReturnVersionErrors, ReturnVersionResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SaveEscalationSettingsData, SaveEscalationSettingsErrors, SaveEscalationSettingsResponses, SaveNotificationPreferencesData, SaveNotificationPreferencesErrors, SaveNotificationPreferencesResponses, SearchCasesData, SearchCasesErrors, SearchCasesResponses, StartCaseData, StartCaseErrors, StartCaseResponses, SubmitVersionData, SubmitVersionErrors, SubmitVersionResponses, SuggestPerformersData, SuggestPerformersErrors, SuggestPerformersResponses, UnitTasksData, UnitTasksErrors, UnitTasksResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadDocumentData, UploadDocumentErrors, UploadDocumentResponses, VacantPostsData, VacantPostsResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses, VerifyAuditChainData, VerifyAuditChainResponses } from './types.gen';
+import type { AcceptOfficeOrgData, AcceptOfficeOrgErrors, AcceptOfficeOrgResponses, AcceptSuggestionsData, AcceptSuggestionsErrors, AcceptSuggestionsResponses, AddDayOffData, AddDayOffErrors, AddDayOffResponses, AddHolderData, AddHolderErrors, AddHolderResponses, AddNationalDayData, AddNationalDayErrors, AddNationalDayResponses, AppointUserData, AppointUserErrors, AppointUserResponses, ApproveAppointmentData, ApproveAppointmentErrors, ApproveAppointmentResponses, ApproveVersionData, ApproveVersionErrors, ApproveVersionResponses, BulkAcceptSuggestionsData, BulkAcceptSuggestionsErrors, BulkAcceptSuggestionsResponses, BulkLinkColumnData, BulkLinkColumnErrors, BulkLinkColumnResponses, CancelCaseData, CancelCaseErrors, CancelCaseResponses, CatalogueReadinessData, CatalogueReadinessErrors, CatalogueReadinessResponses, ClaimTaskData, ClaimTaskErrors, ClaimTaskResponses, CommentOnCaseData, CommentOnCaseErrors, CommentOnCaseResponses, CompleteTaskData, CompleteTaskErrors, CompleteTaskResponses, ConfirmNationalDayData, ConfirmNationalDayErrors, ConfirmNationalDayResponses, ConnectOfficeIdpData, ConnectOfficeIdpErrors, ConnectOfficeIdpResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreateOfficeData, CreateOfficeErrors, CreateOfficeResponses, CreatePositionData, CreatePositionErrors, CreatePositionResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, DecideTaskData, DecideTaskErrors, DecideTaskResponses, DiffVersionsData, DiffVersionsErrors, DiffVersionsResponses, DocumentLinkData, DocumentLinkErrors, DocumentLinkResponses, EndHolderData, EndHolderErrors, EndHolderResponses, ExportCaseData, ExportCaseErrors, ExportCaseResponses, ExportCasesData, ExportCasesErrors, ExportCasesResponses, ExportCatalogueData, ExportCatalogueResponses, ExportLinkData, ExportLinkErrors, ExportLinkResponses, ExportOfficeData, ExportOfficeErrors, ExportOfficeResponses, ExportVersionData, ExportVersionErrors, ExportVersionResponses, GetCalendarData, GetCalendarErrors, GetCalendarResponses, GetCaseData, GetCaseErrors, GetCaseResponses, GetEscalationSettingsData, GetEscalationSettingsResponses, GetJobData, GetJobErrors, GetJobResponses, GetLivenessData, GetLivenessResponses, GetMeData, GetMeResponses, GetMyScopeData, GetMyScopeResponses, GetNationalCalendarData, GetNationalCalendarErrors, GetNationalCalendarResponses, GetNotificationPreferencesData, GetNotificationPreferencesResponses, GetOfficeData, GetOfficeErrors, GetOfficeExportData, GetOfficeExportErrors, GetOfficeExportLinkData, GetOfficeExportLinkErrors, GetOfficeExportLinkResponses, GetOfficeExportResponses, GetOfficeResponses, GetPlatformStatusData, GetPlatformStatusResponses, GetPositionData, GetPositionErrors, GetPositionResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSopData, GetSopErrors, GetSopResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, ImportBookData, ImportBookErrors, ImportBookResponses, ImportDocumentData, ImportDocumentResponses, ImportOfficeBookData, ImportOfficeBookErrors, ImportOfficeBookResponses, ListAppointmentRequestsData, ListAppointmentRequestsErrors, ListAppointmentRequestsResponses, ListApprovalsData, ListApprovalsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListCaseDocumentsData, ListCaseDocumentsErrors, ListCaseDocumentsResponses, ListDeadJobsData, ListDeadJobsErrors, ListDeadJobsResponses, ListHoldersData, ListHoldersErrors, ListHoldersResponses, ListPositionsData, ListPositionsErrors, ListPositionsResponses, ListPublicTenantsData, ListPublicTenantsResponses, ListSopsData, ListSopsErrors, ListSopsResponses, ListTenantAdminsData, ListTenantAdminsResponses, ListTenantsForPlatformData, ListTenantsForPlatformResponses, ListTokensData, ListTokensResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutEverywhereData, LogoutEverywhereResponses, LogoutResponses, MarkNotificationsReadData, MarkNotificationsReadErrors, MarkNotificationsReadResponses, MonitoringFormData, MonitoringFormErrors, MonitoringFormResponses, MoveNationalDayData, MoveNationalDayErrors, MoveNationalDayResponses, MyDashboardData, MyDashboardErrors, MyDashboardResponses, MyNotificationsData, MyNotificationsErrors, MyNotificationsResponses, MyTasksData, MyTasksErrors, MyTasksResponses, NameOfficeAdminData, NameOfficeAdminErrors, NameOfficeAdminResponses, PerformanceFiguresData, PerformanceFiguresErrors, PerformanceFiguresResponses, ProposeOfficeOrgData, ProposeOfficeOrgErrors, ProposeOfficeOrgResponses, PublishVersionData, PublishVersionErrors, PublishVersionResponses, ReassignTargetsData, ReassignTargetsErrors, ReassignTargetsResponses, ReassignTaskData, ReassignTaskErrors, ReassignTaskResponses, RejectAppointmentData, RejectAppointmentErrors, RejectAppointmentResponses, ReleaseTaskData, ReleaseTaskErrors, ReleaseTaskResponses, RemoveDayOffData, RemoveDayOffErrors, RemoveDayOffResponses, RemoveHolderData, RemoveHolderErrors, RemoveHolderResponses, RemoveNationalDayData, RemoveNationalDayErrors, RemoveNationalDayResponses, ReplaceDocumentData, ReplaceDocumentErrors, ReplaceDocumentResponses, ResumeOfficeData, ResumeOfficeErrors, ResumeOfficeResponses, RetryDeadJobData, RetryDeadJobErrors, RetryDeadJobResponses, ReturnTaskData, ReturnTaskErrors, ReturnTaskResponses, ReturnVersionData, ReturnVersionErrors, ReturnVersionResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SaveEscalationSettingsData, SaveEscalationSettingsErrors, SaveEscalationSettingsResponses, SaveNotificationPreferencesData, SaveNotificationPreferencesErrors, SaveNotificationPreferencesResponses, SearchCasesData, SearchCasesErrors, SearchCasesResponses, SetNationalRamadanData, SetNationalRamadanErrors, SetNationalRamadanResponses, StartCaseData, StartCaseErrors, StartCaseResponses, SubmitVersionData, SubmitVersionErrors, SubmitVersionResponses, SuggestPerformersData, SuggestPerformersErrors, SuggestPerformersResponses, SuspendOfficeData, SuspendOfficeErrors, SuspendOfficeResponses, UnitTasksData, UnitTasksErrors, UnitTasksResponses, UpdatePositionData, UpdatePositionErrors, UpdatePositionResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadDocumentData, UploadDocumentErrors, UploadDocumentResponses, VacantPostsData, VacantPostsResponses, ValidateVersionData, ValidateVersionErrors, ValidateVersionResponses, VerifyAuditChainData, VerifyAuditChainResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -242,6 +242,11 @@ export const suggestPerformers = <ThrowOnError extends boolean = false>(options:
 export const validateVersion = <ThrowOnError extends boolean = false>(options: Options<ValidateVersionData, ThrowOnError>) => (options.client ?? client).post<ValidateVersionResponses, ValidateVersionErrors, ThrowOnError>({ url: '/api/catalogue/versions/{version_id}/validate', ...options });
 
 /**
+ * Mine
+ */
+export const myDashboard = <ThrowOnError extends boolean = false>(options?: Options<MyDashboardData, ThrowOnError>) => (options?.client ?? client).get<MyDashboardResponses, MyDashboardErrors, ThrowOnError>({ url: '/api/dashboard', ...options });
+
+/**
  * Link
  */
 export const documentLink = <ThrowOnError extends boolean = false>(options: Options<DocumentLinkData, ThrowOnError>) => (options.client ?? client).get<DocumentLinkResponses, DocumentLinkErrors, ThrowOnError>({ url: '/api/documents/{document_id}/link', ...options });
@@ -452,6 +457,71 @@ export const updateUnit = <ThrowOnError extends boolean = false>(options: Option
 export const vacantPosts = <ThrowOnError extends boolean = false>(options?: Options<VacantPostsData, ThrowOnError>) => (options?.client ?? client).get<VacantPostsResponses, unknown, ThrowOnError>({ url: '/api/org/vacant-posts', ...options });
 
 /**
+ * GetYear
+ */
+export const getNationalCalendar = <ThrowOnError extends boolean = false>(options?: Options<GetNationalCalendarData, ThrowOnError>) => (options?.client ?? client).get<GetNationalCalendarResponses, GetNationalCalendarErrors, ThrowOnError>({ url: '/api/platform/calendar', ...options });
+
+/**
+ * AddDay
+ */
+export const addNationalDay = <ThrowOnError extends boolean = false>(options: Options<AddNationalDayData, ThrowOnError>) => (options.client ?? client).post<AddNationalDayResponses, AddNationalDayErrors, ThrowOnError>({
+    url: '/api/platform/calendar/days',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * ConfirmDay
+ */
+export const confirmNationalDay = <ThrowOnError extends boolean = false>(options: Options<ConfirmNationalDayData, ThrowOnError>) => (options.client ?? client).post<ConfirmNationalDayResponses, ConfirmNationalDayErrors, ThrowOnError>({
+    url: '/api/platform/calendar/days/confirm',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * MoveDay
+ */
+export const moveNationalDay = <ThrowOnError extends boolean = false>(options: Options<MoveNationalDayData, ThrowOnError>) => (options.client ?? client).post<MoveNationalDayResponses, MoveNationalDayErrors, ThrowOnError>({
+    url: '/api/platform/calendar/days/move',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * RemoveDay
+ */
+export const removeNationalDay = <ThrowOnError extends boolean = false>(options: Options<RemoveNationalDayData, ThrowOnError>) => (options.client ?? client).post<RemoveNationalDayResponses, RemoveNationalDayErrors, ThrowOnError>({
+    url: '/api/platform/calendar/days/remove',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * SetRamadan
+ */
+export const setNationalRamadan = <ThrowOnError extends boolean = false>(options: Options<SetNationalRamadanData, ThrowOnError>) => (options.client ?? client).put<SetNationalRamadanResponses, SetNationalRamadanErrors, ThrowOnError>({
+    url: '/api/platform/calendar/ramadan',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Dead
  */
 export const listDeadJobs = <ThrowOnError extends boolean = false>(options?: Options<ListDeadJobsData, ThrowOnError>) => (options?.client ?? client).get<ListDeadJobsResponses, ListDeadJobsErrors, ThrowOnError>({ url: '/api/platform/jobs/dead', ...options });
@@ -460,6 +530,108 @@ export const listDeadJobs = <ThrowOnError extends boolean = false>(options?: Opt
  * Retry
  */
 export const retryDeadJob = <ThrowOnError extends boolean = false>(options: Options<RetryDeadJobData, ThrowOnError>) => (options.client ?? client).post<RetryDeadJobResponses, RetryDeadJobErrors, ThrowOnError>({ url: '/api/platform/jobs/{job_id}/retry', ...options });
+
+/**
+ * Create
+ */
+export const createOffice = <ThrowOnError extends boolean = false>(options: Options<CreateOfficeData, ThrowOnError>) => (options.client ?? client).post<CreateOfficeResponses, CreateOfficeErrors, ThrowOnError>({
+    url: '/api/platform/offices',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * GetOffice
+ */
+export const getOffice = <ThrowOnError extends boolean = false>(options: Options<GetOfficeData, ThrowOnError>) => (options.client ?? client).get<GetOfficeResponses, GetOfficeErrors, ThrowOnError>({ url: '/api/platform/offices/{slug}', ...options });
+
+/**
+ * NameAdmin
+ */
+export const nameOfficeAdmin = <ThrowOnError extends boolean = false>(options: Options<NameOfficeAdminData, ThrowOnError>) => (options.client ?? client).post<NameOfficeAdminResponses, NameOfficeAdminErrors, ThrowOnError>({
+    url: '/api/platform/offices/{slug}/admins',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * ImportBook
+ */
+export const importOfficeBook = <ThrowOnError extends boolean = false>(options: Options<ImportOfficeBookData, ThrowOnError>) => (options.client ?? client).post<ImportOfficeBookResponses, ImportOfficeBookErrors, ThrowOnError>({ url: '/api/platform/offices/{slug}/books', ...options });
+
+/**
+ * Export
+ */
+export const exportOffice = <ThrowOnError extends boolean = false>(options: Options<ExportOfficeData, ThrowOnError>) => (options.client ?? client).post<ExportOfficeResponses, ExportOfficeErrors, ThrowOnError>({ url: '/api/platform/offices/{slug}/exports', ...options });
+
+/**
+ * ExportStatus
+ */
+export const getOfficeExport = <ThrowOnError extends boolean = false>(options: Options<GetOfficeExportData, ThrowOnError>) => (options.client ?? client).get<GetOfficeExportResponses, GetOfficeExportErrors, ThrowOnError>({ url: '/api/platform/offices/{slug}/exports/{job_id}', ...options });
+
+/**
+ * ExportLink
+ */
+export const getOfficeExportLink = <ThrowOnError extends boolean = false>(options: Options<GetOfficeExportLinkData, ThrowOnError>) => (options.client ?? client).get<GetOfficeExportLinkResponses, GetOfficeExportLinkErrors, ThrowOnError>({ url: '/api/platform/offices/{slug}/exports/{job_id}/link', ...options });
+
+/**
+ * ConnectIdp
+ */
+export const connectOfficeIdp = <ThrowOnError extends boolean = false>(options: Options<ConnectOfficeIdpData, ThrowOnError>) => (options.client ?? client).put<ConnectOfficeIdpResponses, ConnectOfficeIdpErrors, ThrowOnError>({
+    url: '/api/platform/offices/{slug}/idp',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Skeleton
+ */
+export const proposeOfficeOrg = <ThrowOnError extends boolean = false>(options: Options<ProposeOfficeOrgData, ThrowOnError>) => (options.client ?? client).get<ProposeOfficeOrgResponses, ProposeOfficeOrgErrors, ThrowOnError>({ url: '/api/platform/offices/{slug}/org-skeleton', ...options });
+
+/**
+ * AcceptSkeleton
+ */
+export const acceptOfficeOrg = <ThrowOnError extends boolean = false>(options: Options<AcceptOfficeOrgData, ThrowOnError>) => (options.client ?? client).post<AcceptOfficeOrgResponses, AcceptOfficeOrgErrors, ThrowOnError>({
+    url: '/api/platform/offices/{slug}/org-skeleton',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Resume
+ */
+export const resumeOffice = <ThrowOnError extends boolean = false>(options: Options<ResumeOfficeData, ThrowOnError>) => (options.client ?? client).post<ResumeOfficeResponses, ResumeOfficeErrors, ThrowOnError>({
+    url: '/api/platform/offices/{slug}/resume',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Suspend
+ */
+export const suspendOffice = <ThrowOnError extends boolean = false>(options: Options<SuspendOfficeData, ThrowOnError>) => (options.client ?? client).post<SuspendOfficeResponses, SuspendOfficeErrors, ThrowOnError>({
+    url: '/api/platform/offices/{slug}/suspend',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * Status

@@ -152,10 +152,10 @@ export type BulkSops = {
 export type CalendarOut = {
     at_risk_ratio: number;
     days_off: Array<DayOffOut>;
-    days_per_month: number;
     office_hours: {
         [key: string]: Array<Array<string>>;
     };
+    ramadan: RamadanOut | null;
     special_hours: Array<{
         [key: string]: unknown;
     }>;
@@ -305,6 +305,17 @@ export type Created = {
 };
 
 /**
+ * Dashboard
+ */
+export type Dashboard = {
+    decisions: TaskPage;
+    level: string;
+    mine: TaskPage;
+    notifications: NotificationPage;
+    team: TaskPage | null;
+};
+
+/**
  * DateValue
  */
 export type DateValue = {
@@ -328,7 +339,9 @@ export type DayOffCreate = {
  */
 export type DayOffOut = {
     date: string;
+    estimated?: boolean;
     id?: string | null;
+    kind?: 'libur_nasional' | 'cuti_bersama' | 'kantor';
     name: string;
     source: 'nasional' | 'kantor' | 'tenant.yaml';
 };
@@ -445,6 +458,19 @@ export type Identity = {
     tanggal_pembuatan: DateValue;
     tanggal_revisi: DateValue;
     title: string | null;
+};
+
+/**
+ * IdpConnect
+ */
+export type IdpConnect = {
+    claims?: {
+        [key: string]: string;
+    };
+    client_id: string;
+    client_secret?: string;
+    issuer: string;
+    scopes?: Array<string>;
 };
 
 /**
@@ -585,6 +611,86 @@ export type MonitoringRow = {
 };
 
 /**
+ * NationalChangeOut
+ */
+export type NationalChangeOut = {
+    action: string;
+    actor_label: string;
+    after: {
+        [key: string]: unknown;
+    } | null;
+    at: string;
+    before: {
+        [key: string]: unknown;
+    } | null;
+    date: string | null;
+    reason: string;
+};
+
+/**
+ * NationalDayCreate
+ */
+export type NationalDayCreate = {
+    date: string;
+    estimated?: boolean;
+    kind: 'libur_nasional' | 'cuti_bersama';
+    name: string;
+    reason: string;
+};
+
+/**
+ * NationalDayMove
+ */
+export type NationalDayMove = {
+    date: string;
+    name?: string | null;
+    new_date: string;
+    reason: string;
+};
+
+/**
+ * NationalDayOut
+ */
+export type NationalDayOut = {
+    date: string;
+    estimated: boolean;
+    kind: 'libur_nasional' | 'cuti_bersama';
+    name: string;
+};
+
+/**
+ * NationalDayRef
+ */
+export type NationalDayRef = {
+    date: string;
+    reason: string;
+};
+
+/**
+ * NationalRamadanSet
+ */
+export type NationalRamadanSet = {
+    end: string;
+    estimated?: boolean;
+    reason: string;
+    start: string;
+    year: number;
+};
+
+/**
+ * NationalYearOut
+ */
+export type NationalYearOut = {
+    changes: Array<NationalChangeOut>;
+    corrected: boolean;
+    days: Array<NationalDayOut>;
+    ramadan: RamadanOut | null;
+    skb: boolean;
+    source: string;
+    year: number;
+};
+
+/**
  * NotificationOut
  */
 export type NotificationOut = {
@@ -609,6 +715,102 @@ export type NotificationPage = {
     offset: number;
     total: number;
     unread: number;
+};
+
+/**
+ * OfficeAdmin
+ */
+export type OfficeAdmin = {
+    id: string;
+    name: string;
+    nip: string;
+    signed_in: boolean;
+};
+
+/**
+ * OfficeCreate
+ */
+export type OfficeCreate = {
+    hosts?: Array<string>;
+    locale?: 'id' | 'en';
+    name: string;
+    office_hours?: {
+        [key: string]: Array<[
+            string,
+            string
+        ]>;
+    } | null;
+    pengesahan?: boolean;
+    province: string;
+    short_name: string;
+    slug: string;
+    time_zone: string;
+};
+
+/**
+ * OfficeOut
+ */
+export type OfficeOut = {
+    admins: Array<OfficeAdmin>;
+    hosts: Array<string>;
+    idp_client_id: string;
+    idp_issuer: string;
+    idp_secret_stored: boolean;
+    locale: string;
+    name: string;
+    office_hours: {
+        [key: string]: Array<[
+            string,
+            string
+        ]>;
+    };
+    origin: string;
+    pengesahan: boolean;
+    positions: number;
+    province: string;
+    published_sops: number;
+    short_name: string;
+    slug: string;
+    sops: number;
+    status: string;
+    status_reason: string;
+    time_zone: string;
+    units: number;
+};
+
+/**
+ * OfficeStatusChange
+ */
+export type OfficeStatusChange = {
+    reason: string;
+};
+
+/**
+ * OrgSkeletonAccept
+ */
+export type OrgSkeletonAccept = {
+    positions: Array<ProposedPositionOut>;
+    units: Array<ProposedUnitOut>;
+};
+
+/**
+ * OrgSkeletonAccepted
+ */
+export type OrgSkeletonAccepted = {
+    drafts_remapped: number;
+    positions: number;
+    units: number;
+};
+
+/**
+ * OrgSkeletonOut
+ */
+export type OrgSkeletonOut = {
+    drafts_read: number;
+    has_org: boolean;
+    notes: Array<string>;
+    positions: Array<ProposedPositionOut>;
+    units: Array<ProposedUnitOut>;
 };
 
 /**
@@ -767,6 +969,43 @@ export type Preferences = {
 export type Problem = {
     field: string;
     reason: string;
+};
+
+/**
+ * ProposedPositionOut
+ */
+export type ProposedPositionOut = {
+    code: string;
+    kind: string;
+    note?: string;
+    source?: string;
+    supervisor: string | null;
+    title: string;
+    unit: string;
+};
+
+/**
+ * ProposedUnitOut
+ */
+export type ProposedUnitOut = {
+    code: string;
+    kind: string;
+    name: string;
+    note?: string;
+    parent: string | null;
+    source?: string;
+};
+
+/**
+ * RamadanOut
+ */
+export type RamadanOut = {
+    end: string;
+    estimated: boolean;
+    office_hours: {
+        [key: string]: Array<Array<string>>;
+    };
+    start: string;
 };
 
 /**
@@ -1415,6 +1654,9 @@ export type GetCalendarData = {
     body?: never;
     path?: never;
     query?: {
+        /**
+         * tahun (2000-2100)
+         */
         year?: number | null;
     };
     url: '/api/calendar';
@@ -2414,6 +2656,52 @@ export type ValidateVersionResponses = {
 
 export type ValidateVersionResponse = ValidateVersionResponses[keyof ValidateVersionResponses];
 
+export type MyDashboardData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * page size (1-200)
+         */
+        limit?: number;
+        /**
+         * rows to skip
+         */
+        offset?: number;
+        today?: boolean;
+        team_overdue?: boolean;
+        /**
+         * rows to skip
+         */
+        team_offset?: number;
+    };
+    url: '/api/dashboard';
+};
+
+export type MyDashboardErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type MyDashboardError = MyDashboardErrors[keyof MyDashboardErrors];
+
+export type MyDashboardResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Dashboard;
+};
+
+export type MyDashboardResponse = MyDashboardResponses[keyof MyDashboardResponses];
+
 export type DocumentLinkData = {
     body?: never;
     path: {
@@ -3258,6 +3546,197 @@ export type VacantPostsResponses = {
 
 export type VacantPostsResponse = VacantPostsResponses[keyof VacantPostsResponses];
 
+export type GetNationalCalendarData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * tahun (2000-2100)
+         */
+        year?: number | null;
+    };
+    url: '/api/platform/calendar';
+};
+
+export type GetNationalCalendarErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type GetNationalCalendarError = GetNationalCalendarErrors[keyof GetNationalCalendarErrors];
+
+export type GetNationalCalendarResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: NationalYearOut;
+};
+
+export type GetNationalCalendarResponse = GetNationalCalendarResponses[keyof GetNationalCalendarResponses];
+
+export type AddNationalDayData = {
+    body: NationalDayCreate;
+    path?: never;
+    query?: never;
+    url: '/api/platform/calendar/days';
+};
+
+export type AddNationalDayErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type AddNationalDayError = AddNationalDayErrors[keyof AddNationalDayErrors];
+
+export type AddNationalDayResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: NationalYearOut;
+};
+
+export type AddNationalDayResponse = AddNationalDayResponses[keyof AddNationalDayResponses];
+
+export type ConfirmNationalDayData = {
+    body: NationalDayRef;
+    path?: never;
+    query?: never;
+    url: '/api/platform/calendar/days/confirm';
+};
+
+export type ConfirmNationalDayErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ConfirmNationalDayError = ConfirmNationalDayErrors[keyof ConfirmNationalDayErrors];
+
+export type ConfirmNationalDayResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: NationalYearOut;
+};
+
+export type ConfirmNationalDayResponse = ConfirmNationalDayResponses[keyof ConfirmNationalDayResponses];
+
+export type MoveNationalDayData = {
+    body: NationalDayMove;
+    path?: never;
+    query?: never;
+    url: '/api/platform/calendar/days/move';
+};
+
+export type MoveNationalDayErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type MoveNationalDayError = MoveNationalDayErrors[keyof MoveNationalDayErrors];
+
+export type MoveNationalDayResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: NationalYearOut;
+};
+
+export type MoveNationalDayResponse = MoveNationalDayResponses[keyof MoveNationalDayResponses];
+
+export type RemoveNationalDayData = {
+    body: NationalDayRef;
+    path?: never;
+    query?: never;
+    url: '/api/platform/calendar/days/remove';
+};
+
+export type RemoveNationalDayErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type RemoveNationalDayError = RemoveNationalDayErrors[keyof RemoveNationalDayErrors];
+
+export type RemoveNationalDayResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: NationalYearOut;
+};
+
+export type RemoveNationalDayResponse = RemoveNationalDayResponses[keyof RemoveNationalDayResponses];
+
+export type SetNationalRamadanData = {
+    body: NationalRamadanSet;
+    path?: never;
+    query?: never;
+    url: '/api/platform/calendar/ramadan';
+};
+
+export type SetNationalRamadanErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type SetNationalRamadanError = SetNationalRamadanErrors[keyof SetNationalRamadanErrors];
+
+export type SetNationalRamadanResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: NationalYearOut;
+};
+
+export type SetNationalRamadanResponse = SetNationalRamadanResponses[keyof SetNationalRamadanResponses];
+
 export type ListDeadJobsData = {
     body?: never;
     path?: never;
@@ -3330,6 +3809,404 @@ export type RetryDeadJobResponses = {
 };
 
 export type RetryDeadJobResponse = RetryDeadJobResponses[keyof RetryDeadJobResponses];
+
+export type CreateOfficeData = {
+    body: OfficeCreate;
+    path?: never;
+    query?: never;
+    url: '/api/platform/offices';
+};
+
+export type CreateOfficeErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type CreateOfficeError = CreateOfficeErrors[keyof CreateOfficeErrors];
+
+export type CreateOfficeResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: OfficeOut;
+};
+
+export type CreateOfficeResponse = CreateOfficeResponses[keyof CreateOfficeResponses];
+
+export type GetOfficeData = {
+    body?: never;
+    path: {
+        slug: string;
+    };
+    query?: never;
+    url: '/api/platform/offices/{slug}';
+};
+
+export type GetOfficeErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type GetOfficeError = GetOfficeErrors[keyof GetOfficeErrors];
+
+export type GetOfficeResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: OfficeOut;
+};
+
+export type GetOfficeResponse = GetOfficeResponses[keyof GetOfficeResponses];
+
+export type NameOfficeAdminData = {
+    body: UserCreate;
+    path: {
+        slug: string;
+    };
+    query?: never;
+    url: '/api/platform/offices/{slug}/admins';
+};
+
+export type NameOfficeAdminErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type NameOfficeAdminError = NameOfficeAdminErrors[keyof NameOfficeAdminErrors];
+
+export type NameOfficeAdminResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: OfficeOut;
+};
+
+export type NameOfficeAdminResponse = NameOfficeAdminResponses[keyof NameOfficeAdminResponses];
+
+export type ImportOfficeBookData = {
+    body?: never;
+    path: {
+        slug: string;
+    };
+    query?: {
+        name?: string;
+    };
+    url: '/api/platform/offices/{slug}/books';
+};
+
+export type ImportOfficeBookErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ImportOfficeBookError = ImportOfficeBookErrors[keyof ImportOfficeBookErrors];
+
+export type ImportOfficeBookResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: BookImportResult;
+};
+
+export type ImportOfficeBookResponse = ImportOfficeBookResponses[keyof ImportOfficeBookResponses];
+
+export type ExportOfficeData = {
+    body?: never;
+    path: {
+        slug: string;
+    };
+    query?: never;
+    url: '/api/platform/offices/{slug}/exports';
+};
+
+export type ExportOfficeErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ExportOfficeError = ExportOfficeErrors[keyof ExportOfficeErrors];
+
+export type ExportOfficeResponses = {
+    /**
+     * Request accepted, processing continues off-line
+     */
+    202: JobOut;
+};
+
+export type ExportOfficeResponse = ExportOfficeResponses[keyof ExportOfficeResponses];
+
+export type GetOfficeExportData = {
+    body?: never;
+    path: {
+        slug: string;
+        job_id: string;
+    };
+    query?: never;
+    url: '/api/platform/offices/{slug}/exports/{job_id}';
+};
+
+export type GetOfficeExportErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type GetOfficeExportError = GetOfficeExportErrors[keyof GetOfficeExportErrors];
+
+export type GetOfficeExportResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: JobOut;
+};
+
+export type GetOfficeExportResponse = GetOfficeExportResponses[keyof GetOfficeExportResponses];
+
+export type GetOfficeExportLinkData = {
+    body?: never;
+    path: {
+        slug: string;
+        job_id: string;
+    };
+    query?: never;
+    url: '/api/platform/offices/{slug}/exports/{job_id}/link';
+};
+
+export type GetOfficeExportLinkErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type GetOfficeExportLinkError = GetOfficeExportLinkErrors[keyof GetOfficeExportLinkErrors];
+
+export type GetOfficeExportLinkResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: DownloadLink;
+};
+
+export type GetOfficeExportLinkResponse = GetOfficeExportLinkResponses[keyof GetOfficeExportLinkResponses];
+
+export type ConnectOfficeIdpData = {
+    body: IdpConnect;
+    path: {
+        slug: string;
+    };
+    query?: never;
+    url: '/api/platform/offices/{slug}/idp';
+};
+
+export type ConnectOfficeIdpErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ConnectOfficeIdpError = ConnectOfficeIdpErrors[keyof ConnectOfficeIdpErrors];
+
+export type ConnectOfficeIdpResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: OfficeOut;
+};
+
+export type ConnectOfficeIdpResponse = ConnectOfficeIdpResponses[keyof ConnectOfficeIdpResponses];
+
+export type ProposeOfficeOrgData = {
+    body?: never;
+    path: {
+        slug: string;
+    };
+    query?: never;
+    url: '/api/platform/offices/{slug}/org-skeleton';
+};
+
+export type ProposeOfficeOrgErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ProposeOfficeOrgError = ProposeOfficeOrgErrors[keyof ProposeOfficeOrgErrors];
+
+export type ProposeOfficeOrgResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: OrgSkeletonOut;
+};
+
+export type ProposeOfficeOrgResponse = ProposeOfficeOrgResponses[keyof ProposeOfficeOrgResponses];
+
+export type AcceptOfficeOrgData = {
+    body: OrgSkeletonAccept;
+    path: {
+        slug: string;
+    };
+    query?: never;
+    url: '/api/platform/offices/{slug}/org-skeleton';
+};
+
+export type AcceptOfficeOrgErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type AcceptOfficeOrgError = AcceptOfficeOrgErrors[keyof AcceptOfficeOrgErrors];
+
+export type AcceptOfficeOrgResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: OrgSkeletonAccepted;
+};
+
+export type AcceptOfficeOrgResponse = AcceptOfficeOrgResponses[keyof AcceptOfficeOrgResponses];
+
+export type ResumeOfficeData = {
+    body: OfficeStatusChange;
+    path: {
+        slug: string;
+    };
+    query?: never;
+    url: '/api/platform/offices/{slug}/resume';
+};
+
+export type ResumeOfficeErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type ResumeOfficeError = ResumeOfficeErrors[keyof ResumeOfficeErrors];
+
+export type ResumeOfficeResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: OfficeOut;
+};
+
+export type ResumeOfficeResponse = ResumeOfficeResponses[keyof ResumeOfficeResponses];
+
+export type SuspendOfficeData = {
+    body: OfficeStatusChange;
+    path: {
+        slug: string;
+    };
+    query?: never;
+    url: '/api/platform/offices/{slug}/suspend';
+};
+
+export type SuspendOfficeErrors = {
+    /**
+     * Validation Exception
+     */
+    400: {
+        detail: string;
+        extra?: null | {
+            [key: string]: unknown;
+        } | Array<unknown>;
+        status_code: number;
+    };
+};
+
+export type SuspendOfficeError = SuspendOfficeErrors[keyof SuspendOfficeErrors];
+
+export type SuspendOfficeResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: OfficeOut;
+};
+
+export type SuspendOfficeResponse = SuspendOfficeResponses[keyof SuspendOfficeResponses];
 
 export type GetPlatformStatusData = {
     body?: never;

@@ -1,1 +1,1 @@
-export { NotificationBell } from './components/bell';
+export { NOTIFICATIONS_QUERY_KEY, NotificationBell } from './components/bell';

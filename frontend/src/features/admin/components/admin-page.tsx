@@ -1,15 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 
-import {
-  addDayOff,
-  getCalendar,
-  getEscalationSettings,
-  monitoringForm,
-  removeDayOff,
-  saveEscalationSettings,
-} from '@/api/generated';
+import { getEscalationSettings, monitoringForm, saveEscalationSettings } from '@/api/generated';
 import { ScrollBox } from '@/components/ui/scroll-box';
 import type { EscalationSettings, MonitoringRow } from '@/api/generated';
 import { PeriodPicker } from '@/components/period-picker';
@@ -20,86 +13,9 @@ import { useI18n } from '@/lib/i18n';
 import { periodStart } from '@/lib/period';
 import type { PeriodChoice } from '@/lib/period';
 
+import { CalendarCard } from './calendar-card';
 import { monitoringCsv } from './monitoring-csv';
 
-
-function CalendarCard() {
-  const { t } = useI18n();
-  const ids = useId();
-  const queryClient = useQueryClient();
-  const calendar = useQuery({
-    queryKey: ['admin', 'calendar'],
-    queryFn: async ({ signal }) => unwrap(await getCalendar({ signal })),
-  });
-  const [date, setDate] = useState('');
-  const [name, setName] = useState('');
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin', 'calendar'] });
-  const add = useMutation({
-    mutationFn: async () => unwrap(await addDayOff({ body: { date, name } })),
-    onSuccess: async () => {
-      setDate('');
-      setName('');
-      await refresh();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: async (id: string) => { unwrap(await removeDayOff({ path: { day_off_id: id } })); },
-    onSuccess: refresh,
-  });
-  if (calendar.isPending) return <LoadingState />;
-  if (calendar.isError) return <ErrorState message={t('admin.failed', { reason: '' })} error={calendar.error} />;
-  return (
-    <section className="card wide" aria-labelledby={`${ids}-title`}>
-      <h2 id={`${ids}-title`}>{t('admin.calendar', { year: calendar.data.year })}</h2>
-      <form
-        className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          add.mutate();
-        }}
-      >
-        <label htmlFor={`${ids}-date`}>{t('admin.calendar.date')}</label>
-        <input id={`${ids}-date`} type="date" required value={date} onChange={(e) => { setDate(e.target.value); }} />
-        <label htmlFor={`${ids}-name`}>{t('admin.calendar.name')}</label>
-        <input id={`${ids}-name`} required minLength={2} value={name} onChange={(e) => { setName(e.target.value); }} />
-        <button type="submit" className="button button-primary" disabled={add.isPending}>
-          {t('admin.calendar.add')}
-        </button>
-        {add.isError ? <p role="alert" className="error-text">{t('admin.failed', { reason: errorDetail(add.error) })}</p> : null}
-      </form>
-      <ScrollBox label={t('admin.calendar', { year: calendar.data.year })}>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.calendar.date')}</th>
-              <th scope="col">{t('admin.calendar.name')}</th>
-              <th scope="col">{t('admin.calendar.source')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('admin.calendar.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {calendar.data.days_off.map((day) => (
-              <tr key={`${day.date}-${day.name}`}>
-                <td>{day.date}</td>
-                <td>{day.name}</td>
-                <td>{t(`admin.calendar.source.${day.source}`)}</td>
-                <td>
-                  {day.id ? (
-                    <button type="button" className="link-button" onClick={() => { if (day.id) remove.mutate(day.id); }}>
-                      {t('admin.calendar.remove')}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
-    </section>
-  );
-}
 
 function EscalationCard() {
   const settings = useQuery({

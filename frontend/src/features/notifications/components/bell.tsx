@@ -2,23 +2,42 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
 import { markNotificationsRead, myNotifications } from '@/api/generated';
+import type { NotificationPage } from '@/api/generated';
 import { unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
 
-const KEY = ['notifications'] as const;
+/** The bell's query: the latest notifications. A page that already polls them (the
+ * dashboard's one request) puts its answer here with `setQueryData` and turns `poll` off. */
+export const NOTIFICATIONS_QUERY_KEY = ['notifications'] as const;
+const KEY = NOTIFICATIONS_QUERY_KEY;
 
-/** The bell: unread count in its name, the latest notifications, mark all as read. */
-export function NotificationBell() {
+/** The bell: unread count in its name, the latest notifications, mark all as read. With
+ * `poll` off it asks for nothing itself and shows what the page put in its query. */
+export function NotificationBell({ poll = true }: { poll?: boolean }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: KEY,
     queryFn: async ({ signal }) => unwrap(await myNotifications({ signal, query: { limit: 10 } })),
-    refetchInterval: 30_000,
+    enabled: poll,
+    refetchInterval: poll ? 30_000 : false,
   });
   const markAll = useMutation({
     mutationFn: async () => unwrap(await markNotificationsRead({ body: {} })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
+    onSuccess: () => {
+      // Shown read at once, also when the bell does not poll itself.
+      const readAt = new Date().toISOString();
+      queryClient.setQueryData<NotificationPage>(KEY, (page) =>
+        page
+          ? {
+              ...page,
+              unread: 0,
+              items: page.items.map((n) => ({ ...n, read_at: n.read_at ?? readAt })),
+            }
+          : page,
+      );
+      return queryClient.invalidateQueries({ queryKey: KEY });
+    },
   });
   const unread = list.data?.unread ?? 0;
   return (

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 
 import { ScrollBox } from '@/components/ui/scroll-box';
 import { listDeadJobs, listTenantsForPlatform, retryDeadJob } from '@/api/generated';
@@ -10,6 +11,8 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorDetail, unwrap } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n';
+
+import { NationalCalendarSection } from './national-calendar';
 
 const DEAD_PAGE = 20;
 
@@ -38,7 +41,9 @@ function OfficeHealth({ office }: { office: TenantSummary }) {
   ];
   return (
     <article className="card office-health" data-office={office.slug} aria-labelledby={`office-${office.slug}`}>
-      <h3 id={`office-${office.slug}`}>{office.name}</h3>
+      <h3 id={`office-${office.slug}`}>
+        <Link to={`/platform/instansi/${office.slug}`}>{office.name}</Link>
+      </h3>
       <p>
         <Badge tone={office.healthy ? 'ok' : 'warn'}>
           {t(office.healthy ? 'platform.healthy' : 'platform.unhealthy')}
@@ -97,6 +102,11 @@ export function PlatformPage({ isPlatformAdmin }: { isPlatformAdmin: boolean }) 
       <h1 id="platform-title">{t('platform.title')}</h1>
       <section aria-labelledby="tenants-title">
         <h2 id="tenants-title">{t('platform.tenants')}</h2>
+        <p>
+          <Link className="button button-primary" to="/platform/instansi/baru">
+            {t('offices.new')}
+          </Link>
+        </p>
         {tenants.isPending ? <LoadingState /> : null}
         {tenants.isError ? <ErrorState message={t('platform.title')} error={tenants.error} /> : null}
         {tenants.data && tenants.data.length === 0 ? (
@@ -180,6 +190,7 @@ export function PlatformPage({ isPlatformAdmin }: { isPlatformAdmin: boolean }) 
           />
         ) : null}
       </section>
+      <NationalCalendarSection />
     </section>
   );
 }

@@ -5,9 +5,8 @@ import {
   getMyScope,
   listSops,
   listTenantAdmins,
-  myTasks,
+  myDashboard,
   performanceFigures,
-  unitTasks,
 } from '@/api/generated';
 import { unwrap } from '@/lib/api-client';
 
@@ -24,49 +23,45 @@ export const scopeQueryOptions = () =>
 
 export const TASK_PAGE = 25;
 
-export const myTasksQueryOptions = (
-  filter: { today?: boolean; decisions?: boolean; noDecisions?: boolean } = {},
-  page = 0,
-) =>
+/** Which pages and filters the dashboard's panels show. */
+export type DashboardView = {
+  /** My tasks (other than decisions): page, and only those that arrived today. */
+  page: number;
+  today: boolean;
+  /** My units' tasks (Kasi/Kasubbag and above): page, and only the overdue ones. */
+  teamPage: number;
+  teamOverdue: boolean;
+};
+
+export const FIRST_DASHBOARD_VIEW: DashboardView = {
+  page: 0,
+  today: false,
+  teamPage: 0,
+  teamOverdue: false,
+};
+
+export const DASHBOARD_POLL_MS = 30_000;
+
+/** GET /api/dashboard: everything the dashboard polls (decisions, my tasks, my units' tasks,
+ * the bell's notifications) in one request, every 30 s while it is open. */
+export const dashboardQueryOptions = (view: DashboardView = FIRST_DASHBOARD_VIEW) =>
   queryOptions({
-    queryKey: [
-      'work',
-      'mine',
-      filter.today ?? false,
-      filter.decisions ?? false,
-      filter.noDecisions ?? false,
-      page,
-    ] as const,
+    queryKey: ['work', 'dashboard', view.page, view.today, view.teamPage, view.teamOverdue] as const,
     queryFn: async ({ signal }) =>
       unwrap(
-        await myTasks({
+        await myDashboard({
           signal,
           query: {
-            sort: 'due',
-            today: filter.today ?? false,
-            decisions: filter.decisions ?? false,
-            no_decisions: filter.noDecisions ?? false,
             limit: TASK_PAGE,
-            offset: page * TASK_PAGE,
+            offset: view.page * TASK_PAGE,
+            today: view.today,
+            team_offset: view.teamPage * TASK_PAGE,
+            team_overdue: view.teamOverdue,
           },
         }),
       ),
     placeholderData: keepPreviousData,
-    refetchInterval: 30_000,
-  });
-
-export const unitTasksQueryOptions = (overdue: boolean, page = 0) =>
-  queryOptions({
-    queryKey: ['work', 'unit', overdue, page] as const,
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await unitTasks({
-          signal,
-          query: { sort: 'due', overdue, others: true, limit: TASK_PAGE, offset: page * TASK_PAGE },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-    refetchInterval: 30_000,
+    refetchInterval: DASHBOARD_POLL_MS,
   });
 
 export const publishedSopsQueryOptions = () =>
@@ -98,5 +93,7 @@ export const performanceQueryOptions = (start?: string) =>
     queryFn: async ({ signal }) =>
       unwrap(await performanceFigures({ signal, query: start ? { start } : undefined })),
     placeholderData: keepPreviousData,
-    refetchInterval: 60_000,
+    // A month's (or a year's) figures move slowly: read again after five minutes when the
+    // page is used, not on a timer (the dashboard's poll is one request: /api/dashboard).
+    staleTime: 5 * 60_000,
   });

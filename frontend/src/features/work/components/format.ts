@@ -7,15 +7,24 @@ const ZONE_NAMES: Readonly<Record<string, string>> = {
   'Asia/Jayapura': 'WIT',
 };
 
+// Building an Intl.DateTimeFormat costs far more than using one: a table of 25 tasks, redrawn
+// at every poll, asks for the same one each time.
+const momentFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatMoment(iso: string, timeZone: string, lang: string): string {
-  const text = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
-  return `${text} ${ZONE_NAMES[timeZone] ?? timeZone}`;
+  const key = `${lang}|${timeZone}`;
+  let format = momentFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+      timeZone,
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    momentFormats.set(key, format);
+  }
+  return `${format.format(new Date(iso))} ${ZONE_NAMES[timeZone] ?? timeZone}`;
 }
 
 /** Office minutes as "45 mnt", "3,5 jam" or "2 hari" (a day is 450 office minutes). */
