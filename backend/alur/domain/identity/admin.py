@@ -49,9 +49,9 @@ def _out(user: UserRow) -> UserOut:
 NIP_RE = re.compile(r"\d{18}")
 
 
-async def appoint_user(ctx: TenantContext, data: UserCreate) -> UserOut:
-    """Add a person by NIP before their first sign-in, so they can be appointed to a
-    position and find its work waiting; the sign-in with that NIP becomes this person."""
+def checked_person(data: UserCreate) -> tuple[str, str, str]:
+    """NIP, name and email of a person named before their first sign-in, cleaned, or a 422
+    naming the field."""
     nip = re.sub(r"\s+", "", data.nip)
     if not NIP_RE.fullmatch(nip):
         raise ValidationError("NIP harus 18 angka", field="nip")
@@ -61,6 +61,13 @@ async def appoint_user(ctx: TenantContext, data: UserCreate) -> UserOut:
     email = data.email.strip()
     if email and "@" not in email:
         raise ValidationError("alamat surel tidak sah", field="email")
+    return nip, name, email
+
+
+async def appoint_user(ctx: TenantContext, data: UserCreate) -> UserOut:
+    """Add a person by NIP before their first sign-in, so they can be appointed to a
+    position and find its work waiting; the sign-in with that NIP becomes this person."""
+    nip, name, email = checked_person(data)
     async with tenant_transaction(ctx) as tx:
         if await repo.nip_taken(tx.connection, nip):
             raise ConflictError("NIP ini sudah terdaftar di instansi ini", field="nip")

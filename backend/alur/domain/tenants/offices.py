@@ -26,7 +26,7 @@ from alur.domain.audit.chain import record
 from alur.domain.documents.schemas import DownloadLink
 from alur.domain.exports.services import result_link
 from alur.domain.identity import repository as user_repo
-from alur.domain.identity.admin import NIP_RE
+from alur.domain.identity.admin import checked_person
 from alur.domain.identity.oidc import OidcError, OidcProvider
 from alur.domain.identity.schemas import UserCreate
 from alur.domain.jobs import outbox
@@ -270,15 +270,7 @@ async def connect_idp(actor: TenantContext, slug: str, data: IdpConnect) -> Offi
 async def name_admin(actor: TenantContext, slug: str, data: UserCreate) -> OfficeOut:
     """A tenant admin named by NIP before their first sign-in (or granted the role if they
     have signed in already); their first sign-in with that NIP becomes this person."""
-    nip = re.sub(r"\s+", "", data.nip)
-    if not NIP_RE.fullmatch(nip):
-        raise ValidationError("NIP harus 18 angka", field="nip")
-    name = " ".join(data.name.split())
-    if len(name) < 3:
-        raise ValidationError("nama minimal 3 huruf", field="name")
-    email = data.email.strip()
-    if email and "@" not in email:
-        raise ValidationError("alamat surel tidak sah", field="email")
+    nip, name, email = checked_person(data)
     async with app_engine().transaction() as tx:
         conn = tx.connection
         office = await office_row(conn, slug)
